@@ -1,0 +1,84 @@
+// Package ui is the bubbletea dashboard. It knows nothing of SSH: the serve
+// package drives it through Options and the messages below.
+package ui
+
+import (
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	zone "github.com/lrstanley/bubblezone"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// View names a screen of the dashboard.
+type View int
+
+const (
+	ViewOverview View = iota
+	ViewCharts
+	ViewTable
+	ViewSources
+	ViewEvents
+	ViewDetail
+)
+
+// Options configure one program (one local terminal or one SSH session).
+type Options struct {
+	// Renderer builds every style of this program; over SSH it is the
+	// session's own (colour profile and background of the viewer's terminal).
+	// nil means lipgloss.DefaultRenderer().
+	Renderer *lipgloss.Renderer
+	// Zones is this program's own bubblezone manager; nil makes one.
+	Zones *zone.Manager
+	// Lang is "en" or "ru".
+	Lang string
+	// OnState is called from Update, after every message that changed the
+	// shared State. The SSH presenter hub uses it to publish.
+	OnState func(State)
+	// IdleTimeout quits the program after that long without input; 0: never.
+	IdleTimeout time.Duration
+	// Now is the clock (tests fix it); nil means time.Now.
+	Now func() time.Time
+}
+
+// Role is how a session relates to a presenter.
+type Role int
+
+const (
+	RoleIndependent Role = iota // no presenter in this server / local use
+	RolePresenter               // this session leads
+	RoleFollower                // this session follows a presenter
+)
+
+// RoleMsg tells a program its role. Presenter is the presenter's name
+// ("" when the presenter left); Viewers is shown to the presenter.
+type RoleMsg struct {
+	Role      Role
+	Presenter string
+	Viewers   int
+}
+
+// FollowMsg carries the presenter's State to a follower. A follower that is
+// attached applies it at once; a detached one keeps it for when `f` is
+// pressed.
+type FollowMsg struct {
+	State State
+}
+
+// DatasetMsg replaces the dataset (live reload); the program keeps its place
+// where the selected indicator still exists.
+type DatasetMsg struct {
+	Dataset *data.Dataset
+}
+
+// BannerMsg shows a one-line banner (e.g. "data reload failed: ..."); empty
+// Text clears it.
+type BannerMsg struct {
+	Text string
+}
+
+// ShutdownMsg shows Text and quits (the briefing ended).
+type ShutdownMsg struct {
+	Text string
+}
