@@ -1,0 +1,141 @@
+package data
+
+import (
+	"strconv"
+)
+
+// str reads a string value. A value of another type is reported and
+// skipped (ok false).
+func (d *decoder) str(field string) (s []byte, off int, ok bool) {
+	off = d.pos
+	if d.peek() != '"' {
+		d.checkValueStart()
+		d.wrongType(field, "a string")
+		return nil, off, false
+	}
+	return d.readString(), off, true
+}
+
+// nonEmptyStr is str that also rejects "".
+func (d *decoder) nonEmptyStr(field string) (s []byte, off int, ok bool) {
+	s, off, ok = d.str(field)
+	if ok && len(s) == 0 {
+		d.errAt(off, field, "is empty (write a value, or remove the field if it is optional)")
+		ok = false
+	}
+	return s, off, ok
+}
+
+// num reads a finite number.
+func (d *decoder) num(field string) (v float64, decimals, off int, ok bool) {
+	off = d.pos
+	c := d.peek()
+	if c != '-' && (c < '0' || c > '9') {
+		d.checkValueStart()
+		d.wrongType(field, "a number")
+		return 0, 0, off, false
+	}
+	v, finite, decimals := d.readNumber()
+	if !finite {
+		d.errAt(off, field, "number "+quote(string(d.buf[off:d.pos]))+" is too large (values must be finite numbers)")
+		return 0, 0, off, false
+	}
+	return v, decimals, off, true
+}
+
+// boolean reads true or false.
+func (d *decoder) boolean(field string) (bool, bool) {
+	switch d.peek() {
+	case 't':
+		d.literal("true")
+		return true, true
+	case 'f':
+		d.literal("false")
+		return false, true
+	}
+	d.checkValueStart()
+	d.wrongType(field, "true or false")
+	return false, false
+}
+
+// date reads a YYYY-MM-DD string.
+func (d *decoder) date(field string) (Period, bool) {
+	s, off, ok := d.str(field)
+	if !ok {
+		return 0, false
+	}
+	p, ok := ParseDate(bstr(s))
+	if !ok {
+		d.errAt(off, field, quote(string(s))+" is not a valid date (want YYYY-MM-DD)")
+	}
+	return p, ok
+}
+
+// text reads a plain string or an object of language tags to strings.
+func (d *decoder) text(field string) (Text, bool) {
+	off := d.pos
+	switch d.peek() {
+	case '"':
+		s := d.readString()
+		if len(s) == 0 {
+			d.errAt(off, field, "text is empty (write the text, or remove the field if it is optional)")
+			return nil, false
+		}
+		return Text{"": string(s)}, true
+	case '{':
+	default:
+		d.checkValueStart()
+		d.wrongType(field, "a string or an object of language tags to strings")
+		return nil, false
+	}
+	d.enter()
+	d.pos++
+	d.push(field)
+	t := Text{}
+	var keyOff map[string]int
+	ok := true
+	n := 0
+	for ; ; n++ {
+		key, koff, more := d.nextKey(n)
+		if !more {
+			break
+		}
+		k := string(key)
+		if !isLangTag(k) {
+			d.errAt(koff, k, quote(k)+" is not a language tag (use e.g. \"en\", \"ru\", \"kk\", \"zh-Hans\")")
+			d.skip()
+			ok = false
+			continue
+		}
+		if first, dup := keyOff[k]; dup {
+			d.errRef(koff, k, "duplicate language "+strconv.Quote(k)+" (also at ", d.file, first, "; remove one)")
+			d.skip()
+			ok = false
+			continue
+		}
+		if keyOff == nil {
+			keyOff = map[string]int{}
+		}
+		keyOff[k] = koff
+		voff := d.pos
+		if d.peek() != '"' {
+			d.checkValueStart()
+			d.wrongType(k, "a string")
+			ok = false
+			continue
+		}
+		v := d.readString()
+		if len(v) == 0 {
+			d.errAt(voff, k, "text is empty (write the text, or remove the language)")
+			ok = false
+			continue
+		}
+		t[k] = string(v)
+	}
+	d.pop()
+	if n == 0 {
+		d.errAt(off, field, "text has no languages (give at least one, e.g. {\"en\": \"...\"})")
+		return nil, false
+	}
+	return t, ok
+}
