@@ -1,0 +1,160 @@
+// Package chart draws an indicator as a braille line chart, as bars that
+// compare entities at one period, or as baseline/current/target progress
+// bars. Rendering is pure: the same Input and Styles give the same string,
+// exactly Width x Height cells, whatever the data.
+package chart
+
+import (
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// Styles are built per program from its renderer (never globals).
+type Styles struct {
+	Axis, Label, Legend, Muted, Title lipgloss.Style
+	Series                            []lipgloss.Style // Okabe–Ito palette, colour-blind safe
+	// Mono means no colour (NO_COLOR, --color never, Ascii profile): series
+	// and statuses are told apart by glyph and line style alone.
+	Mono bool
+}
+
+// okabeIto is the Okabe–Ito palette in an order that keeps neighbours
+// distinct; the light variants are darkened so they read on white.
+var okabeIto = [...]lipgloss.AdaptiveColor{
+	{Light: "#B57A00", Dark: "#E69F00"}, // orange
+	{Light: "#1F7FB8", Dark: "#56B4E9"}, // sky blue
+	{Light: "#007A5A", Dark: "#009E73"}, // bluish green
+	{Light: "#C04A00", Dark: "#D55E00"}, // vermillion
+	{Light: "#0072B2", Dark: "#3D9BE0"}, // blue
+	{Light: "#A8508A", Dark: "#CC79A7"}, // reddish purple
+	{Light: "#8A7D00", Dark: "#F0E442"}, // yellow
+}
+
+// DefaultStyles builds the chart styles from r. Colours adapt to light and
+// dark backgrounds; an Ascii profile gives Mono styles.
+func DefaultStyles(r *lipgloss.Renderer) Styles {
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	st := Styles{
+		Axis:   r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"}),
+		Label:  r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#3A3A3A", Dark: "#C6C6C6"}),
+		Legend: r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#1C1C1C", Dark: "#E4E4E4"}),
+		Muted:  r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#8A8A8A", Dark: "#767676"}),
+		Title:  r.NewStyle().Bold(true),
+		Mono:   r.ColorProfile() == termenv.Ascii,
+	}
+	for _, c := range okabeIto {
+		st.Series = append(st.Series, r.NewStyle().Foreground(c))
+	}
+	return st
+}
+
+// Mode is what a chart shows.
+type Mode int
+
+const (
+	Line     Mode = iota // values over time
+	Bars                 // entities compared at one period
+	Progress             // baseline vs current vs target per series
+)
+
+// Input is everything a chart depends on; the UI re-renders when it changes.
+type Input struct {
+	Ind      *data.Indicator
+	Names    []string // display name per series (same order as Ind.Series), in the user's language
+	Lang     string
+	From, To time.Time // visible range; zero = whole extent
+	Relative bool      // values as % change relative to the first visible point of each series
+	Log      bool      // log scale; ignored (legend says "log n/a") unless all visible values > 0
+	Mode     Mode
+	At       data.Period // for Bars: the period compared (zero = latest period with data)
+	Width    int         // the whole box incl. axes, labels, legend
+	Height   int
+}
+
+// Render returns exactly Height lines, each exactly Width cells wide. It
+// never panics: for nil or empty data or a box too small it returns a short
+// message fitted to the box, and "" when Width or Height <= 0.
+func Render(in Input, st Styles) string {
+	if in.Width <= 0 || in.Height <= 0 {
+		return ""
+	}
+	tr := texts(in.Lang)
+	if in.Ind == nil || !hasPoints(in.Ind) {
+		return fitBox(in.Width, in.Height, tr.noData, st.Muted)
+	}
+	switch in.Mode {
+	case Bars:
+		return renderBars(in, st, tr)
+	case Progress:
+		return renderProgress(in, st, tr)
+	default:
+		return renderLine(in, st, tr)
+	}
+}
+
+func hasPoints(ind *data.Indicator) bool {
+	for i := range ind.Series {
+		if len(ind.Series[i].Points) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// seriesName is the display name of series i, falling back to its entity id.
+func seriesName(in Input, i int) string {
+	if i < len(in.Names) && in.Names[i] != "" {
+		return in.Names[i]
+	}
+	if in.Ind != nil && i < len(in.Ind.Series) && in.Ind.Series[i].Entity != "" {
+		return in.Ind.Series[i].Entity
+	}
+	return "?"
+}
+
+// palette holds the grid style table shared by the modes.
+type palette struct {
+	styles                                    []lipgloss.Style
+	axis, label, legend, muted, title, series styleID
+	nSeries                                   int
+	mono                                      bool
+}
+
+func newPalette(st Styles) palette {
+	p := palette{mono: st.Mono}
+	p.styles = []lipgloss.Style{{}, st.Axis, st.Label, st.Legend, st.Muted, st.Title}
+	p.axis, p.label, p.legend, p.muted, p.title = 1, 2, 3, 4, 5
+	p.series = 6
+	p.styles = append(p.styles, st.Series...)
+	p.nSeries = len(st.Series)
+	return p
+}
+
+// seriesStyle is the style of series i (colours cycle).
+func (p palette) seriesStyle(i int) styleID {
+	if p.nSeries == 0 {
+		return p.legend
+	}
+	return p.series + styleID(i%p.nSeries)
+}
+
+// Glyphs per series in Mono mode: filled for results, hollow for promises.
+var (
+	filledGlyphs = [...]rune{'●', '■', '▲', '◆', '▼', '★', '✚', '✖'}
+	hollowGlyphs = [...]rune{'○', '□', '△', '◇', '▽', '☆', '✢', '✕'}
+)
+
+// glyphs returns the result, estimate and promise markers of series i.
+func (p palette) glyphs(i int) (actual, estimate, promise rune) {
+	if p.mono {
+		k := i % len(filledGlyphs)
+		return filledGlyphs[k], filledGlyphs[k], hollowGlyphs[k]
+	}
+	return '●', '◐', '○'
+}

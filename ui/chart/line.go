@@ -1,0 +1,487 @@
+package chart
+
+import (
+	"math"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
+	"github.com/NimbleMarkets/ntcharts/canvas/runes"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// vpoint is a point prepared for drawing: time in seconds, value already
+// relative if asked for.
+type vpoint struct {
+	t, v   float64
+	status data.Status
+}
+
+// lineSeries is one series' drawable points, split into the result line
+// (actual and estimate) and the promises (plan and target).
+type lineSeries struct {
+	idx      int
+	results  []vpoint // includes one neighbour outside the range on each side
+	promises []vpoint // in range, plus the chain start (last result) if any
+	visible  bool     // has at least one point inside the range
+	hasEst   bool
+	hasPlan  bool
+	hasTgt   bool
+	relFail  bool // relative mode could not use it (base is zero)
+}
+
+// lineData is what renderLine computes before drawing.
+type lineData struct {
+	a, b     float64 // visible range, seconds
+	series   []lineSeries
+	lo, hi   float64 // over visible values
+	anyVis   bool
+	logNA    bool
+	gran     data.Granularity
+	dense    bool
+	estimate bool
+}
+
+func prepareLine(in Input) lineData {
+	d := lineData{lo: math.Inf(1), hi: math.Inf(-1)}
+	if !in.From.IsZero() || !in.To.IsZero() {
+		f, t := in.From, in.To
+		ef, et := Extent(in.Ind)
+		if f.IsZero() {
+			f = ef
+		}
+		if t.IsZero() {
+			t = et
+		}
+		d.a, d.b = normRange(f, t)
+	} else {
+		f, t := Extent(in.Ind)
+		d.a, d.b = normRange(f, t)
+	}
+	for i := range in.Ind.Series {
+		s := lineSeriesOf(in, i, d.a, d.b)
+		if !s.visible {
+			continue
+		}
+		d.series = append(d.series, s)
+	}
+	for _, s := range d.series {
+		for _, group := range [][]vpoint{s.results, s.promises} {
+			for _, p := range group {
+				if p.t < d.a || p.t > d.b {
+					continue
+				}
+				d.anyVis = true
+				d.lo, d.hi = math.Min(d.lo, p.v), math.Max(d.hi, p.v)
+			}
+		}
+		d.estimate = d.estimate || s.hasEst
+	}
+	if in.Log && d.anyVis && !(d.lo > 0) {
+		d.logNA = true
+	}
+	return d
+}
+
+// lineSeriesOf extracts series i's points for the range [a, b].
+func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
+	s := lineSeries{idx: i}
+	pts := in.Ind.Series[i].Points
+	var before, after *vpoint
+	var res []vpoint
+	var prom []vpoint
+	lastResultIn := -1
+	for j := range pts {
+		p := pts[j]
+		if p.Period.IsZero() || !finite(p.Value) {
+			continue
+		}
+		vp := vpoint{t: pointTime(p.Period), v: p.Value, status: p.Status}
+		inRange := vp.t >= a && vp.t <= b
+		if p.Status.IsResult() {
+			switch {
+			case vp.t < a:
+				before = &vp
+				continue
+			case vp.t > b:
+				if after == nil {
+					after = &vp
+				}
+				continue
+			}
+			res = append(res, vp)
+			lastResultIn = len(res) - 1
+			if p.Status == data.Estimate {
+				s.hasEst = true
+			}
+			s.visible = true
+		} else if inRange {
+			prom = append(prom, vp)
+			if p.Status == data.Plan {
+				s.hasPlan = true
+			} else {
+				s.hasTgt = true
+			}
+			s.visible = true
+		}
+	}
+	_ = lastResultIn
+	if before != nil {
+		res = append([]vpoint{*before}, res...)
+	}
+	if after != nil {
+		res = append(res, *after)
+	}
+	if in.Relative && s.visible {
+		base := math.NaN()
+		for _, p := range res {
+			if p.t >= a {
+				base = p.v
+				break
+			}
+		}
+		if math.IsNaN(base) && len(prom) > 0 {
+			base = prom[0].v
+		}
+		if base == 0 || math.IsNaN(base) {
+			s.relFail = true
+			s.visible = false
+			return s
+		}
+		rel := func(v float64) float64 { return (v/base - 1) * 100 }
+		for k := range res {
+			res[k].v = rel(res[k].v)
+		}
+		for k := range prom {
+			prom[k].v = rel(prom[k].v)
+		}
+	}
+	s.results = res
+	s.promises = prom
+	return s
+}
+
+// dotCell is one plot cell's braille dots and the series that drew last.
+type dotCell struct {
+	bits  uint8
+	owner int // series index + 1; 0 = empty
+}
+
+// plot is the braille drawing surface of the line chart.
+type plot struct {
+	w, h  int // cells
+	cells []dotCell
+}
+
+// brailleBit is the bit of dot (x%2, y%4) in a braille pattern (y from top).
+var brailleBit = [4][2]uint8{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
+
+func (p *plot) dot(x, y, owner int) {
+	if x < 0 || y < 0 || x >= p.w*2 || y >= p.h*4 {
+		return
+	}
+	c := &p.cells[(y/4)*p.w+x/2]
+	c.bits |= brailleBit[y%4][x%2]
+	c.owner = owner
+}
+
+// segment draws from (x0,y0) to (x1,y1) in dot coordinates (y from the
+// bottom), clipped to the plot; every nth dot only when n > 1 (dotted).
+func (p *plot) segment(x0, y0, x1, y1 float64, owner, n int) {
+	W, H := float64(p.w*2-1), float64(p.h*4-1)
+	ok, cx0, cy0, cx1, cy1 := clip(x0, y0, x1, y1, 0, 0, W, H)
+	if !ok {
+		return
+	}
+	pa := canvas.Point{X: int(math.Round(cx0)), Y: p.h*4 - 1 - int(math.Round(cy0))}
+	pb := canvas.Point{X: int(math.Round(cx1)), Y: p.h*4 - 1 - int(math.Round(cy1))}
+	pts := graph.GetLinePoints(pa, pb)
+	// GetLinePoints may return the points right to left; start dotted lines
+	// at the first end so the dot phase does not depend on the direction.
+	rev := len(pts) > 0 && pts[0] != pa
+	for k := range pts {
+		q := pts[k]
+		if rev {
+			q = pts[len(pts)-1-k]
+		}
+		if n > 1 && k%n != 0 {
+			continue
+		}
+		p.dot(q.X, q.Y, owner)
+	}
+}
+
+// clip is Liang–Barsky clipping of a segment to a rectangle. It keeps
+// rasterisation bounded however far outside the range a point lies.
+func clip(x0, y0, x1, y1, xmin, ymin, xmax, ymax float64) (bool, float64, float64, float64, float64) {
+	if !finite(x0) || !finite(y0) || !finite(x1) || !finite(y1) {
+		return false, 0, 0, 0, 0
+	}
+	t0, t1 := 0.0, 1.0
+	dx, dy := x1-x0, y1-y0
+	for _, e := range [4][2]float64{{-dx, x0 - xmin}, {dx, xmax - x0}, {-dy, y0 - ymin}, {dy, ymax - y0}} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return false, 0, 0, 0, 0
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			if r > t1 {
+				return false, 0, 0, 0, 0
+			}
+			t0 = math.Max(t0, r)
+		} else {
+			if r < t0 {
+				return false, 0, 0, 0, 0
+			}
+			t1 = math.Min(t1, r)
+		}
+	}
+	return true, x0 + t0*dx, y0 + t0*dy, x0 + t1*dx, y0 + t1*dy
+}
+
+const minPlotW, minPlotH = 6, 2
+
+func renderLine(in Input, st Styles, tr strs) string {
+	W, H := in.Width, in.Height
+	pal := newPalette(st)
+	d := prepareLine(in)
+	if !d.anyVis {
+		return fitBox(W, H, tr.noData, st.Muted)
+	}
+	useLog := in.Log && !d.logNA
+
+	// Layout, from the bottom: legend, X labels, X axis; the unit on top.
+	header := 1
+	if H < 6 {
+		header = 0
+	}
+	xlabels := 1
+	if H < 4 {
+		xlabels = 0
+	}
+	legend := legendEntries(in, d, pal, tr)
+	maxLegend := max(0, min((H-header-xlabels-1-minPlotH)/3+1, H-header-xlabels-1-minPlotH))
+	legendLines := layoutLegend(legend, W, maxLegend, tr)
+	plotH := H - header - xlabels - 1 - len(legendLines)
+	if plotH < minPlotH {
+		return fitBox(W, H, tr.tooSmall, st.Muted)
+	}
+
+	var ys yScale
+	var yticks []tick
+	if useLog {
+		ys, yticks = logScale(d.lo, d.hi, plotH, tr)
+	} else {
+		ys, yticks = linearScale(d.lo, d.hi, plotH, tr, in.Relative)
+	}
+	gutter := 0
+	for _, t := range yticks {
+		gutter = max(gutter, ansi.StringWidth(t.label))
+	}
+	gutter++ // the axis line
+	plotW := W - gutter - 1
+	if plotW < minPlotW {
+		// Drop the Y labels before giving up.
+		gutter, yticks = 1, nil
+		plotW = W - 2
+		if plotW < minPlotW {
+			return fitBox(W, H, tr.tooSmall, st.Muted)
+		}
+	}
+
+	g := newGrid(W, H, pal.styles)
+	top := header
+	// Unit and scale notes above the Y axis.
+	if header > 0 {
+		unit := in.Ind.Unit
+		if in.Relative {
+			unit = tr.relUnit
+		}
+		if useLog {
+			unit += " (" + tr.logScale + ")"
+		}
+		g.text(0, 0, unit, pal.label, W)
+	}
+	// Y axis and its labels.
+	axisX := gutter - 1
+	for r := 0; r < plotH; r++ {
+		g.set(axisX, top+r, '│', pal.axis)
+	}
+	for _, t := range yticks {
+		g.set(axisX, top+t.pos, '┤', pal.axis)
+		g.textRight(axisX, top+t.pos, t.label, pal.label)
+	}
+	// X axis, ticks and labels.
+	axisY := top + plotH
+	g.set(axisX, axisY, '└', pal.axis)
+	for x := axisX + 1; x < W; x++ {
+		g.set(x, axisY, '─', pal.axis)
+	}
+	gran := data.Year
+	for _, s := range d.series {
+		for _, p := range in.Ind.Series[s.idx].Points {
+			gran = max(gran, p.Period.Gran())
+		}
+	}
+	if xlabels > 0 {
+		lastEnd := -1
+		for _, t := range timeTicks(d.a, d.b, plotW, gran, tr) {
+			x := axisX + 1 + t.pos
+			g.set(x, axisY, '┬', pal.axis)
+			lw := ansi.StringWidth(t.label)
+			start := min(max(x-lw/2, 0), W-lw)
+			if start <= lastEnd {
+				continue
+			}
+			g.text(start, axisY+1, t.label, pal.label, lw)
+			lastEnd = start + lw
+		}
+	}
+
+	// The plot: braille lines, then markers on top.
+	p := &plot{w: plotW, h: plotH, cells: make([]dotCell, plotW*plotH)}
+	xdots := float64(plotW*2 - 1)
+	dotX := func(t float64) float64 { return (t - d.a) / (d.b - d.a) * xdots }
+	maxPts := max(2, plotW*2*2)
+	// Promises first (dotted), so that result lines win shared cells.
+	for k := len(d.series) - 1; k >= 0; k-- {
+		s := d.series[k]
+		chain := promiseChain(s)
+		for j := 1; j < len(chain); j++ {
+			p.segment(dotX(chain[j-1].t), ys.dotY(chain[j-1].v), dotX(chain[j].t), ys.dotY(chain[j].v), k+1, 3)
+		}
+	}
+	for k := len(d.series) - 1; k >= 0; k-- {
+		s := d.series[k]
+		xs, vs := downsample(s.results, maxPts)
+		for j := 1; j < len(xs); j++ {
+			p.segment(dotX(xs[j-1]), ys.dotY(vs[j-1]), dotX(xs[j]), ys.dotY(vs[j]), k+1, 1)
+		}
+		if len(xs) == 1 {
+			p.dot(int(math.Round(dotX(xs[0]))), p.h*4-1-int(math.Round(ys.dotY(vs[0]))), k+1)
+		}
+	}
+	for r := 0; r < plotH; r++ {
+		for c := 0; c < plotW; c++ {
+			dc := p.cells[r*plotW+c]
+			if dc.bits == 0 {
+				continue
+			}
+			g.set(axisX+1+c, top+r, rune(runes.BrailleBlockOffset)+rune(dc.bits), pal.seriesStyle(d.series[dc.owner-1].idx))
+		}
+	}
+	drawMarkers(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
+	for i, line := range legendLines {
+		drawLegendLine(g, H-len(legendLines)+i, line)
+	}
+	return g.String()
+}
+
+// promiseChain is the dotted path of a series: from its last result point
+// (if it is before the first promise) through its promises in time order.
+func promiseChain(s lineSeries) []vpoint {
+	if len(s.promises) == 0 {
+		return nil
+	}
+	var chain []vpoint
+	var last *vpoint
+	for k := range s.results {
+		if s.results[k].t <= s.promises[0].t {
+			last = &s.results[k]
+		}
+	}
+	if last != nil {
+		chain = append(chain, *last)
+	}
+	for _, pr := range s.promises {
+		if last != nil && pr.t < last.t {
+			continue // a past plan: marker only
+		}
+		chain = append(chain, pr)
+	}
+	return chain
+}
+
+// downsample turns points into coordinates, LTTB-reduced to n.
+func downsample(pts []vpoint, n int) ([]float64, []float64) {
+	xs := make([]float64, len(pts))
+	vs := make([]float64, len(pts))
+	for k, p := range pts {
+		xs[k], vs[k] = p.t, p.v
+	}
+	if len(pts) <= n {
+		return xs, vs
+	}
+	return LTTB(xs, vs, n)
+}
+
+// drawMarkers puts a glyph on result points (all of them when sparse, the
+// latest only when dense; in Mono a glyph every few cells so each line
+// shows which series it is) and a hollow glyph on every plan and target.
+func drawMarkers(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs, x0, y0, plotW, plotH int, dotX func(float64) float64) {
+	cellOf := func(p vpoint) (int, int, bool) {
+		if p.t < d.a || p.t > d.b {
+			return 0, 0, false
+		}
+		dx, dy := dotX(p.t), ys.dotY(p.v)
+		if !finite(dx) || !finite(dy) {
+			return 0, 0, false
+		}
+		cx := int(math.Round(dx)) / 2
+		cy := (plotH*4 - 1 - int(math.Round(dy))) / 4
+		if cx < 0 || cy < 0 || cx >= plotW || cy >= plotH {
+			return 0, 0, false
+		}
+		return x0 + cx, y0 + cy, true
+	}
+	for k := len(d.series) - 1; k >= 0; k-- {
+		s := d.series[k]
+		st := pal.seriesStyle(s.idx)
+		_, _, promise := pal.glyphs(s.idx)
+		for _, pr := range s.promises {
+			if x, y, ok := cellOf(pr); ok {
+				g.set(x, y, promise, st)
+			}
+		}
+	}
+	for k := len(d.series) - 1; k >= 0; k-- {
+		s := d.series[k]
+		st := pal.seriesStyle(s.idx)
+		actual, estimate, _ := pal.glyphs(s.idx)
+		var in []vpoint
+		for _, p := range s.results {
+			if p.t >= d.a && p.t <= d.b {
+				in = append(in, p)
+			}
+		}
+		spacing := 1
+		if len(in) > plotW/3 {
+			spacing = 0 // dense: the latest point only ...
+			if pal.mono {
+				spacing = 10 // ... or, in Mono, a glyph every ~10 cells
+			}
+		}
+		lastX := math.MinInt / 2
+		for j, p := range in {
+			x, y, ok := cellOf(p)
+			if !ok {
+				continue
+			}
+			isLast := j == len(in)-1
+			if !isLast && (spacing == 0 || x-lastX < spacing) {
+				continue
+			}
+			glyph := actual
+			if p.status == data.Estimate {
+				glyph = estimate
+			}
+			g.set(x, y, glyph, st)
+			lastX = x
+		}
+	}
+}

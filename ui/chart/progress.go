@@ -1,0 +1,178 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// progRow is one series' baseline, current and target.
+type progRow struct {
+	idx  int
+	name string
+	pts  []data.Point
+	m    milestones
+}
+
+func renderProgress(in Input, st Styles, tr strs) string {
+	W, H := in.Width, in.Height
+	pal := newPalette(st)
+	var rows []progRow
+	var vals []float64
+	for i := range in.Ind.Series {
+		pts := in.Ind.Series[i].Points
+		m := milestonesOf(pts)
+		if m.base < 0 && m.cur < 0 && m.tgt < 0 {
+			continue
+		}
+		rows = append(rows, progRow{idx: i, name: seriesName(in, i), pts: pts, m: m})
+		for _, k := range []int{m.base, m.cur, m.tgt} {
+			if k >= 0 {
+				vals = append(vals, pts[k].Value)
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return fitBox(W, H, tr.noData, st.Muted)
+	}
+	header := 1
+	if H < 4 {
+		header = 0
+	}
+	avail := H - header
+	// A block is a name line and three bars; blocks are separated by a
+	// blank line when there is room. Too little room for one block gives a
+	// one-line summary per series instead.
+	block := 4
+	if avail < block {
+		return renderProgressCompact(in, rows, pal, tr, header)
+	}
+	gap := 1
+	perBlock := block + gap
+	fit := (avail + gap) / perBlock
+	if fit < len(rows) {
+		// "+N more" needs a line.
+		fit = max(1, (avail-1+gap)/perBlock)
+	}
+	shown := rows
+	more := 0
+	if len(rows) > fit {
+		shown, more = rows[:fit], len(rows)-fit
+	}
+
+	words := [3]string{tr.baseline, tr.current, tr.target}
+	wordW := 0
+	for _, w := range words {
+		wordW = max(wordW, ansi.StringWidth(w))
+	}
+	perW, valW := 1, 1
+	for _, r := range shown {
+		for _, k := range []int{r.m.base, r.m.cur, r.m.tgt} {
+			if k < 0 {
+				continue
+			}
+			perW = max(perW, ansi.StringWidth(r.pts[k].Period.Label()))
+			valW = max(valW, ansi.StringWidth(progValue(r.pts[k], in.Ind, tr)))
+		}
+	}
+	indent := 2
+	barX := indent + wordW + 1 + perW + 2
+	barW := W - barX - 1 - valW
+	if barW < 4 {
+		return renderProgressCompact(in, rows, pal, tr, header)
+	}
+
+	g := newGrid(W, H, pal.styles)
+	if header > 0 {
+		g.text(0, 0, in.Ind.Unit, pal.label, W)
+	}
+	scale := newBarScale(vals, barW)
+	y := header
+	for _, r := range shown {
+		sst := pal.seriesStyle(r.idx)
+		x := g.text(0, y, r.name, pal.title, W)
+		if p, ok := r.m.progress(r.pts); ok {
+			g.text(x+2, y, formatNum(math.Round(p*100), 0, tr)+"% "+tr.progressOf, pal.muted, W-x-2)
+		} else if r.m.tgt < 0 {
+			g.text(x+2, y, tr.noTarget, pal.muted, W-x-2)
+		}
+		for k, idx := range []int{r.m.base, r.m.cur, r.m.tgt} {
+			row := y + 1 + k
+			g.text(indent, row, words[k], pal.label, wordW)
+			if idx < 0 {
+				g.text(barX, row, "–", pal.muted, barW)
+				continue
+			}
+			p := r.pts[idx]
+			g.text(indent+wordW+1, row, p.Period.Label(), pal.label, perW)
+			if k == 2 {
+				drawBar(g, barX, row, scale, p.Value, '░', false, sst)
+			} else {
+				fill, solid := '█', true
+				if p.Status == data.Estimate {
+					fill, solid = '▓', false
+				}
+				drawBar(g, barX, row, scale, p.Value, fill, solid, sst)
+			}
+			g.text(barX+barW+1, row, progValue(p, in.Ind, tr), pal.legend, valW)
+		}
+		y += perBlock
+	}
+	if more > 0 {
+		g.text(0, H-1, fmt.Sprintf("+%d %s", more, tr.more), pal.muted, W)
+	}
+	return g.String()
+}
+
+// progValue is "10 Mt/yr", with "(estimate)" or "(plan)" when the point is
+// not an actual or a target.
+func progValue(p data.Point, ind *data.Indicator, tr strs) string {
+	s := formatNum(p.Value, ind.Decimals, tr)
+	if ind.Unit != "" {
+		s += " " + ind.Unit
+	}
+	switch p.Status {
+	case data.Estimate:
+		s += " (" + tr.estimate + ")"
+	case data.Plan:
+		s += " (" + tr.plan + ")"
+	}
+	return s
+}
+
+// renderProgressCompact is one line per series: "Name  10 → 12 → ○20 Mt/yr".
+func renderProgressCompact(in Input, rows []progRow, pal palette, tr strs, header int) string {
+	W, H := in.Width, in.Height
+	g := newGrid(W, H, pal.styles)
+	if header > 0 {
+		g.text(0, 0, in.Ind.Unit, pal.label, W)
+	}
+	avail := H - header
+	for k, r := range rows {
+		y := header + k
+		if k == avail-1 && len(rows) > avail {
+			g.text(0, y, fmt.Sprintf("+%d %s", len(rows)-k, tr.more), pal.muted, W)
+			break
+		}
+		if k >= avail {
+			break
+		}
+		x := g.text(0, y, r.name, pal.title, W)
+		x++
+		val := func(i int) string {
+			if i < 0 {
+				return "–"
+			}
+			return formatNum(r.pts[i].Value, in.Ind.Decimals, tr)
+		}
+		x += g.text(x, y, val(r.m.base)+" → "+val(r.m.cur)+" ", pal.legend, W-x)
+		x += g.text(x, y, "→ ○"+val(r.m.tgt), pal.seriesStyle(r.idx), W-x)
+		if p, ok := r.m.progress(r.pts); ok {
+			g.text(x+1, y, formatNum(math.Round(p*100), 0, tr)+"%", pal.muted, W-x-1)
+		}
+	}
+	return g.String()
+}

@@ -1,0 +1,103 @@
+package chart
+
+import (
+	"io"
+	"math"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// checkBox fails unless out is exactly w x h cells.
+func checkBox(t *testing.T, out string, w, h int) {
+	t.Helper()
+	if w <= 0 || h <= 0 {
+		if out != "" {
+			t.Fatalf("%dx%d: want empty string, got %q", w, h, out)
+		}
+		return
+	}
+	lines := strings.Split(out, "\n")
+	if len(lines) != h {
+		t.Fatalf("%dx%d: got %d lines", w, h, len(lines))
+	}
+	for i, l := range lines {
+		if got := ansi.StringWidth(l); got != w {
+			t.Fatalf("%dx%d: line %d is %d cells wide: %q", w, h, i, got, l)
+		}
+	}
+}
+
+func colourStyles() Styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	r.SetHasDarkBackground(true)
+	return DefaultStyles(r)
+}
+
+// awkwardIndicators are the inputs most likely to break a chart.
+func awkwardIndicators() map[string]*data.Indicator {
+	y := data.YearPeriod
+	one := &data.Indicator{Unit: "km", Series: []data.Series{{Entity: "KZ", Points: []data.Point{pt(y(2024), 5, data.Actual)}}}}
+	flat := &data.Indicator{Unit: "km", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		pt(y(2020), 3, data.Actual), pt(y(2021), 3, data.Actual), pt(y(2022), 3, data.Target)}}}}
+	neg := &data.Indicator{Unit: "%", Decimals: 1, Series: []data.Series{
+		{Entity: "KZ", Points: []data.Point{pt(data.QuarterPeriod(2023, 1), -4.5, data.Actual), pt(data.QuarterPeriod(2023, 2), 2, data.Actual), pt(data.QuarterPeriod(2023, 3), -0.5, data.Estimate)}},
+		{Entity: "RU", Points: []data.Point{pt(data.QuarterPeriod(2023, 1), 1, data.Actual), pt(data.QuarterPeriod(2024, 4), -3, data.Plan)}},
+	}}
+	zeros := &data.Indicator{Unit: "x", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		pt(y(2020), 0, data.Actual), pt(y(2021), 0, data.Actual)}}}}
+	nan := &data.Indicator{Unit: "x", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		pt(y(2020), math.NaN(), data.Actual), pt(y(2021), math.Inf(1), data.Actual), pt(y(2022), 4, data.Actual),
+		pt(y(2023), math.Inf(-1), data.Target)}}}}
+	allNaN := &data.Indicator{Unit: "x", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		pt(y(2020), math.NaN(), data.Actual), pt(y(2021), math.Inf(1), data.Target)}}}}
+	days := &data.Indicator{Unit: "trains/day", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		pt(data.DayPeriod(2024, 7, 1), 12, data.Actual), pt(data.DayPeriod(2024, 7, 2), 14, data.Actual),
+		pt(data.DayPeriod(2024, 7, 20), 16, data.Estimate), pt(data.DayPeriod(2030, 1, 1), 60, data.Target)}}}}
+	huge := &data.Indicator{Unit: "USD", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		pt(y(1), -1e300, data.Actual), pt(y(9999), 1e300, data.Actual)}}}}
+	return map[string]*data.Indicator{
+		"nil": nil, "empty": {Unit: "km"}, "noPoints": {Series: []data.Series{{Entity: "KZ"}}},
+		"one": one, "flat": flat, "negative": neg, "zeros": zeros, "nan": nan, "allNaN": allNaN,
+		"days": days, "huge": huge, "transit": transitIndicator(),
+	}
+}
+
+var sweepSizes = []int{-3, 0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 16, 23, 31, 47, 80, 121, 200}
+
+// TestRenderFitsEveryBox renders every mode of every awkward indicator at
+// sizes from negative to 200 cells: always exactly W x H, never a panic.
+func TestRenderFitsEveryBox(t *testing.T) {
+	styles := map[string]Styles{"mono": asciiStyles(), "colour": colourStyles()}
+	for name, ind := range awkwardIndicators() {
+		for sname, st := range styles {
+			for _, mode := range []Mode{Line, Bars, Progress} {
+				for _, opts := range []Input{{}, {Relative: true}, {Log: true}} {
+					for _, w := range sweepSizes {
+						for _, h := range sweepSizes {
+							in := opts
+							in.Ind, in.Mode, in.Width, in.Height = ind, mode, w, h
+							in.Names = []string{"Казахстан", "中国"}
+							out := Render(in, st)
+							func() {
+								defer func() {
+									if t.Failed() {
+										t.Logf("indicator %s, %s, mode %d, opts %+v", name, sname, mode, opts)
+									}
+								}()
+								checkBox(t, out, w, h)
+							}()
+						}
+					}
+				}
+			}
+		}
+	}
+}

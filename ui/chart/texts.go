@@ -1,0 +1,29 @@
+package chart
+
+// strs are the few words the chart prints itself.
+type strs struct {
+	noData, tooSmall, noDataAt          string
+	actual, estimate, plan, target      string
+	baseline, current, logNA, logScale  string
+	relUnit, more, progressOf, noTarget string
+	decimal, thousands                  string
+}
+
+func texts(lang string) strs {
+	if lang == "ru" {
+		return strs{
+			noData: "нет данных", tooSmall: "мало места", noDataAt: "нет данных за",
+			actual: "факт", estimate: "оценка", plan: "план", target: "цель",
+			baseline: "база", current: "сейчас", logNA: "лог. н/д", logScale: "лог.",
+			relUnit: "% к началу", more: "ещё", progressOf: "пути к цели", noTarget: "цели нет",
+			decimal: ",", thousands: "\u00a0",
+		}
+	}
+	return strs{
+		noData: "no data", tooSmall: "too small", noDataAt: "no data for",
+		actual: "actual", estimate: "estimate", plan: "plan", target: "target",
+		baseline: "baseline", current: "current", logNA: "log n/a", logScale: "log",
+		relUnit: "% vs start", more: "more", progressOf: "of the way to target", noTarget: "no target",
+		decimal: ".", thousands: ",",
+	}
+}

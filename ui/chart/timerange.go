@@ -1,0 +1,172 @@
+package chart
+
+import (
+	"math"
+	"time"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// Times are handled as float seconds since the Unix epoch: a time.Duration
+// overflows beyond 292 years, and periods reach from year 1 to 9999.
+
+func secs(t time.Time) float64 { return float64(t.Unix()) + float64(t.Nanosecond())/1e9 }
+
+func fromSecs(s float64) time.Time {
+	const lo, hi = -62135596800.0, 253402300799.0 // 0001-01-01 .. 9999-12-31
+	if math.IsNaN(s) {
+		s = 0
+	}
+	s = math.Max(lo, math.Min(hi, s))
+	whole := math.Floor(s)
+	return time.Unix(int64(whole), int64((s-whole)*1e9)).UTC()
+}
+
+const (
+	day        = 86400.0
+	minSpan    = 2 * day // zooming in stops at two days
+	zoomInBy   = 2.0 / 3
+	zoomOutBy  = 1.5
+	extentEdge = 0.03 // margin of Extent, as a fraction of the span
+)
+
+// Extent is the default visible range of an indicator: from the first to
+// the last point, plus a small margin (half a period at least, so that a
+// single point still has room).
+func Extent(ind *data.Indicator) (from, to time.Time) {
+	lo, hi, gran, ok := pointSpan(ind)
+	if !ok {
+		return time.Time{}, time.Time{}
+	}
+	margin := (hi - lo) * extentEdge
+	if half := granSecs(gran) / 2; margin < half {
+		margin = half
+	}
+	return fromSecs(lo - margin), fromSecs(hi + margin)
+}
+
+// pointSpan is the earliest and latest point time (period start) of ind
+// and the finest granularity among its points.
+func pointSpan(ind *data.Indicator) (lo, hi float64, gran data.Granularity, ok bool) {
+	if ind == nil {
+		return 0, 0, 0, false
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for i := range ind.Series {
+		pts := ind.Series[i].Points
+		for j := range pts {
+			p := pts[j].Period
+			if p.IsZero() {
+				continue
+			}
+			t := pointTime(p)
+			lo, hi = math.Min(lo, t), math.Max(hi, t)
+			if g := p.Gran(); g > gran {
+				gran = g
+			}
+			ok = true
+		}
+	}
+	return lo, hi, gran, ok
+}
+
+// pointTime is where a point sits on the time axis: its period's start.
+func pointTime(p data.Period) float64 { return secs(p.Start()) }
+
+// granSecs is the approximate length of a period of granularity g.
+func granSecs(g data.Granularity) float64 {
+	switch g {
+	case data.Year:
+		return 365.25 * day
+	case data.Quarter:
+		return 91.31 * day
+	case data.Month:
+		return 30.44 * day
+	default:
+		return day
+	}
+}
+
+// normRange orders from and to; an empty range grows to minSpan around it.
+func normRange(from, to time.Time) (a, b float64) {
+	a, b = secs(from), secs(to)
+	if b < a {
+		a, b = b, a
+	}
+	if b-a < minSpan {
+		mid := (a + b) / 2
+		a, b = mid-minSpan/2, mid+minSpan/2
+	}
+	return a, b
+}
+
+func clampCenter(c float64) float64 {
+	if math.IsNaN(c) {
+		return 0.5
+	}
+	return math.Max(0, math.Min(1, c))
+}
+
+// ZoomIn narrows the range to two thirds, keeping the instant at center
+// (0 = from, 1 = to) where it is. It stops at a span of two days.
+func ZoomIn(from, to time.Time, center float64) (time.Time, time.Time) {
+	a, b := secs(from), secs(to)
+	if b < a {
+		a, b = b, a
+	}
+	span := b - a
+	if span <= minSpan {
+		return fromSecs(a), fromSecs(b)
+	}
+	c := clampCenter(center)
+	anchor := a + c*span
+	ns := math.Max(span*zoomInBy, minSpan)
+	return fromSecs(anchor - c*ns), fromSecs(anchor - c*ns + ns)
+}
+
+// ZoomOut widens the range by half, keeping the instant at center where it
+// is as far as the limits allow; it never goes beyond [limFrom, limTo]
+// (a zero limit is no limit).
+func ZoomOut(from, to time.Time, center float64, limFrom, limTo time.Time) (time.Time, time.Time) {
+	a, b := normRange(from, to)
+	c := clampCenter(center)
+	anchor := a + c*(b-a)
+	ns := (b - a) * zoomOutBy
+	return clampRange(anchor-c*ns, anchor-c*ns+ns, limFrom, limTo)
+}
+
+// Pan moves the range by frac of its span (negative: back in time), keeping
+// its span and stopping at the limits.
+func Pan(from, to time.Time, frac float64, limFrom, limTo time.Time) (time.Time, time.Time) {
+	a, b := secs(from), secs(to)
+	if b < a {
+		a, b = b, a
+	}
+	if !finite(frac) {
+		frac = 0
+	}
+	d := frac * (b - a)
+	return clampRange(a+d, b+d, limFrom, limTo)
+}
+
+// clampRange shifts [a, b] inside the limits, keeping its span if it fits
+// and shrinking it to the limits if it does not.
+func clampRange(a, b float64, limFrom, limTo time.Time) (time.Time, time.Time) {
+	hasLo, hasHi := !limFrom.IsZero(), !limTo.IsZero()
+	lo, hi := secs(limFrom), secs(limTo)
+	if hasLo && hasHi && hi < lo {
+		lo, hi = hi, lo
+	}
+	if hasLo && hasHi && b-a >= hi-lo {
+		return fromSecs(lo), fromSecs(hi)
+	}
+	if hasLo && a < lo {
+		b += lo - a
+		a = lo
+	}
+	if hasHi && b > hi {
+		a -= b - hi
+		b = hi
+	}
+	return fromSecs(a), fromSecs(b)
+}
