@@ -1,0 +1,220 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+)
+
+// Report is the outcome of a run: the raw per-session results and the
+// server's memory at the three points where it was read.
+type Report struct {
+	Config   Config
+	Sessions []sessionResult
+	Started  time.Time
+	// AllReady is when the last session drew its first frame (or failed).
+	AllReady time.Time
+	Finished time.Time
+	RSS      rssSamples
+}
+
+type rssSamples struct {
+	Before, AfterReady, AfterKeys int64 // KiB; 0 when not read
+	Err                           string
+}
+
+func authMethods(keyFile string) ([]ssh.AuthMethod, error) {
+	if keyFile == "" {
+		// No method: x/crypto/ssh then tries only "none", which an --open
+		// server accepts.
+		return nil, nil
+	}
+	pem, err := os.ReadFile(keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("read --key-file: %w", err)
+	}
+	signer, err := ssh.ParsePrivateKey(pem)
+	if err != nil {
+		return nil, fmt.Errorf("parse --key-file %s: %w (an unencrypted OpenSSH or PEM key is needed)", keyFile, err)
+	}
+	return []ssh.AuthMethod{ssh.PublicKeys(signer)}, nil
+}
+
+// run opens cfg.N sessions, waits until every one has drawn its first frame
+// or failed (the barrier), reads the server's memory, then lets every
+// session measure repaints and key presses. It always returns within
+// cfg.Timeout plus the time to close the connections.
+func run(parent context.Context, cfg Config) (*Report, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	addr, _ := loopbackAddr(cfg.Addr)
+	auth, err := authMethods(cfg.KeyFile)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(parent, cfg.Timeout)
+	defer cancel()
+
+	rep := &Report{Config: cfg, Started: time.Now()}
+	if cfg.ServerPID > 0 {
+		rep.RSS.Before, err = readRSS(cfg.ServerPID)
+		if err != nil {
+			return nil, fmt.Errorf("--server-pid: %w", err)
+		}
+	}
+
+	sessions := make([]*session, cfg.N)
+	var connected sync.WaitGroup // the barrier: every session ready or failed
+	release := make(chan struct{})
+	var done sync.WaitGroup
+	connected.Add(cfg.N)
+	done.Add(cfg.N)
+	for i := range cfg.N {
+		s := &session{cfg: &cfg, id: i}
+		s.res.ID = i
+		sessions[i] = s
+		var delay time.Duration
+		if cfg.N > 1 {
+			delay = cfg.Ramp * time.Duration(i) / time.Duration(cfg.N)
+		}
+		go func() {
+			defer done.Done()
+			defer s.close()
+			ok := false
+			if sleepCtx(ctx, delay) {
+				ok = s.connect(ctx, addr, auth)
+			} else {
+				s.fail("ramp", ctx.Err())
+			}
+			connected.Done()
+			if !ok {
+				return
+			}
+			select {
+			case <-release:
+			case <-ctx.Done():
+				s.fail("barrier", ctx.Err())
+				return
+			}
+			s.measure(ctx, rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
+		}()
+	}
+	connected.Wait()
+	rep.AllReady = time.Now()
+	if cfg.ServerPID > 0 {
+		rep.RSS.AfterReady, err = readRSS(cfg.ServerPID)
+		if err != nil {
+			rep.RSS.Err = err.Error()
+		}
+	}
+	close(release)
+	done.Wait()
+	rep.Finished = time.Now()
+	if cfg.ServerPID > 0 && rep.RSS.Err == "" {
+		rep.RSS.AfterKeys, err = readRSS(cfg.ServerPID)
+		if err != nil {
+			rep.RSS.Err = err.Error()
+		}
+	}
+	for _, s := range sessions {
+		rep.Sessions = append(rep.Sessions, s.res)
+	}
+	return rep, nil
+}
+
+// measure runs the phases after the barrier: warmup (idle output counted),
+// full repaints, the setup key, then the measured moves.
+func (s *session) measure(ctx context.Context, rng *rand.Rand) {
+	cfg := s.cfg
+	if err := s.drain(); err != nil {
+		s.fail("warmup", fmt.Errorf("output ended: %w", err))
+		return
+	}
+	s.res.Stray = 0 // the tail of the first frame is not stray output
+	w0 := time.Now()
+	if !sleepCtx(ctx, cfg.Warmup) {
+		s.fail("warmup", ctx.Err())
+		return
+	}
+	if err := s.drain(); err != nil {
+		s.fail("warmup", fmt.Errorf("output ended: %w", err))
+		return
+	}
+	s.res.IdleBytes, s.res.Stray = s.res.Stray, 0
+	s.res.IdleFor = time.Since(w0)
+
+	// Spread the sessions over one interval so their keys do not arrive in
+	// lockstep.
+	if cfg.Interval > 0 && !sleepCtx(ctx, time.Duration(rng.Int64N(int64(cfg.Interval)))) {
+		s.fail("keys", ctx.Err())
+		return
+	}
+	for i := range cfg.Repaints {
+		b, ok, err := s.press(ctx, cfg.RepaintKeys[i%len(cfg.RepaintKeys)])
+		if err != nil {
+			s.fail("repaint", err)
+			return
+		}
+		if !ok {
+			s.res.NoReply++
+			continue
+		}
+		s.res.Repaints = append(s.res.Repaints, b)
+		if !sleepCtx(ctx, cfg.Interval) {
+			s.fail("repaint", ctx.Err())
+			return
+		}
+	}
+	if cfg.MoveSetup != "" {
+		if _, _, err := s.press(ctx, cfg.MoveSetup); err != nil {
+			s.fail("setup", err)
+			return
+		}
+		if !sleepCtx(ctx, cfg.Interval) {
+			s.fail("setup", ctx.Err())
+			return
+		}
+	}
+	s.res.KeysFrom = time.Now()
+	next := time.Now()
+	for i := range cfg.Keys {
+		if !sleepCtx(ctx, time.Until(next)) {
+			s.fail("keys", ctx.Err())
+			return
+		}
+		next = time.Now().Add(cfg.Interval)
+		b, ok, err := s.press(ctx, cfg.MoveKeys[i%len(cfg.MoveKeys)])
+		if err != nil {
+			s.fail("keys", err)
+			return
+		}
+		if !ok {
+			s.res.NoReply++
+			continue
+		}
+		s.res.Moves = append(s.res.Moves, b)
+	}
+	s.res.KeysTo = time.Now()
+	_ = s.drain()
+}
+
+// sleepCtx sleeps d, or returns false as soon as ctx is done.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

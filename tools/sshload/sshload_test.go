@@ -1,0 +1,352 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	"github.com/charmbracelet/wish/activeterm"
+	bm "github.com/charmbracelet/wish/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// tabsModel is a stand-in for the dashboard: an "Overview" tab full of text
+// and a "Table" tab whose selected row j/k move. A view switch repaints
+// almost every line; a move changes two.
+type tabsModel struct {
+	r      *lipgloss.Renderer
+	w, h   int
+	view   int // 0 overview, 2 table
+	sel    int
+	rows   int
+	header string
+}
+
+func (m tabsModel) Init() tea.Cmd { return nil }
+
+func (m tabsModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+	case tea.KeyMsg:
+		switch msg.String() {
+		case "1":
+			m.view = 0
+		case "3":
+			m.view = 2
+		case "j", "down":
+			m.sel = min(m.sel+1, m.rows-1)
+		case "k", "up":
+			m.sel = max(m.sel-1, 0)
+		case "q":
+			return m, tea.Quit
+		}
+	}
+	return m, nil
+}
+
+func (m tabsModel) View() string {
+	if m.w == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.header + "\n")
+	sel := m.r.NewStyle().Reverse(true)
+	for i := range m.h - 2 {
+		var line string
+		if m.view == 0 {
+			line = fmt.Sprintf("overview line %02d: %s", i, strings.Repeat("≈ trade turnover ", 6))
+		} else if i < m.rows {
+			line = fmt.Sprintf("row %02d  %-20s %10d", i, "indicator", i*1234)
+			if i == m.sel {
+				line = sel.Render(line)
+			}
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("status")
+	return b.String()
+}
+
+type testServer struct {
+	addr string
+	srv  *ssh.Server
+}
+
+// startServer runs a wish server with the bubbletea middleware on a free
+// loopback port, as the real one is built: MakeRenderer (which queries the
+// terminal) and the alt screen.
+func startServer(t *testing.T, opts ...ssh.Option) *testServer {
+	t.Helper()
+	handler := func(s ssh.Session) (tea.Model, []tea.ProgramOption) {
+		r := bm.MakeRenderer(s)
+		m := tabsModel{r: r, rows: 30, header: r.NewStyle().Bold(true).Render("Overview") + " | Charts | Table"}
+		return m, []tea.ProgramOption{tea.WithAltScreen()}
+	}
+	all := append([]ssh.Option{
+		wish.WithHostKeyPath(filepath.Join(t.TempDir(), "hostkey")),
+		wish.WithMiddleware(bm.Middleware(handler), activeterm.Middleware()),
+	}, opts...)
+	srv, err := wish.NewServer(all...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l) //nolint:errcheck // ends with Close
+	t.Cleanup(func() { srv.Close() })
+	return &testServer{addr: l.Addr().String(), srv: srv}
+}
+
+func testConfig(addr string) Config {
+	cfg := defaultConfig()
+	cfg.Addr = addr
+	cfg.N = 4
+	cfg.Keys = 6
+	cfg.Repaints = 2
+	cfg.Interval = 5 * time.Millisecond
+	cfg.Warmup = 20 * time.Millisecond
+	cfg.Timeout = 60 * time.Second // a bound, not an assertion
+	return cfg
+}
+
+func TestLoadMeasuresSessionsKeysAndBytes(t *testing.T) {
+	ts := startServer(t)
+	cfg := testConfig(ts.addr)
+	cfg.ServerPID = os.Getpid() // the server runs in this process
+	rep, err := run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := summarize(rep)
+	if s.Ready != cfg.N || s.Completed != cfg.N || s.Failed != 0 {
+		t.Fatalf("ready %d completed %d failed %d of %d; errors %v", s.Ready, s.Completed, s.Failed, cfg.N, s.Errors)
+	}
+	if s.NoReply != 0 {
+		t.Errorf("%d keys without reply", s.NoReply)
+	}
+	for _, r := range rep.Sessions {
+		if r.Ready <= 0 || r.FirstByte <= 0 || r.FirstByte > r.Ready || r.Handshake > r.FirstByte {
+			t.Errorf("session %d: handshake %v, first byte %v, ready %v: not in order", r.ID, r.Handshake, r.FirstByte, r.Ready)
+		}
+		if len(r.Moves) != cfg.Keys || len(r.Repaints) != cfg.Repaints {
+			t.Errorf("session %d: %d moves, %d repaints; want %d, %d", r.ID, len(r.Moves), len(r.Repaints), cfg.Keys, cfg.Repaints)
+		}
+		for _, b := range append(r.Moves, r.Repaints...) {
+			if b.bytes <= 0 || b.first <= 0 || b.last < b.first {
+				t.Errorf("session %d: burst %+v", r.ID, b)
+			}
+		}
+	}
+	if s.KeyFirstByte.Count != cfg.N*cfg.Keys || s.KeyBurstEnd.Count != cfg.N*cfg.Keys {
+		t.Errorf("latency samples %d/%d, want %d", s.KeyFirstByte.Count, s.KeyBurstEnd.Count, cfg.N*cfg.Keys)
+	}
+	// A repaint of the stand-in rewrites ~30 rows or more; a move
+	// rewrites two short rows. The ratio says whether bytes land on the
+	// right key.
+	if s.RepaintBytes.Min < 1000 {
+		t.Errorf("smallest repaint %d B: too small for a 120x40 view switch", s.RepaintBytes.Min)
+	}
+	if s.MoveVsRepaint <= 0 || s.MoveVsRepaint > 0.25 {
+		t.Errorf("move/repaint = %.3f (move %v, repaint %v)", s.MoveVsRepaint, s.MoveBytes, s.RepaintBytes)
+	}
+	if s.RSSBeforeKiB <= 0 || s.RSSReadyKiB <= 0 || s.RSSError != "" {
+		t.Errorf("RSS before %d, ready %d, err %q", s.RSSBeforeKiB, s.RSSReadyKiB, s.RSSError)
+	}
+	var out strings.Builder
+	if err := writeTable(&out, s); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "4 drew the first frame") {
+		t.Errorf("table:\n%s", out.String())
+	}
+	t.Logf("summary:\n%s", out.String())
+}
+
+func TestReadyTextNeverSeenFailsTheSession(t *testing.T) {
+	ts := startServer(t)
+	cfg := testConfig(ts.addr)
+	cfg.N = 2
+	cfg.Ready = "no such text on screen"
+	cfg.Timeout = time.Second
+	rep, err := run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := summarize(rep)
+	if s.Ready != 0 || s.Failed != 2 {
+		t.Fatalf("ready %d failed %d, want 0 and 2", s.Ready, s.Failed)
+	}
+	for _, r := range rep.Sessions {
+		if r.Phase != "ready" || !strings.Contains(r.Err.Error(), "Overview") {
+			t.Errorf("session %d: phase %q err %v; want the ready phase and the screen text", r.ID, r.Phase, r.Err)
+		}
+	}
+}
+
+func TestKeyFileAuth(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed, err := gossh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, wish.WithPublicKeyAuth(func(_ ssh.Context, k ssh.PublicKey) bool {
+		return ssh.KeysEqual(k, allowed)
+	}))
+	block, err := gossh.MarshalPrivateKey(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(t.TempDir(), "id_ed25519")
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	cfg := testConfig(ts.addr)
+	cfg.N, cfg.Keys, cfg.Repaints = 1, 2, 0
+	cfg.KeyFile = keyFile
+	rep, err := run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := summarize(rep); s.Completed != 1 || s.KeyFirstByte.Count != 2 {
+		t.Fatalf("with the key: completed %d, keys %d; errors %v", s.Completed, s.KeyFirstByte.Count, s.Errors)
+	}
+
+	cfg.KeyFile = ""
+	rep, err = run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rep.Sessions[0]; r.Phase != "handshake" {
+		t.Fatalf("without a key: phase %q err %v, want a handshake failure", r.Phase, r.Err)
+	}
+}
+
+func TestRefusesNonLoopback(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1:22":    "127.0.0.1:22",
+		"localhost:2222":  "127.0.0.1:2222",
+		"[::1]:22":        "[::1]:22",
+		"10.1.2.3:22":     "",
+		"example.com:22":  "",
+		"0.0.0.0:22":      "",
+		"192.168.0.1:22":  "",
+		"127.0.0.1":       "",
+		"127.0.0.1:99999": "",
+	} {
+		got, err := loopbackAddr(addr)
+		if want == "" && err == nil {
+			t.Errorf("loopbackAddr(%q) = %q, want a refusal", addr, got)
+		}
+		if want != "" && (err != nil || got != want) {
+			t.Errorf("loopbackAddr(%q) = %q, %v; want %q", addr, got, err, want)
+		}
+	}
+	var out, errOut strings.Builder
+	if code := cli([]string{"--addr", "10.0.0.1:22"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "non-loopback") {
+		t.Errorf("cli with 10.0.0.1: code %d, stderr %q", code, errOut.String())
+	}
+}
+
+func TestScannerAcrossChunks(t *testing.T) {
+	sc := newScanner("Overview", true)
+	stream := "\x1b]11;?\x07\x1b[c" + "\x1b[?1049h  Over" + "view | Table" + "\x1b[c"
+	var replies string
+	readyAt := -1
+	// Feed one byte at a time: every match is split across chunks.
+	for i := range len(stream) {
+		r, rep := sc.feed([]byte{stream[i]})
+		if r {
+			if readyAt >= 0 {
+				t.Fatalf("ready reported twice")
+			}
+			readyAt = i
+		}
+		replies += string(rep)
+	}
+	want := "\x1b]11;rgb:0000/0000/0000\x07" + "\x1b[?62;22c" + "\x1b[?62;22c"
+	if replies != want {
+		t.Errorf("replies %q, want %q", replies, want)
+	}
+	if readyAt != strings.Index(stream, "Overview")+len("Overview")-1 {
+		t.Errorf("ready at byte %d", readyAt)
+	}
+
+	// The same stream in one chunk gives the same answers.
+	sc = newScanner("Overview", true)
+	r, rep := sc.feed([]byte(stream))
+	if !r || string(rep) != want {
+		t.Errorf("one chunk: ready %v replies %q", r, rep)
+	}
+	// Answering off: no replies.
+	sc = newScanner("Overview", false)
+	if _, rep := sc.feed([]byte(stream)); len(rep) != 0 {
+		t.Errorf("answer off: replies %q", rep)
+	}
+}
+
+func TestPercentileAndDist(t *testing.T) {
+	var ds []time.Duration
+	for i := 100; i >= 1; i-- {
+		ds = append(ds, time.Duration(i)*time.Millisecond)
+	}
+	d := dist(ds)
+	if d.P50 != 50 || d.P99 != 99 || d.Max != 100 || d.Count != 100 || d.Mean != 50.5 {
+		t.Errorf("dist = %+v", d)
+	}
+	if got := percentile([]int64{7}, 99); got != 7 {
+		t.Errorf("percentile of one = %d", got)
+	}
+	b := byteStats([]int64{10, 30, 20})
+	if b.Mean != 20 || b.P50 != 20 || b.Min != 10 || b.Max != 30 {
+		t.Errorf("byteStats = %+v", b)
+	}
+}
+
+func TestParseVmRSS(t *testing.T) {
+	status := "Name:\tx\nVmPeak:\t  9999 kB\nVmRSS:\t   12345 kB\nThreads:\t4\n"
+	got, err := parseVmRSS(bufio.NewScanner(strings.NewReader(status)))
+	if err != nil || got != 12345 {
+		t.Errorf("parseVmRSS = %d, %v", got, err)
+	}
+	if _, err := parseVmRSS(bufio.NewScanner(strings.NewReader("Name:\tx\n"))); err == nil {
+		t.Error("no VmRSS line: want an error")
+	}
+	if _, err := readRSS(1 << 30); err == nil || errors.Is(err, nil) {
+		t.Error("readRSS of a pid that cannot exist: want an error")
+	}
+}
+
+func TestParseSizeAndKeys(t *testing.T) {
+	if w, h, err := parseSize("120x40"); err != nil || w != 120 || h != 40 {
+		t.Errorf("parseSize(120x40) = %d, %d, %v", w, h, err)
+	}
+	for _, bad := range []string{"120", "0x40", "ax b", "120x"} {
+		if _, _, err := parseSize(bad); err == nil {
+			t.Errorf("parseSize(%q): want an error", bad)
+		}
+	}
+	if got := splitKeys("j, k,down,,"); len(got) != 3 || got[2] != "\x1b[B" {
+		t.Errorf("splitKeys = %q", got)
+	}
+}
