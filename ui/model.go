@@ -1,47 +1,488 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	zone "github.com/lrstanley/bubblezone"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
 
-// State is everything on the screen that belongs to the whole screen and
-// that a presenter shares with followers. It is a plain comparable value.
-// (Skeleton: the UI work fills it in.)
-type State struct {
-	View      View
-	Indicator string
+// Model is the root model of one program: a router that turns messages
+// into Actions, runs the pure reducer, and rebuilds the cached frame when
+// something visible changed. View only returns that frame.
+type Model struct{ m *model }
+
+type model struct {
+	opts  Options
+	st    *styles
+	keys  keyMap
+	help  help.Model
+	zm    *zone.Manager
+	dv    *dsView
+	state State
+
+	w, h  int
+	sized bool
+
+	role       Role
+	presenter  string
+	viewers    int
+	attached   bool
+	lastFollow State
+	hasFollow  bool
+
+	notice   string // transient one-line message (cleared by the next key)
+	banner   string
+	shutdown string
+	showHelp bool
+
+	lastInput time.Time
+	frame     string
+
+	cache renderCache
+	lay   layout
+
+	dragging bool
+	dragX    int
 }
 
-// Model is the root model of one program. (Skeleton.)
-type Model struct {
-	ds    *data.Dataset
-	opts  Options
-	state State
-	w, h  int
+// layout is what the last frame placed where, for mouse routing and for
+// keeping selections visible.
+type layout struct {
+	bodyTop, bodyH int
+	zones          []string // zone ids marked in the last frame
+	chartW         int      // plot width for wheel/drag
+	ovTop          int      // overview scroll (lines)
+	tableTop       int      // first visible table row
+	pickTop        int      // first visible picker line
+	listTop        int      // first visible line of sources/events lists
+	grid           [][]int  // overview card grid of the last width
+	gridCols       int
 }
+
+// tickMsg drives the idle timeout; quitMsg ends after a shutdown notice.
+type tickMsg struct{}
+type quitMsg struct{}
 
 // New makes the root model for one program.
-func New(ds *data.Dataset, opts Options) Model { return Model{ds: ds, opts: opts} }
-
-// State returns the shared screen state.
-func (m Model) State() State { return m.state }
-
-func (m Model) Init() tea.Cmd { return nil }
-
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.w, m.h = msg.Width, msg.Height
-	case tea.KeyMsg:
-		if msg.String() == "q" || msg.String() == "ctrl+c" {
-			return m, tea.Quit
-		}
-	case ShutdownMsg:
-		return m, tea.Quit
+func New(ds *data.Dataset, opts Options) Model {
+	zm := opts.Zones
+	if zm == nil {
+		zm = zone.New()
 	}
-	return m, nil
+	return Model{newModel(ds, opts, zm)}
 }
 
-func (m Model) View() string { return "EAEU dashboard (skeleton)" }
+func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
+	if opts.Lang == "" {
+		opts.Lang = "en"
+	}
+	m := &model{opts: opts, zm: zm, keys: newKeyMap(), st: newStyles(opts.Renderer)}
+	m.help = help.New()
+	m.help.Styles = m.st.Help
+	m.dv = newDSView(ds, opts.Lang)
+	m.state = defaultState(m.dv)
+	m.lastInput = m.now()
+	return m
+}
+
+func defaultState(dv *dsView) State {
+	s := State{View: ViewOverview, Prev: ViewOverview}
+	if len(dv.cardIDs) > 0 {
+		s.Indicator = dv.cardIDs[0]
+	}
+	return s
+}
+
+func (m *model) now() time.Time {
+	if m.opts.Now != nil {
+		return m.opts.Now()
+	}
+	return time.Now()
+}
+
+// State returns the shared screen state.
+func (m Model) State() State {
+	if m.m == nil {
+		return State{}
+	}
+	return m.m.state
+}
+
+func (m Model) Init() tea.Cmd {
+	if m.m == nil || m.m.opts.IdleTimeout <= 0 {
+		return nil
+	}
+	return m.m.tick()
+}
+
+func (m *model) tick() tea.Cmd {
+	d := m.opts.IdleTimeout / 4
+	if d > time.Second {
+		d = time.Second
+	}
+	if d < 10*time.Millisecond {
+		d = 10 * time.Millisecond
+	}
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{} })
+}
+
+func (m Model) View() string {
+	if m.m == nil || !m.m.sized {
+		return ""
+	}
+	return m.m.frame
+}
+
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.m == nil {
+		return m, nil
+	}
+	cmd := m.m.update(msg)
+	return m, cmd
+}
+
+func (m *model) update(msg tea.Msg) tea.Cmd {
+	if m.shutdown != "" {
+		if _, ok := msg.(quitMsg); ok {
+			return tea.Quit
+		}
+		if k, ok := msg.(tea.KeyMsg); ok && k.String() == "ctrl+c" {
+			return tea.Quit
+		}
+		if ws, ok := msg.(tea.WindowSizeMsg); ok {
+			m.resize(ws)
+		}
+		return nil
+	}
+	before := m.state
+	var cmd tea.Cmd
+	publish := true
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg)
+	case tea.KeyMsg:
+		m.lastInput = m.now()
+		cmd = m.key(msg)
+	case tea.MouseMsg:
+		m.lastInput = m.now()
+		m.mouse(msg)
+	case RoleMsg:
+		m.setRole(msg)
+		publish = false
+	case FollowMsg:
+		m.lastFollow, m.hasFollow = msg.State, true
+		if m.role == RoleFollower && m.attached {
+			m.state = m.sanitize(msg.State)
+		}
+		publish = false
+	case DatasetMsg:
+		m.setDataset(msg.Dataset)
+	case BannerMsg:
+		m.banner = firstLine(msg.Text)
+	case ShutdownMsg:
+		m.shutdown = firstLine(msg.Text)
+		if m.shutdown == "" {
+			m.shutdown = "The briefing has ended."
+		}
+		m.render()
+		return tea.Tick(time.Second, func(time.Time) tea.Msg { return quitMsg{} })
+	case tickMsg:
+		if m.opts.IdleTimeout > 0 {
+			if m.now().Sub(m.lastInput) >= m.opts.IdleTimeout {
+				m.shutdown = fmt.Sprintf("Closed after %s without input.", m.opts.IdleTimeout)
+				m.render()
+				return tea.Quit
+			}
+			return m.tick()
+		}
+		return nil
+	default:
+		return nil
+	}
+	if m.state != before && publish && m.opts.OnState != nil {
+		m.opts.OnState(m.state)
+	}
+	m.render()
+	return cmd
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func (m *model) resize(ws tea.WindowSizeMsg) {
+	if ws.Width < 0 || ws.Height < 0 {
+		return
+	}
+	m.w, m.h = ws.Width, ws.Height
+	m.sized = true
+}
+
+func (m *model) setRole(r RoleMsg) {
+	prev := m.role
+	m.role, m.presenter, m.viewers = r.Role, r.Presenter, r.Viewers
+	switch r.Role {
+	case RoleFollower:
+		if r.Presenter == "" {
+			m.notice = "presenter left"
+			m.attached = false
+			return
+		}
+		if prev != RoleFollower {
+			m.attached = true
+			if m.hasFollow {
+				m.state = m.sanitize(m.lastFollow)
+			}
+		}
+	default:
+		m.attached = false
+	}
+}
+
+func (m *model) setDataset(ds *data.Dataset) {
+	if ds == nil {
+		return
+	}
+	m.dv = newDSView(ds, m.opts.Lang)
+	m.cache = renderCache{}
+	m.state = m.sanitize(m.state)
+	if m.hasFollow {
+		m.lastFollow = m.sanitize(m.lastFollow)
+	}
+}
+
+// sanitize keeps a state usable with the current dataset: an unknown
+// indicator falls back to the first one (and a detail view to the overview).
+func (m *model) sanitize(s State) State {
+	if _, i := m.dv.indicator(s.Indicator); i < 0 {
+		d := defaultState(m.dv)
+		s.Indicator = d.Indicator
+		s.From, s.To = 0, 0
+		s.Log = false
+		if s.View == ViewDetail {
+			s.View = ViewOverview
+		}
+	}
+	if s.View < ViewOverview || s.View > ViewDetail {
+		s.View = ViewOverview
+	}
+	if s.Prev < ViewOverview || s.Prev > ViewDetail {
+		s.Prev = ViewOverview
+	}
+	if s.SortCol < 0 || s.SortCol >= numCols {
+		s.SortCol = 0
+	}
+	if s.Mode < 0 || s.Mode >= numModes {
+		s.Mode = ModeLine
+	}
+	s.Card = clamp(s.Card, 0, len(m.dv.cards)-1)
+	s.Source = clamp(s.Source, 0, len(m.dv.ds.Sources)-1)
+	s.Event = clamp(s.Event, 0, len(m.dv.ds.Events)-1)
+	if s.Row < 0 {
+		s.Row = 0
+	}
+	if s.Pick < 0 {
+		s.Pick = 0
+	}
+	if s.SourceRow < 0 {
+		s.SourceRow = 0
+	}
+	if s.Scroll < 0 {
+		s.Scroll = 0
+	}
+	return s
+}
+
+// apply runs the reducer for one action, with the follower rules.
+func (m *model) apply(a Action) {
+	if a.Kind == ActNone {
+		return
+	}
+	if m.role == RoleFollower && m.attached {
+		m.attached = false
+	}
+	c := m.reduceCtx()
+	if a.Kind == ActLog && m.state.View == ViewCharts && !m.state.Log {
+		if !c.LogAllowed {
+			m.notice = "log scale needs every value above zero"
+		} else if m.state.Relative {
+			m.notice = "log scale is for absolute values: press r first"
+		}
+	}
+	m.state = Reduce(m.state, a, c)
+}
+
+func (m *model) key(k tea.KeyMsg) tea.Cmd {
+	km := m.keys
+	s := k.String()
+	m.notice = ""
+	if s == "ctrl+c" {
+		return tea.Quit
+	}
+	if m.state.Typing {
+		switch k.Type {
+		case tea.KeyEnter:
+			m.apply(Action{Kind: ActFilterDone})
+		case tea.KeyEsc:
+			m.apply(Action{Kind: ActFilterCancel})
+		case tea.KeyBackspace:
+			m.apply(Action{Kind: ActFilterBackspace})
+		case tea.KeyRunes, tea.KeySpace:
+			m.apply(Action{Kind: ActFilterInput, S: string(k.Runes)})
+		case tea.KeyUp, tea.KeyDown:
+			m.apply(Action{Kind: ActFilterDone})
+			return m.key(k)
+		}
+		return nil
+	}
+	if m.showHelp {
+		switch {
+		case key.Matches(k, km.Quit):
+			return tea.Quit
+		case key.Matches(k, km.Help), key.Matches(k, km.Back):
+			m.showHelp = false
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(k, km.Quit):
+		return tea.Quit
+	case key.Matches(k, km.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(k, km.Follow):
+		if m.role == RoleFollower && m.presenter != "" {
+			m.attached = true
+			if m.hasFollow {
+				m.state = m.sanitize(m.lastFollow)
+			}
+		} else if m.role == RoleFollower {
+			m.notice = "no presenter to follow"
+		}
+		return nil
+	case key.Matches(k, km.Tabs):
+		m.apply(Action{Kind: ActView, View: tabOrder[int(k.Runes[0]-'1')]})
+		return nil
+	case key.Matches(k, km.NextTab):
+		m.apply(Action{Kind: ActNextView})
+		return nil
+	case key.Matches(k, km.PrevTab):
+		m.apply(Action{Kind: ActPrevView})
+		return nil
+	case key.Matches(k, km.Filter):
+		m.apply(Action{Kind: ActFilterStart})
+		return nil
+	}
+	v := m.state.View
+	if v == ViewCharts {
+		switch {
+		case key.Matches(k, km.ZoomIn):
+			m.apply(Action{Kind: ActZoomIn, F: 0.5})
+			return nil
+		case key.Matches(k, km.ZoomOut):
+			m.apply(Action{Kind: ActZoomOut, F: 0.5})
+			return nil
+		case key.Matches(k, km.Reset):
+			m.apply(Action{Kind: ActReset})
+			return nil
+		case key.Matches(k, km.Relative):
+			m.apply(Action{Kind: ActRelative})
+			return nil
+		case key.Matches(k, km.Log):
+			m.apply(Action{Kind: ActLog})
+			return nil
+		case key.Matches(k, km.Mode):
+			m.apply(Action{Kind: ActMode})
+			return nil
+		}
+	}
+	if v == ViewTable {
+		switch {
+		case key.Matches(k, km.Sort):
+			m.apply(Action{Kind: ActSort, N: -1})
+			return nil
+		case key.Matches(k, km.SortRev):
+			m.apply(Action{Kind: ActSortReverse})
+			return nil
+		}
+	}
+	switch {
+	case key.Matches(k, km.Up):
+		m.apply(Action{Kind: ActUp})
+	case key.Matches(k, km.Down):
+		m.apply(Action{Kind: ActDown})
+	case key.Matches(k, km.Left):
+		m.apply(Action{Kind: ActLeft})
+	case key.Matches(k, km.Right):
+		m.apply(Action{Kind: ActRight})
+	case key.Matches(k, km.PageUp):
+		m.apply(Action{Kind: ActPageUp})
+	case key.Matches(k, km.PageDown):
+		m.apply(Action{Kind: ActPageDown})
+	case key.Matches(k, km.Home):
+		m.apply(Action{Kind: ActHome})
+	case key.Matches(k, km.End):
+		m.apply(Action{Kind: ActEnd})
+	case key.Matches(k, km.Enter):
+		m.apply(Action{Kind: ActEnter})
+	case key.Matches(k, km.Back):
+		m.apply(Action{Kind: ActBack})
+	}
+	return nil
+}
+
+// reduceCtx describes the current screen for the reducer.
+func (m *model) reduceCtx() ReduceCtx {
+	dv := m.dv
+	s := m.state
+	c := ReduceCtx{
+		Cards:   dv.cardIDs,
+		Grid:    m.grid(),
+		Picker:  m.picker(),
+		Sources: len(dv.ds.Sources),
+		Events:  len(dv.ds.Events),
+		Page:    m.pageSize(),
+	}
+	if _, i := dv.indicator(s.Indicator); i >= 0 {
+		c.LogAllowed = dv.logOK[i]
+		c.ExtentFrom, c.ExtentTo = dv.extent(i)
+	}
+	if s.View == ViewTable {
+		rows := m.tableRows()
+		c.TableRows = len(rows)
+		if s.Row >= 0 && s.Row < len(rows) {
+			c.TableRowIndicator = dv.ds.Indicators[rows[s.Row].I].ID
+		}
+	}
+	if s.View == ViewSources && s.Source >= 0 && s.Source < len(dv.bySource) {
+		pts := dv.bySource[s.Source]
+		c.SourcePoints = len(pts)
+		if s.SourceOpen && s.SourceRow >= 0 && s.SourceRow < len(pts) {
+			c.SourcePointIndicator = dv.ds.Indicators[pts[s.SourceRow].I].ID
+		}
+	}
+	if s.View == ViewDetail {
+		c.DetailLines = len(m.detailLines())
+		c.Page = m.detailPage()
+	}
+	return c
+}
+
+func (m *model) pageSize() int {
+	p := m.bodyHeight() - 3
+	if p < 1 {
+		p = 1
+	}
+	return p
+}

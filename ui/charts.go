@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/chart"
+)
+
+// chartKey is everything a rendered chart depends on.
+type chartKey struct {
+	dv       *dsView
+	ind      string
+	from, to int64
+	mode     ChartMode
+	rel, log bool
+	w, h     int
+}
+
+// renderCache holds the expensive strings, each with the inputs it was
+// built from.
+type renderCache struct {
+	gridDV *dsView
+
+	chartStyles *chart.Styles
+
+	charts [2]struct { // charts view and detail view
+		key chartKey
+		out string
+	}
+
+	pickDV     *dsView
+	pickFilter string
+	pick       []string
+
+	table tableCache
+
+	detailKey   detailKey
+	detailLines []string
+}
+
+func (m *model) chartStyles() chart.Styles {
+	if m.cache.chartStyles == nil {
+		st := chart.DefaultStyles(m.st.r)
+		m.cache.chartStyles = &st
+	}
+	return *m.cache.chartStyles
+}
+
+// chart returns the chart for k from slot (0: charts view, 1: detail),
+// rendering it only when its inputs changed.
+func (m *model) chart(slot int, k chartKey) string {
+	c := &m.cache.charts[slot]
+	if c.key == k && c.out != "" {
+		return c.out
+	}
+	ind, _ := m.dv.indicator(k.ind)
+	in := chart.Input{Ind: ind, Lang: m.dv.lang, Relative: k.rel, Log: k.log,
+		Mode: chart.Mode(k.mode), Width: k.w, Height: k.h}
+	if ind != nil {
+		in.Names = make([]string, len(ind.Series))
+		for i := range ind.Series {
+			in.Names[i] = m.dv.entityName(&ind.Series[i])
+		}
+	}
+	in.From, in.To = timeRange(k.from, k.to)
+	c.key, c.out = k, renderChartSafe(in, m.chartStyles())
+	return c.out
+}
+
+// renderChartSafe keeps a chart bug from reaching the user as a panic.
+func renderChartSafe(in chart.Input, st chart.Styles) (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = frame(fmt.Sprintf("chart unavailable: %v", r), in.Width, in.Height)
+		}
+	}()
+	return chart.Render(in, st)
+}
+
+// picker is the list of indicator ids the picker shows (after its filter).
+func (m *model) picker() []string {
+	f := strings.ToLower(strings.TrimSpace(m.state.PickFilter))
+	if m.cache.pickDV == m.dv && m.cache.pickFilter == f && m.cache.pick != nil {
+		return m.cache.pick
+	}
+	dv := m.dv
+	out := make([]string, 0, len(dv.cards))
+	for _, ii := range dv.cards {
+		ind := &dv.ds.Indicators[ii]
+		if f == "" || strings.Contains(strings.ToLower(dv.indName[ii]), f) ||
+			strings.Contains(strings.ToLower(ind.ID), f) || strings.Contains(strings.ToLower(string(ind.Topic)), f) {
+			out = append(out, ind.ID)
+		}
+	}
+	m.cache.pickDV, m.cache.pickFilter, m.cache.pick = dv, f, out
+	return out
+}
+
+func pickerWidth(w int) int {
+	pw := w / 4
+	if pw < 22 {
+		pw = 22
+	}
+	if pw > 36 {
+		pw = 36
+	}
+	return pw
+}
+
+func (m *model) renderCharts(w, h int) string {
+	dv := m.dv
+	s := m.state
+	showPicker := w >= 70
+	pw := 0
+	if showPicker {
+		pw = pickerWidth(w)
+	}
+	cw := w - pw
+	var picker string
+	if showPicker {
+		picker = m.renderPicker(pw, h)
+	}
+
+	ind, ii := dv.indicator(s.Indicator)
+	var title string
+	if ind != nil {
+		title = m.st.Title.Render(dv.indName[ii]) + m.st.Muted.Render(" ("+ind.Unit+")")
+		var flags []string
+		flags = append(flags, s.Mode.String())
+		if s.Relative {
+			flags = append(flags, "relative")
+		}
+		if s.Log {
+			flags = append(flags, "log")
+		}
+		if s.From != 0 || s.To != 0 {
+			f, t := timeRange(s.From, s.To)
+			flags = append(flags, rangeLabel(f, t))
+		} else {
+			flags = append(flags, "all years")
+		}
+		title = spread(title, m.st.Muted.Render(strings.Join(flags, " · ")), cw-2)
+	} else {
+		title = m.st.Muted.Render("no indicator selected")
+	}
+	if s.Typing && !showPicker {
+		title = m.st.Accent.Render("/ " + s.PickFilter + "▏")
+	}
+	chH := h - 1
+	body := " " + fit(title, cw-1)
+	m.lay.chartW = cw - 1
+	if chH >= 2 && cw >= 4 {
+		k := chartKey{dv: dv, ind: s.Indicator, from: s.From, to: s.To, mode: s.Mode,
+			rel: s.Relative, log: s.Log, w: cw - 1, h: chH}
+		body += "\n" + indent(m.mark("chart", m.chart(0, k)), 1)
+	}
+	if !showPicker {
+		return body
+	}
+	return hjoin(h, []string{picker, body}, []int{pw, cw})
+}
+
+func rangeLabel(f, t time.Time) string {
+	if f.IsZero() {
+		return ""
+	}
+	t = t.Add(-time.Second)
+	if f.Year() == t.Year() {
+		return f.Format("Jan") + "–" + t.Format("Jan 2006")
+	}
+	return f.Format("Jan 2006") + "–" + t.Format("Jan 2006")
+}
+
+func (m *model) renderPicker(pw, h int) string {
+	s := m.state
+	dv := m.dv
+	ids := m.picker()
+	var head string
+	switch {
+	case s.Typing:
+		head = m.st.Accent.Render("/ " + s.PickFilter + "▏")
+	case s.PickFilter != "":
+		head = m.st.Accent.Render("/ "+s.PickFilter) + m.st.Muted.Render(fmt.Sprintf(" %d", len(ids)))
+	default:
+		head = m.st.Muted.Render("/ filter indicators")
+	}
+	lines := []string{" " + fit(head, pw-2)}
+	listH := h - 1
+	sel := clamp(s.Pick, 0, len(ids)-1)
+	// keep the picker's selection in line with the selected indicator
+	for i, id := range ids {
+		if id == s.Indicator {
+			sel = i
+			break
+		}
+	}
+	top := m.lay.pickTop
+	if sel < top {
+		top = sel
+	}
+	if sel >= top+listH {
+		top = sel - listH + 1
+	}
+	if top > len(ids)-listH {
+		top = len(ids) - listH
+	}
+	if top < 0 {
+		top = 0
+	}
+	m.lay.pickTop = top
+	if len(ids) == 0 {
+		lines = append(lines, m.st.Muted.Render(" no match"))
+	}
+	var lastTopic data.Topic = "\x00"
+	for i := top; i < len(ids) && i < top+listH; i++ {
+		ind, ii := dv.indicator(ids[i])
+		label := dv.indName[ii]
+		if ind.Topic != lastTopic {
+			lastTopic = ind.Topic
+		}
+		line := " " + fit(label, pw-3)
+		if ids[i] == s.Indicator {
+			line = m.st.Selected.Render(line)
+		}
+		lines = append(lines, m.mark(fmt.Sprintf("pick-%d", i), fit(line, pw-1)))
+	}
+	out := strings.Join(lines, "\n")
+	return m.mark("picker", frame(out, pw-1, h)) + ""
+}
+
+// chartCenter is where the pointer is across the plot, 0..1.
+func chartCenter(x, w int) float64 {
+	if w <= 1 {
+		return 0.5
+	}
+	return clampF(float64(x)/float64(w-1), 0, 1)
+}
+
+var _ = ansi.StringWidth

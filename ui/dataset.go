@@ -1,0 +1,279 @@
+package ui
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// topicOrder is the order of the topic groups on the overview.
+var topicOrder = [...]data.Topic{
+	data.TopicTransit, data.TopicInfrastructure, data.TopicSpeed, data.TopicCapacity,
+	data.TopicTrade, data.TopicIndustry, data.TopicAgriculture, data.TopicDigital, data.TopicOther,
+}
+
+var topicTitles = map[data.Topic]string{
+	data.TopicTransit: "Transit", data.TopicInfrastructure: "Infrastructure", data.TopicSpeed: "Speed",
+	data.TopicCapacity: "Capacity", data.TopicTrade: "Trade", data.TopicIndustry: "Industry",
+	data.TopicAgriculture: "Agriculture", data.TopicDigital: "Digital", data.TopicOther: "Other",
+}
+
+func topicTitle(t data.Topic) string {
+	if s, ok := topicTitles[t]; ok {
+		return s
+	}
+	if t == "" {
+		return "Other"
+	}
+	return string(t)
+}
+
+// dsView is everything the UI derives from one dataset in one language,
+// built once when the dataset arrives. It is read-only afterwards.
+type dsView struct {
+	ds   *data.Dataset
+	lang string
+
+	title   string
+	indIdx  map[string]int
+	indName []string // per indicator
+	entName []string // per entity
+	entIdx  map[string]int
+	srcName []string // per source
+
+	cards      []int    // indicator indices in card order (grouped by topic)
+	cardIDs    []string // their ids
+	cardTopics []data.Topic
+
+	bySource [][]data.PointRef // points citing each source
+
+	// Table: all points in dataset order, and rank tables for sorting.
+	rows     []data.PointRef
+	indRank  []int // indicator index -> rank of its name
+	entRank  []int // entity index -> rank of its name
+	srcRank  []int // source index -> rank of its title (-1 source: first)
+	unitRank []int // indicator index -> rank of its unit
+	logOK    []bool
+	extFrom  []int64 // per indicator extent, Unix seconds
+	extTo    []int64
+	sparks   [][]float64 // per indicator: values of the first series' results
+}
+
+func newDSView(ds *data.Dataset, lang string) *dsView {
+	v := &dsView{ds: ds, lang: lang, indIdx: map[string]int{}, entIdx: map[string]int{}}
+	if ds == nil {
+		ds = &data.Dataset{}
+		v.ds = ds
+	}
+	v.title = txt(ds.Title, lang)
+	if v.title == "" {
+		v.title = "EAEU indicators"
+	}
+	v.indName = make([]string, len(ds.Indicators))
+	for i := range ds.Indicators {
+		ind := &ds.Indicators[i]
+		v.indIdx[ind.ID] = i
+		v.indName[i] = txt(ind.Name, lang)
+		if v.indName[i] == "" {
+			v.indName[i] = ind.ID
+		}
+	}
+	v.entName = make([]string, len(ds.Entities))
+	for i := range ds.Entities {
+		e := &ds.Entities[i]
+		v.entIdx[e.ID] = i
+		v.entName[i] = txt(e.Name, lang)
+		if v.entName[i] == "" {
+			v.entName[i] = e.ID
+		}
+	}
+	v.srcName = make([]string, len(ds.Sources))
+	for i := range ds.Sources {
+		v.srcName[i] = txt(ds.Sources[i].Title, lang)
+		if v.srcName[i] == "" {
+			v.srcName[i] = ds.Sources[i].ID
+		}
+	}
+
+	// Cards: known topics in order, then any unknown topic, dataset order inside.
+	seen := map[data.Topic]bool{}
+	addTopic := func(t data.Topic) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		for i := range ds.Indicators {
+			if ds.Indicators[i].Topic == t {
+				v.cards = append(v.cards, i)
+				v.cardIDs = append(v.cardIDs, ds.Indicators[i].ID)
+				v.cardTopics = append(v.cardTopics, t)
+			}
+		}
+	}
+	for _, t := range topicOrder {
+		addTopic(t)
+	}
+	for i := range ds.Indicators {
+		addTopic(ds.Indicators[i].Topic)
+	}
+
+	n := 0
+	for i := range ds.Indicators {
+		for s := range ds.Indicators[i].Series {
+			n += len(ds.Indicators[i].Series[s].Points)
+		}
+	}
+	v.rows = make([]data.PointRef, 0, n)
+	v.bySource = make([][]data.PointRef, len(ds.Sources))
+	v.logOK = make([]bool, len(ds.Indicators))
+	v.extFrom = make([]int64, len(ds.Indicators))
+	v.extTo = make([]int64, len(ds.Indicators))
+	v.sparks = make([][]float64, len(ds.Indicators))
+	for i := range ds.Indicators {
+		ind := &ds.Indicators[i]
+		ok := true
+		var first, last data.Period
+		for s := range ind.Series {
+			pts := ind.Series[s].Points
+			for p := range pts {
+				pt := &pts[p]
+				ref := data.PointRef{I: int32(i), S: int32(s), P: int32(p)}
+				v.rows = append(v.rows, ref)
+				if pt.Source >= 0 && int(pt.Source) < len(v.bySource) {
+					v.bySource[pt.Source] = append(v.bySource[pt.Source], ref)
+				}
+				if !(pt.Value > 0) || math.IsInf(pt.Value, 0) {
+					ok = false
+				}
+				if first == 0 || pt.Period < first {
+					first = pt.Period
+				}
+				if pt.Period > last {
+					last = pt.Period
+				}
+			}
+		}
+		v.logOK[i] = ok && hasPoints(ind)
+		if first != 0 {
+			v.extFrom[i] = first.Start().Unix()
+			v.extTo[i] = last.End().Unix()
+		}
+		if len(ind.Series) > 0 {
+			var vals []float64
+			for _, pt := range ind.Series[0].Points {
+				if pt.Status.IsResult() {
+					vals = append(vals, pt.Value)
+				}
+			}
+			v.sparks[i] = vals
+		}
+	}
+
+	v.indRank = rankStrings(v.indName)
+	v.entRank = rankStrings(v.entName)
+	v.srcRank = rankStrings(v.srcName)
+	units := make([]string, len(ds.Indicators))
+	for i := range ds.Indicators {
+		units[i] = ds.Indicators[i].Unit
+	}
+	v.unitRank = rankStrings(units)
+	return v
+}
+
+func hasPoints(ind *data.Indicator) bool {
+	for _, s := range ind.Series {
+		if len(s.Points) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// rankStrings gives each string its position in case-insensitive order.
+func rankStrings(ss []string) []int {
+	idx := make([]int, len(ss))
+	for i := range idx {
+		idx[i] = i
+	}
+	low := make([]string, len(ss))
+	for i, s := range ss {
+		low[i] = strings.ToLower(s)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return low[idx[a]] < low[idx[b]] })
+	rank := make([]int, len(ss))
+	for r, i := range idx {
+		rank[i] = r
+	}
+	return rank
+}
+
+func (v *dsView) indicator(id string) (*data.Indicator, int) {
+	i, ok := v.indIdx[id]
+	if !ok {
+		return nil, -1
+	}
+	return &v.ds.Indicators[i], i
+}
+
+func (v *dsView) point(r data.PointRef) (*data.Indicator, *data.Series, *data.Point) {
+	ind := &v.ds.Indicators[r.I]
+	s := &ind.Series[r.S]
+	return ind, s, &s.Points[r.P]
+}
+
+func (v *dsView) entityName(s *data.Series) string {
+	if s.EntityIdx >= 0 && s.EntityIdx < len(v.entName) && v.ds.Entities[s.EntityIdx].ID == s.Entity {
+		return v.entName[s.EntityIdx]
+	}
+	if i, ok := v.entIdx[s.Entity]; ok {
+		return v.entName[i]
+	}
+	return s.Entity
+}
+
+func (v *dsView) entityIndex(id string) int {
+	if i, ok := v.entIdx[id]; ok {
+		return i
+	}
+	return -1
+}
+
+func (v *dsView) source(i int32) *data.Source {
+	if i < 0 || int(i) >= len(v.ds.Sources) {
+		return nil
+	}
+	return &v.ds.Sources[i]
+}
+
+func (v *dsView) sourceName(i int32) string {
+	if i < 0 || int(i) >= len(v.srcName) {
+		return ""
+	}
+	return v.srcName[i]
+}
+
+func (v *dsView) note(i int32) string {
+	if i <= 0 || int(i) >= len(v.ds.Notes) {
+		return ""
+	}
+	return txt(v.ds.Notes[i], v.lang)
+}
+
+// extent of indicator i as Unix seconds (0, 0 when it has no points).
+func (v *dsView) extent(i int) (int64, int64) {
+	if i < 0 || i >= len(v.extFrom) {
+		return 0, 0
+	}
+	return v.extFrom[i], v.extTo[i]
+}
+
+// timeRange turns a State range into times for the chart (zero: whole).
+func timeRange(from, to int64) (time.Time, time.Time) {
+	if from == 0 && to == 0 || from >= to {
+		return time.Time{}, time.Time{}
+	}
+	return time.Unix(from, 0).UTC(), time.Unix(to, 0).UTC()
+}

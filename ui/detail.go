@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+type detailKey struct {
+	dv  *dsView
+	ind string
+	w   int
+	ch  int // chart height
+}
+
+// detailPage is the number of content lines visible under the title line.
+func (m *model) detailPage() int {
+	p := m.bodyHeight() - 1
+	if p < 1 {
+		p = 1
+	}
+	return p
+}
+
+func detailChartH(h int) int {
+	ch := h * 2 / 3
+	if ch > 16 {
+		ch = 16
+	}
+	if ch < 6 {
+		ch = 6
+	}
+	return ch
+}
+
+// detailLines is the whole scrollable content of the detail view, built
+// once per indicator, width and dataset.
+func (m *model) detailLines() []string {
+	w := m.w
+	k := detailKey{dv: m.dv, ind: m.state.Indicator, w: w, ch: detailChartH(m.bodyHeight())}
+	if m.cache.detailKey == k && m.cache.detailLines != nil {
+		return m.cache.detailLines
+	}
+	lines := m.buildDetail(k)
+	m.cache.detailKey, m.cache.detailLines = k, lines
+	return lines
+}
+
+func (m *model) buildDetail(k detailKey) []string {
+	dv := m.dv
+	st := m.st
+	w := k.w
+	ind, ii := dv.indicator(k.ind)
+	if ind == nil {
+		return []string{st.Muted.Render(" No indicator selected: pick one on the overview or in charts.")}
+	}
+	tw := w - 2
+	if tw < 10 {
+		tw = 10
+	}
+	var out []string
+	add := func(s string) { out = append(out, " "+s) }
+	heading := func(s string) {
+		out = append(out, "")
+		add(st.Heading.Render(s))
+	}
+	add(st.Muted.Render(fmt.Sprintf("%s · unit %s · %s", topicTitle(ind.Topic), ind.Unit, betterText(ind.HigherIsBetter))))
+	if d := txt(ind.Description, dv.lang); d != "" {
+		for _, l := range wrap(d, tw) {
+			add(l)
+		}
+	}
+	out = append(out, "")
+	ck := chartKey{dv: dv, ind: k.ind, w: tw, h: k.ch}
+	for _, l := range strings.Split(m.chart(1, ck), "\n") {
+		add(l)
+	}
+
+	heading("Derived figures")
+	for si := range ind.Series {
+		ser := &ind.Series[si]
+		name := dv.entityName(ser)
+		add(st.Bold.Render(name))
+		fig := func(label string, p *data.Point) {
+			if p == nil {
+				add("  " + fit(label, 10) + st.Muted.Render("–"))
+				return
+			}
+			add("  " + fit(label, 10) + fmtValue(p.Value, ind.Decimals, ind.Unit) + st.Muted.Render(" ("+p.Period.Label()+", "+statusName(p.Status)+")"))
+		}
+		fig("baseline", pointAt(ser, ser.Stats.Baseline))
+		fig("current", pointAt(ser, ser.Stats.Current))
+		fig("target", pointAt(ser, ser.Stats.Target))
+		if ser.Stats.HasProgress {
+			add("  " + fit("progress", 10) + st.progressBar(ser.Stats.Progress, 20) + fmt.Sprintf(" %.0f%%", ser.Stats.Progress*100))
+		} else {
+			add("  " + fit("progress", 10) + st.Muted.Render("n/a (needs baseline, current and a different target)"))
+		}
+		if ser.Stats.HasChange {
+			add("  " + fit("change", 10) + m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(" since the previous figure"))
+		}
+		if ser.Stats.HasCAGR && !math.IsNaN(ser.Stats.CAGR) && !math.IsInf(ser.Stats.CAGR, 0) {
+			add("  " + fit("CAGR", 10) + fmt.Sprintf("%+.1f%% a year", ser.Stats.CAGR*100))
+		} else {
+			add("  " + fit("CAGR", 10) + st.Muted.Render("n/a"))
+		}
+	}
+
+	heading("Series")
+	ew := 18
+	add(st.Muted.Render(fit("Entity", ew) + " " + fit("Period", 11) + " " + fitRight("Value", 14) + "  " + fit("Status", 10) + " Source"))
+	for si := range ind.Series {
+		ser := &ind.Series[si]
+		name := dv.entityName(ser)
+		for pi := range ser.Points {
+			p := &ser.Points[pi]
+			add(fit(name, ew) + " " + fit(p.Period.Label(), 11) + " " + fitRight(fmtNum(p.Value, ind.Decimals), 14) + "  " +
+				fit(statusGlyph(p.Status)+" "+statusName(p.Status), 10) + " " + ansi.Truncate(dv.sourceName(p.Source), max(tw-ew-40, 0), "…"))
+		}
+	}
+
+	heading("Where each figure comes from")
+	n := 0
+	for si := range ind.Series {
+		ser := &ind.Series[si]
+		name := dv.entityName(ser)
+		for pi := range ser.Points {
+			p := &ser.Points[pi]
+			n++
+			add(st.Bold.Render(fmt.Sprintf("%s %s: %s", name, p.Period.Label(), fmtValue(p.Value, ind.Decimals, ind.Unit))) + st.Muted.Render(" "+statusGlyph(p.Status)+" "+statusName(p.Status)))
+			if src := dv.source(p.Source); src != nil {
+				meta := []string{dv.sourceName(p.Source)}
+				if src.Publisher != "" {
+					meta = append(meta, src.Publisher)
+				}
+				if !src.Date.IsZero() {
+					meta = append(meta, src.Date.Label())
+				}
+				for _, l := range wrap(strings.Join(meta, " · "), tw-2) {
+					add("  " + l)
+				}
+				if src.URL != "" {
+					add("  " + st.Accent.Render(ansi.Truncate(src.URL, tw-2, "…")))
+				}
+			} else {
+				add("  " + st.Muted.Render("no source cited"))
+			}
+			if q := dv.note(p.Note); q != "" {
+				for _, l := range wrap("“"+q+"”", tw-4) {
+					add("    " + st.Muted.Render(l))
+				}
+			}
+		}
+	}
+	if n == 0 {
+		add(st.Muted.Render("no points"))
+	}
+	_ = ii
+	return out
+}
+
+func betterText(hib bool) string {
+	if hib {
+		return "higher is better"
+	}
+	return "lower is better"
+}
+
+func (m *model) renderDetail(w, h int) string {
+	dv := m.dv
+	s := m.state
+	lines := m.detailLines()
+	page := h - 1
+	if page < 1 {
+		page = 1
+	}
+	scroll := clamp(s.Scroll, 0, len(lines)-page)
+	title := m.st.Muted.Render(" no indicator")
+	if ind, ii := dv.indicator(s.Indicator); ind != nil {
+		title = m.st.Title.Render(" " + dv.indName[ii])
+	}
+	pos := ""
+	if len(lines) > page {
+		pct := 100
+		if len(lines)-page > 0 {
+			pct = scroll * 100 / (len(lines) - page)
+		}
+		pos = fmt.Sprintf("%d%% ", pct)
+	}
+	back := "esc: back to " + tabNames[tabIndex(s.Prev)] + " "
+	if s.Prev == ViewDetail {
+		back = "esc: back "
+	}
+	head := spread(title, m.st.Muted.Render(back+pos), w)
+	end := scroll + page
+	if end > len(lines) {
+		end = len(lines)
+	}
+	var b strings.Builder
+	b.WriteString(fit(head, w))
+	for _, l := range lines[scroll:end] {
+		b.WriteByte('\n')
+		b.WriteString(fit(l, w))
+	}
+	return m.mark("detail", b.String())
+}

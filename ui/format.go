@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// fmtNum formats v with dec decimals and thousands separators.
+func fmtNum(v float64, dec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	if dec < 0 {
+		dec = 0
+	}
+	if dec > 6 {
+		dec = 6
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	neg := v < 0 && strings.Trim(s, "0.") != ""
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	b.WriteString(frac)
+	return b.String()
+}
+
+// fmtValue is a number with its unit: "12.5 Mt", "45%", "1.5×".
+func fmtValue(v float64, dec int, unit string) string {
+	n := fmtNum(v, dec)
+	switch unit {
+	case "":
+		return n
+	case "%", "×", "x":
+		return n + unit
+	}
+	return n + " " + unit
+}
+
+// fmtChange is a signed difference: "+1.2", "-3".
+func fmtChange(v float64, dec int) string {
+	s := fmtNum(v, dec)
+	if v > 0 && strings.Trim(s, "0.,") != "" {
+		return "+" + s
+	}
+	return s
+}
+
+// txt picks a language from a data text: the requested one, then English,
+// then the plain string, then any.
+func txt(t data.Text, lang string) string {
+	if len(t) == 0 {
+		return ""
+	}
+	if v, ok := t[lang]; ok && v != "" {
+		return v
+	}
+	if v, ok := t["en"]; ok && v != "" {
+		return v
+	}
+	if v, ok := t[""]; ok && v != "" {
+		return v
+	}
+	best := ""
+	bestK := ""
+	for k, v := range t { // deterministic: smallest tag
+		if v != "" && (best == "" || k < bestK) {
+			best, bestK = v, k
+		}
+	}
+	return best
+}
+
+// fit makes s exactly w cells wide: truncated with an ellipsis, or padded.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = ansi.StringWidth(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// fitRight right-aligns s in w cells.
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return strings.Repeat(" ", w-sw) + s
+}
+
+// frame makes a block of exactly w x h cells from s.
+func frame(s string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	var b strings.Builder
+	b.Grow((w + 1) * h)
+	for i := 0; i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(fit(lines[i], w))
+		} else {
+			b.WriteString(strings.Repeat(" ", w))
+		}
+	}
+	return b.String()
+}
+
+// lines splits a block into exactly h lines of width w (see frame).
+func blockLines(s string, w, h int) []string {
+	return strings.Split(frame(s, w, h), "\n")
+}
+
+// hjoin puts blocks side by side; each block is fitted to its width and to h lines.
+func hjoin(h int, blocks []string, widths []int) string {
+	cols := make([][]string, len(blocks))
+	for i, b := range blocks {
+		cols[i] = blockLines(b, widths[i], h)
+	}
+	var sb strings.Builder
+	for y := 0; y < h; y++ {
+		if y > 0 {
+			sb.WriteByte('\n')
+		}
+		for i := range cols {
+			sb.WriteString(cols[i][y])
+		}
+	}
+	return sb.String()
+}
+
+// progressBar draws frac (0..1, clamped) as w cells.
+func (s *styles) progressBar(frac float64, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	frac = clampF(frac, 0, 1)
+	full := int(math.Round(frac * float64(w)))
+	fill, empty := "█", "░"
+	if s.mono {
+		fill, empty = "#", "-"
+	}
+	return s.BarFill.Render(strings.Repeat(fill, full)) + s.BarEmpty.Render(strings.Repeat(empty, w-full))
+}
+
+// sparkline draws values as w block characters (the last w values).
+func sparkline(values []float64, w int) string {
+	if w <= 0 || len(values) == 0 {
+		return ""
+	}
+	if len(values) > w {
+		values = values[len(values)-w:]
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	bars := []rune("▁▂▃▄▅▆▇█")
+	var b strings.Builder
+	for _, v := range values {
+		i := 0
+		if hi > lo && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			i = int((v - lo) / (hi - lo) * float64(len(bars)-1))
+		} else if hi == lo {
+			i = 3
+		}
+		b.WriteRune(bars[clamp(i, 0, len(bars)-1)])
+	}
+	return b.String()
+}
+
+// wrap breaks plain text into lines of at most w cells on word boundaries.
+func wrap(s string, w int) []string {
+	if w < 1 {
+		w = 1
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			for ansi.StringWidth(word) > w { // a word longer than the line
+				if line != "" {
+					out = append(out, line)
+					line = ""
+				}
+				head := ansi.Truncate(word, w, "")
+				if head == "" { // a wide rune in a 1-cell line
+					_, n := utf8.DecodeRuneInString(word)
+					head = word[:n]
+				}
+				out = append(out, head)
+				word = word[len(head):]
+			}
+			switch {
+			case line == "":
+				line = word
+			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+				line += " " + word
+			default:
+				out = append(out, line)
+				line = word
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}

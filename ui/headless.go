@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// Render returns one frame, exactly what the dashboard shows at width x
+// height in state st, without running a program (the `render` command).
+// It uses no zone manager, whatever opts.Zones says.
+func Render(ds *data.Dataset, opts Options, st State, width, height int) string {
+	m := newModel(ds, opts, nil)
+	m.state = m.sanitize(st)
+	m.update(tea.WindowSizeMsg{Width: width, Height: height})
+	return m.frame
+}
+
+var viewNames = map[string]View{
+	"overview": ViewOverview, "charts": ViewCharts, "table": ViewTable,
+	"detail": ViewDetail, "sources": ViewSources, "events": ViewEvents,
+}
+
+// ParseView reads a view name: overview, charts, table, detail, sources or events.
+func ParseView(name string) (View, bool) {
+	v, ok := viewNames[strings.ToLower(strings.TrimSpace(name))]
+	return v, ok
+}
+
+// String is the view's name as ParseView reads it.
+func (v View) String() string {
+	for name, vv := range viewNames {
+		if vv == v {
+			return name
+		}
+	}
+	return fmt.Sprintf("View(%d)", int(v))
+}
+
+// InitialState is the state that opens view v on indicator indicatorID
+// ("" for the first indicator). An unknown id is an error that lists
+// a few known ones.
+func InitialState(ds *data.Dataset, v View, indicatorID string) (State, error) {
+	dv := newDSView(ds, "en")
+	s := defaultState(dv)
+	if v < ViewOverview || v > ViewDetail {
+		return s, fmt.Errorf("unknown view %d", int(v))
+	}
+	if indicatorID != "" {
+		_, i := dv.indicator(indicatorID)
+		if i < 0 {
+			var known []string
+			for j, id := range dv.cardIDs {
+				if j == 8 {
+					known = append(known, "…")
+					break
+				}
+				known = append(known, id)
+			}
+			return s, fmt.Errorf("unknown indicator %q (known: %s)", indicatorID, strings.Join(known, ", "))
+		}
+		s.Indicator = indicatorID
+		for ci, id := range dv.cardIDs {
+			if id == indicatorID {
+				s.Card = ci
+				s.Pick = ci
+			}
+		}
+		if v == ViewTable {
+			// show that indicator's rows
+			if ind, _ := dv.indicator(indicatorID); ind != nil {
+				s.TableFilter = ind.ID
+			}
+		}
+	}
+	s.View = v
+	return s, nil
+}

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// scrollTop keeps sel visible in a window of h lines starting at top.
+func scrollTop(top, sel, n, h int) int {
+	if sel < top {
+		top = sel
+	}
+	if sel >= top+h {
+		top = sel - h + 1
+	}
+	if top > n-h {
+		top = n - h
+	}
+	if top < 0 {
+		top = 0
+	}
+	return top
+}
+
+func (m *model) renderSources(w, h int) string {
+	dv := m.dv
+	s := m.state
+	srcs := dv.ds.Sources
+	if len(srcs) == 0 {
+		return m.st.Muted.Render(" This dataset cites no sources.")
+	}
+	sel := clamp(s.Source, 0, len(srcs)-1)
+	if s.SourceOpen {
+		return m.renderSourcePoints(sel, w, h)
+	}
+	head := m.st.Muted.Render(fmt.Sprintf(" %d sources · enter lists the figures a source supports", len(srcs)))
+	lines := []string{fit(head, w)}
+	cw := w - 2
+	pubW := cw / 4
+	dateW := 12
+	cntW := 8
+	titleW := cw - pubW - dateW - cntW - 3
+	if w < fullW {
+		pubW = 0
+		titleW = cw - dateW - cntW - 2
+	}
+	hdr := " " + fit("Title", titleW) + " "
+	if pubW > 0 {
+		hdr += fit("Publisher", pubW) + " "
+	}
+	hdr += fit("Date", dateW) + " " + fitRight("Figures", cntW)
+	lines = append(lines, m.st.Heading.Render(fit(hdr, w)))
+
+	// The selected source's address and note under the list.
+	detail := m.sourceInfo(&srcs[sel], w)
+	listH := h - 2 - len(detail) - 1
+	if listH < 3 {
+		listH = h - 2
+		detail = nil
+	}
+	top := scrollTop(m.lay.listTop, sel, len(srcs), listH)
+	m.lay.listTop = top
+	for i := top; i < len(srcs) && i < top+listH; i++ {
+		src := &srcs[i]
+		line := " " + fit(dv.srcName[i], titleW) + " "
+		if pubW > 0 {
+			line += fit(src.Publisher, pubW) + " "
+		}
+		line += fit(src.Date.Label(), dateW) + " " + fitRight(fmt.Sprint(len(dv.bySource[i])), cntW)
+		line = fit(line, w)
+		if i == sel {
+			line = m.st.Selected.Render(line)
+		}
+		lines = append(lines, m.mark(fmt.Sprintf("src-%d", i), line))
+	}
+	if detail != nil {
+		for len(lines) < h-len(detail) {
+			lines = append(lines, "")
+		}
+		lines = append(lines, detail...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *model) sourceInfo(src *data.Source, w int) []string {
+	var out []string
+	out = append(out, m.st.Faint.Render(strings.Repeat("─", w)))
+	if src.URL != "" {
+		out = append(out, " "+m.st.Accent.Render(src.URL))
+	}
+	if n := txt(src.Note, m.dv.lang); n != "" {
+		for i, l := range wrap(n, w-2) {
+			if i == 2 {
+				break
+			}
+			out = append(out, " "+m.st.Muted.Render(l))
+		}
+	}
+	if len(out) == 1 {
+		out = append(out, " "+m.st.Muted.Render("no address or note"))
+	}
+	return out
+}
+
+func (m *model) renderSourcePoints(si, w, h int) string {
+	dv := m.dv
+	s := m.state
+	pts := dv.bySource[si]
+	title := m.st.Title.Render(" "+dv.srcName[si]) + m.st.Muted.Render(fmt.Sprintf(" · %d figures · enter: indicator detail · esc: back", len(pts)))
+	lines := []string{fit(title, w)}
+	cols := tableCols(w)
+	cols[ColSource] = 0
+	if w >= fullW {
+		// give the source column's room to the indicator
+		cols = tableCols(w)
+		cols[ColIndicator] += cols[ColSource]
+		cols[ColSource] = 0
+	}
+	var hb strings.Builder
+	hb.WriteString(" ")
+	for c := 0; c < numCols; c++ {
+		if cols[c] == 0 {
+			continue
+		}
+		if c == ColValue {
+			hb.WriteString(fitRight(colNames[c], cols[c]))
+		} else {
+			hb.WriteString(fit(colNames[c], cols[c]))
+		}
+		hb.WriteString(" ")
+	}
+	lines = append(lines, m.st.Heading.Render(fit(hb.String(), w)))
+	if len(pts) == 0 {
+		lines = append(lines, m.st.Muted.Render(" no figures cite this source"))
+		return strings.Join(lines, "\n")
+	}
+	listH := h - 2
+	sel := clamp(s.SourceRow, 0, len(pts)-1)
+	top := scrollTop(m.lay.listTop, sel, len(pts), listH)
+	m.lay.listTop = top
+	for i := top; i < len(pts) && i < top+listH; i++ {
+		line := fit(m.tableRow(pts[i], cols), w)
+		if i == sel {
+			line = m.st.Selected.Render(line)
+		}
+		lines = append(lines, m.mark(fmt.Sprintf("sp-%d", i), line))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func kindMark(k data.EntityKind) string {
+	switch k {
+	case data.KindMember:
+		return "■ member  "
+	case data.KindObserver:
+		return "□ observer"
+	case data.KindUnion:
+		return "◆ union   "
+	case "":
+		return "          "
+	}
+	return fit("· "+string(k), 10)
+}
+
+func (m *model) renderEvents(w, h int) string {
+	dv := m.dv
+	s := m.state
+	evs := dv.ds.Events
+	if len(evs) == 0 {
+		return m.st.Muted.Render(" This dataset has no events.")
+	}
+	sel := clamp(s.Event, 0, len(evs)-1)
+	side := w >= 100
+	lw := w
+	if side {
+		lw = w * 2 / 5
+	}
+	listH := h - 1
+	var detail []string
+	if !side {
+		listH = h / 3
+		if listH < 3 {
+			listH = 3
+		}
+	}
+	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(" Timeline · %d events", len(evs))), lw)}
+	top := scrollTop(m.lay.listTop, sel, len(evs), listH)
+	m.lay.listTop = top
+	for i := top; i < len(evs) && i < top+listH; i++ {
+		ev := &evs[i]
+		mark := "│"
+		if i == len(evs)-1 || i == top+listH-1 {
+			mark = "╵"
+		}
+		line := " " + fit(ev.Date.Label(), 12) + " ● " + txt(ev.Title, dv.lang)
+		_ = mark
+		line = fit(line, lw)
+		if i == sel {
+			line = m.st.Selected.Render(line)
+		}
+		lines = append(lines, m.mark(fmt.Sprintf("ev-%d", i), line))
+	}
+	dw := w
+	if side {
+		dw = w - lw
+	}
+	detail = m.eventDetail(&evs[sel], dw-2)
+	if side {
+		return hjoin(h, []string{strings.Join(lines, "\n"), indent(strings.Join(detail, "\n"), 2)}, []int{lw, dw})
+	}
+	for len(lines) < listH+1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, m.st.Faint.Render(strings.Repeat("─", w)))
+	for _, d := range detail {
+		lines = append(lines, " "+d)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *model) eventDetail(ev *data.Event, w int) []string {
+	dv := m.dv
+	st := m.st
+	var out []string
+	for _, l := range wrap(txt(ev.Title, dv.lang), w) {
+		out = append(out, st.Title.Render(l))
+	}
+	meta := ev.Date.Label()
+	if p := txt(ev.Place, dv.lang); p != "" {
+		meta += " · " + p
+	}
+	out = append(out, st.Muted.Render(meta))
+	if src := dv.source(ev.Source); src != nil {
+		out = append(out, st.Muted.Render("source: "+dv.sourceName(ev.Source)))
+	}
+	if len(ev.Participants) > 0 {
+		out = append(out, "", st.Heading.Render("Participants"))
+		nw := 16
+		pw := 22
+		for _, p := range ev.Participants {
+			name, kind := p.Entity, data.EntityKind("")
+			if i := dv.entityIndex(p.Entity); i >= 0 {
+				name, kind = dv.entName[i], dv.ds.Entities[i].Kind
+			}
+			line := kindMark(kind) + " " + fit(name, nw) + " " + fit(p.Person, pw) + " " + st.Muted.Render(txt(p.Role, dv.lang))
+			out = append(out, line)
+		}
+	}
+	return out
+}

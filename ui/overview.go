@@ -1,0 +1,304 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+const cardH = 7 // lines per KPI card, borders included
+
+// cardCols is how many KPI cards fit side by side.
+func cardCols(w int) int {
+	c := w / 56
+	if c < 1 {
+		c = 1
+	}
+	if c > 6 {
+		c = 6
+	}
+	return c
+}
+
+// grid is the card grid at the current width: a new row at each topic.
+func (m *model) grid() [][]int {
+	cols := cardCols(m.w)
+	if m.lay.grid != nil && m.lay.gridCols == cols && m.cache.gridDV == m.dv {
+		return m.lay.grid
+	}
+	var g [][]int
+	dv := m.dv
+	for i := 0; i < len(dv.cards); {
+		t := dv.cardTopics[i]
+		var row []int
+		for i < len(dv.cards) && dv.cardTopics[i] == t {
+			row = append(row, i)
+			i++
+			if len(row) == cols {
+				g = append(g, row)
+				row = nil
+			}
+		}
+		if row != nil {
+			g = append(g, row)
+		}
+	}
+	m.lay.grid, m.lay.gridCols, m.cache.gridDV = g, cols, dv
+	return g
+}
+
+func (m *model) overviewHeader(w int, compact bool) []string {
+	dv := m.dv
+	head := m.st.Title.Render(" " + dv.title)
+	if !dv.ds.Updated.IsZero() {
+		head += m.st.Muted.Render(" · updated " + dv.ds.Updated.Label())
+	}
+	lines := []string{fit(head, w)}
+	if compact {
+		return lines
+	}
+	if ev := m.latestEvent(); ev != nil {
+		s := " Latest: " + ev.Date.Label() + " — " + txt(ev.Title, dv.lang)
+		if p := txt(ev.Place, dv.lang); p != "" {
+			s += ", " + p
+		}
+		lines = append(lines, fit(m.st.Muted.Render(s), w))
+	} else {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// latestEvent is the last event on or before today (the clock), else the
+// first one to come.
+func (m *model) latestEvent() *data.Event {
+	evs := m.dv.ds.Events
+	if len(evs) == 0 {
+		return nil
+	}
+	today := m.now()
+	for i := len(evs) - 1; i >= 0; i-- {
+		if !evs[i].Date.Start().After(today) {
+			return &evs[i]
+		}
+	}
+	return &evs[0]
+}
+
+func (m *model) renderOverview(w, h int) string {
+	dv := m.dv
+	header := m.overviewHeader(w, h < 16)
+	if len(dv.cards) == 0 {
+		return strings.Join(header, "\n") + "\n\n" + m.st.Muted.Render(" This dataset has no indicators.")
+	}
+	areaH := h - len(header)
+	if areaH < 1 {
+		return strings.Join(header, "\n")
+	}
+	grid := m.grid()
+	cols := cardCols(w)
+	cw := w / cols
+
+	// Line offsets: each row is preceded by its topic heading when it starts a topic.
+	type vrow struct {
+		y       int
+		heading bool
+	}
+	rows := make([]vrow, len(grid))
+	y := 0
+	var prevTopic data.Topic = "\x00"
+	for r, cells := range grid {
+		t := dv.cardTopics[cells[0]]
+		if t != prevTopic {
+			rows[r].heading = true
+			y++
+			prevTopic = t
+		}
+		rows[r].y = y
+		y += cardH
+	}
+	total := y
+
+	// Keep the selected row (and its heading) visible.
+	sel := clamp(m.state.Card, 0, len(dv.cards)-1)
+	sr, _ := gridPos(grid, sel)
+	if sr < 0 {
+		sr = 0
+	}
+	top := m.lay.ovTop
+	selTop := rows[sr].y
+	if rows[sr].heading {
+		selTop--
+	}
+	if selTop < top {
+		top = selTop
+	}
+	if rows[sr].y+cardH > top+areaH {
+		top = rows[sr].y + cardH - areaH
+	}
+	if top > total-areaH {
+		top = total - areaH
+	}
+	if top < 0 {
+		top = 0
+	}
+	m.lay.ovTop = top
+
+	out := make([]string, 0, areaH)
+	for r, cells := range grid {
+		if rows[r].heading {
+			hy := rows[r].y - 1
+			if hy >= top && hy < top+areaH {
+				t := dv.cardTopics[cells[0]]
+				out = append(out, fit(m.st.Heading.Render(" "+topicTitle(t)), w))
+			}
+		}
+		ry := rows[r].y
+		if ry+cardH <= top || ry >= top+areaH {
+			continue
+		}
+		blocks := make([]string, len(cells))
+		widths := make([]int, len(cells))
+		for c, ci := range cells {
+			blocks[c] = m.mark(fmt.Sprintf("card-%d", ci), m.card(ci, cw, ci == sel))
+			widths[c] = cw
+		}
+		lines := strings.Split(hjoin(cardH, blocks, widths), "\n")
+		for ly, l := range lines {
+			if yy := ry + ly; yy >= top && yy < top+areaH {
+				out = append(out, l)
+			}
+		}
+	}
+	// Scroll hint in the header when cards are hidden.
+	if total > areaH {
+		hint := fmt.Sprintf("card %d/%d ", sel+1, len(dv.cards))
+		header[0] = fit(ansi.Truncate(header[0], w-len(hint), "…"), w-len(hint)) + m.st.Muted.Render(hint)
+	}
+	return strings.Join(header, "\n") + "\n" + strings.Join(out, "\n")
+}
+
+// headlineSeries is the series a card shows: the first with a current point.
+func headlineSeries(ind *data.Indicator) *data.Series {
+	for i := range ind.Series {
+		if c := ind.Series[i].Stats.Current; c >= 0 && c < len(ind.Series[i].Points) {
+			return &ind.Series[i]
+		}
+	}
+	if len(ind.Series) > 0 {
+		return &ind.Series[0]
+	}
+	return nil
+}
+
+func pointAt(s *data.Series, i int) *data.Point {
+	if s == nil || i < 0 || i >= len(s.Points) {
+		return nil
+	}
+	return &s.Points[i]
+}
+
+// card renders KPI card ci at width cw (borders included).
+func (m *model) card(ci, cw int, selected bool) string {
+	dv := m.dv
+	st := m.st
+	ii := dv.cards[ci]
+	ind := &dv.ds.Indicators[ii]
+	inner := cw - 4
+	if inner < 4 {
+		inner = 4
+	}
+	ser := headlineSeries(ind)
+	var lines [5]string
+
+	name := st.Bold.Render(dv.indName[ii])
+	if ser != nil && len(ind.Series) > 1 {
+		name += st.Muted.Render(" · " + dv.entityName(ser))
+	}
+	lines[0] = name
+
+	var cur, base, tgt, prev *data.Point
+	if ser != nil {
+		cur = pointAt(ser, ser.Stats.Current)
+		base = pointAt(ser, ser.Stats.Baseline)
+		tgt = pointAt(ser, ser.Stats.Target)
+		prev = pointAt(ser, ser.Stats.Previous)
+	}
+	if cur != nil {
+		left := st.Title.Render(fmtValue(cur.Value, ind.Decimals, ind.Unit)) + st.Muted.Render("  "+cur.Period.Label())
+		right := ""
+		if ser.Stats.HasChange && prev != nil {
+			right = m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(" vs "+prev.Period.Label())
+		}
+		lines[1] = spread(left, right, inner)
+	} else {
+		lines[1] = st.Muted.Render("no actual figure yet")
+	}
+	if tgt != nil {
+		what := "target"
+		if tgt.Status == data.Plan {
+			what = "plan"
+		}
+		lines[2] = st.Muted.Render(fmt.Sprintf("%s %s by %d", what, fmtValue(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year()))
+	} else {
+		lines[2] = st.Muted.Render("no target set")
+	}
+	if ser != nil && ser.Stats.HasProgress && base != nil {
+		pct := fmt.Sprintf(" %3.0f%%", ser.Stats.Progress*100)
+		bw := inner - len(pct)
+		lines[3] = st.progressBar(ser.Stats.Progress, bw) + pct
+	} else {
+		lines[3] = st.Muted.Render("progress: n/a")
+	}
+	status := st.Muted.Render("no data")
+	if cur != nil {
+		status = st.status(cur.Status)
+	}
+	sw := inner - ansi.StringWidth(status) - 1
+	if sw > 40 {
+		sw = 40
+	}
+	spark := st.Accent.Render(sparkline(dv.sparks[ii], sw))
+	lines[4] = spread(spark, status, inner)
+
+	for i := range lines {
+		lines[i] = fit(lines[i], inner)
+	}
+	style := st.Card
+	if selected {
+		style = st.CardSelected
+	}
+	return style.Render(strings.Join(lines[:], "\n"))
+}
+
+// changeArrow is ▲/▼ with the signed change, coloured good or bad.
+func (m *model) changeArrow(ch float64, ind *data.Indicator) string {
+	s := fmtChange(ch, ind.Decimals)
+	switch {
+	case s == fmtNum(0, ind.Decimals) || ch == 0:
+		return m.st.Muted.Render("= " + s)
+	case (ch > 0) == ind.HigherIsBetter:
+		return m.st.Good.Render(arrow(ch) + " " + s)
+	default:
+		return m.st.Bad.Render(arrow(ch) + " " + s)
+	}
+}
+
+func arrow(ch float64) string {
+	if ch > 0 {
+		return "▲"
+	}
+	return "▼"
+}
+
+// spread puts left and right on one line of width w (right dropped if no room).
+func spread(left, right string, w int) string {
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if right == "" || lw+1+rw > w {
+		return left
+	}
+	return left + strings.Repeat(" ", w-lw-rw) + right
+}

@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Minimum sizes: below minW x minH only a message; below fullW x fullH the
+// compact layout.
+const (
+	minW, minH   = 40, 12
+	fullW, fullH = 80, 24
+)
+
+var tabNames = [...]string{"Overview", "Charts", "Table", "Detail", "Sources", "Events"}
+
+func (m *model) compact() bool { return m.w < fullW || m.h < fullH }
+
+func (m *model) bannerShown() bool { return m.banner != "" }
+
+// bodyHeight is the number of lines between the tab bar and the status lines.
+func (m *model) bodyHeight() int {
+	h := m.h - 3
+	if m.bannerShown() {
+		h--
+	}
+	if h < 1 {
+		h = 1
+	}
+	return h
+}
+
+// mark wraps s in a zone and remembers the id for mouse routing. Without a
+// zone manager (headless rendering) it returns s.
+func (m *model) mark(id, s string) string {
+	if m.zm == nil {
+		return s
+	}
+	m.lay.zones = append(m.lay.zones, id)
+	return m.zm.Mark(id, s)
+}
+
+// render rebuilds the frame from the State, the size and the caches. It
+// is the only place that builds strings; View returns its result.
+func (m *model) render() {
+	if !m.sized {
+		return
+	}
+	m.lay.zones = m.lay.zones[:0]
+	w, h := m.w, m.h
+	if w <= 0 || h <= 0 {
+		m.frame = ""
+		return
+	}
+	var out string
+	switch {
+	case m.shutdown != "":
+		out = centerBlock(m.st.Banner.Render(m.shutdown), w, h)
+	case w < minW || h < minH:
+		msg := fmt.Sprintf("Enlarge the terminal (at least %dx%d)", minW, minH)
+		if w < len(msg) {
+			msg = "Enlarge the terminal"
+		}
+		out = frame(m.st.Muted.Render(msg), w, h)
+	default:
+		out = m.renderFull()
+	}
+	out = frame(out, w, h)
+	if m.zm != nil {
+		out = m.zm.Scan(out)
+	}
+	m.frame = out
+}
+
+func centerBlock(s string, w, h int) string {
+	lines := make([]string, h)
+	sw := ansi.StringWidth(s)
+	pad := (w - sw) / 2
+	if pad < 0 {
+		pad = 0
+	}
+	lines[h/2] = strings.Repeat(" ", pad) + s
+	return strings.Join(lines, "\n")
+}
+
+func (m *model) renderFull() string {
+	w := m.w
+	var b strings.Builder
+	b.WriteString(m.renderTabs())
+	b.WriteByte('\n')
+	if m.bannerShown() {
+		b.WriteString(fit(m.st.Banner.Render("! "+m.banner), w))
+		b.WriteByte('\n')
+	}
+	bodyH := m.bodyHeight()
+	m.lay.bodyTop = 1
+	if m.bannerShown() {
+		m.lay.bodyTop = 2
+	}
+	m.lay.bodyH = bodyH
+	var body string
+	if m.showHelp {
+		body = m.renderHelp(w, bodyH)
+	} else {
+		switch m.state.View {
+		case ViewOverview:
+			body = m.renderOverview(w, bodyH)
+		case ViewCharts:
+			body = m.renderCharts(w, bodyH)
+		case ViewTable:
+			body = m.renderTable(w, bodyH)
+		case ViewDetail:
+			body = m.renderDetail(w, bodyH)
+		case ViewSources:
+			body = m.renderSources(w, bodyH)
+		case ViewEvents:
+			body = m.renderEvents(w, bodyH)
+		}
+	}
+	b.WriteString(frame(body, w, bodyH))
+	b.WriteByte('\n')
+	b.WriteString(m.renderStatus())
+	b.WriteByte('\n')
+	m.help.Width = w
+	b.WriteString(fit(m.help.ShortHelpView(m.viewKeys().ShortHelp()), w))
+	return b.String()
+}
+
+func (m *model) viewKeys() viewKeys {
+	return viewKeys{k: m.keys, v: m.state.View, typing: m.state.Typing,
+		follow: m.role == RoleFollower && !m.attached && m.presenter != "",
+		open:   m.state.SourceOpen}
+}
+
+func (m *model) renderTabs() string {
+	w := m.w
+	var parts []string
+	full := w >= 72
+	for i, name := range tabNames {
+		active := tabOrder[i] == m.state.View
+		label := fmt.Sprintf("%d %s", i+1, name)
+		if !full && !active {
+			label = fmt.Sprintf("%d", i+1)
+		}
+		st := m.st.Tab
+		if active {
+			st = m.st.TabActive
+		}
+		parts = append(parts, m.mark(fmt.Sprintf("tab-%d", i), st.Render(label)))
+	}
+	sep := "  "
+	if !full {
+		sep = " "
+	}
+	left := " " + strings.Join(parts, sep)
+	title := m.dv.title
+	room := w - ansi.StringWidth(left) - 3
+	if room >= 12 {
+		if ansi.StringWidth(title) > room {
+			title = ansi.Truncate(title, room, "…")
+		}
+		pad := w - ansi.StringWidth(left) - ansi.StringWidth(title) - 1
+		return fit(left+strings.Repeat(" ", pad)+m.st.Title.Render(title), w)
+	}
+	return fit(left, w)
+}
+
+func (m *model) renderStatus() string {
+	var left []string
+	switch m.role {
+	case RolePresenter:
+		n := m.viewers
+		unit := "viewers"
+		if n == 1 {
+			unit = "viewer"
+		}
+		left = append(left, m.st.Accent.Render(fmt.Sprintf("● presenting to %d %s", n, unit)))
+	case RoleFollower:
+		switch {
+		case m.presenter == "":
+			left = append(left, m.st.Warn.Render("presenter left"))
+		case m.attached:
+			left = append(left, m.st.Accent.Render("▶ following "+m.presenter))
+		default:
+			left = append(left, m.st.Warn.Render("detached: press f to follow "+m.presenter))
+		}
+	}
+	if m.notice != "" && !(m.role == RoleFollower && m.presenter == "" && m.notice == "presenter left") {
+		left = append(left, m.st.Warn.Render(m.notice))
+	}
+	right := ""
+	if !m.dv.ds.Updated.IsZero() {
+		right = m.st.Muted.Render("data " + m.dv.ds.Updated.String())
+	}
+	l := " " + strings.Join(left, "  ")
+	pad := m.w - ansi.StringWidth(l) - ansi.StringWidth(right) - 1
+	if pad < 1 || right == "" {
+		return fit(l, m.w)
+	}
+	return fit(l+strings.Repeat(" ", pad)+right, m.w)
+}
+
+func (m *model) renderHelp(w, h int) string {
+	groups := m.viewKeys().FullHelp()
+	titles := []string{tabNames[tabIndex(m.state.View)] + " keys", "Everywhere", "Mouse"}
+	var blocks []string
+	for i, g := range groups {
+		blk := m.st.Heading.Render(titles[i]) + "\n" + m.help.FullHelpView([][]key.Binding{g})
+		blocks = append(blocks, blk)
+	}
+	head := m.st.Title.Render(" Help") + m.st.Muted.Render("  (? or esc closes)")
+	if w >= 100 {
+		cw := (w - 2) / 3
+		hh := h - 2
+		body := hjoin(hh, []string{indent(blocks[0], 1), indent(blocks[1], 1), indent(blocks[2], 1)}, []int{cw, cw, w - 2*cw})
+		return head + "\n\n" + body
+	}
+	var b strings.Builder
+	b.WriteString(head)
+	for _, blk := range blocks {
+		b.WriteString("\n\n")
+		b.WriteString(indent(blk, 1))
+	}
+	return b.String()
+}
+
+func indent(s string, n int) string {
+	p := strings.Repeat(" ", n)
+	return p + strings.ReplaceAll(s, "\n", "\n"+p)
+}

@@ -1,0 +1,587 @@
+package ui
+
+// ChartMode is how the chart draws an indicator.
+type ChartMode int
+
+const (
+	ModeLine     ChartMode = iota // one line per series over time
+	ModeBars                      // entities side by side at one period
+	ModeProgress                  // baseline vs current vs target
+	numModes
+)
+
+func (c ChartMode) String() string {
+	switch c {
+	case ModeBars:
+		return "bars"
+	case ModeProgress:
+		return "progress"
+	}
+	return "line"
+}
+
+// Table columns, in display order.
+const (
+	ColIndicator = iota
+	ColEntity
+	ColPeriod
+	ColValue
+	ColUnit
+	ColStatus
+	ColSource
+	numCols
+)
+
+// State is everything on the screen that belongs to the whole screen and
+// that a presenter shares with followers. It is a plain comparable value;
+// Reduce is the only thing that changes it.
+type State struct {
+	View View // active view
+	Prev View // where esc returns to from the detail view
+
+	Indicator string // selected indicator id (charts, detail)
+
+	// Chart time range as Unix seconds; From == To == 0 means the whole
+	// extent of the indicator.
+	From, To int64
+	Mode     ChartMode
+	Relative bool // change relative to the first point instead of values
+	Log      bool // log scale (only when every value is positive)
+
+	Card int // selected KPI card (overview)
+	Pick int // selected line of the indicator picker (charts)
+	Row  int // selected table row, after sort and filter
+
+	SortCol  int  // ColIndicator..ColSource
+	SortDesc bool // reverse order
+
+	PickFilter  string // charts picker filter
+	TableFilter string // table filter
+	Typing      bool   // keys go into the active view's filter
+
+	Source     int  // selected source (sources view)
+	SourceOpen bool // the selected source's points are listed
+	SourceRow  int  // selected point of the open source
+	Event      int  // selected event (events view)
+
+	Scroll int // detail view scroll, in lines
+}
+
+// ActionKind says what an Action does.
+type ActionKind int
+
+const (
+	ActNone            ActionKind = iota
+	ActView                       // switch to Action.View
+	ActNextView                   // next tab
+	ActPrevView                   // previous tab
+	ActUp                         // selection up
+	ActDown                       // selection down
+	ActLeft                       // selection left (overview) or pan left (charts)
+	ActRight                      // selection right (overview) or pan right (charts)
+	ActPageUp                     // a page up
+	ActPageDown                   // a page down
+	ActHome                       // first item
+	ActEnd                        // last item
+	ActEnter                      // open the selection
+	ActBack                       // esc
+	ActSelect                     // select item Action.N of the active view (mouse)
+	ActOpen                       // open the detail of indicator Action.S
+	ActZoomIn                     // zoom the chart in around Action.F (0..1 across the plot)
+	ActZoomOut                    // zoom the chart out around Action.F
+	ActPan                        // pan the chart by Action.F of its span (negative: left)
+	ActReset                      // whole extent
+	ActRelative                   // toggle absolute/relative
+	ActLog                        // toggle log scale
+	ActMode                       // cycle line -> bars -> progress
+	ActSort                       // Action.N < 0: next sort column; else sort by column N (again: reverse)
+	ActSortReverse                // reverse the sort
+	ActFilterStart                // start typing into the filter
+	ActFilterInput                // append Action.S to the filter
+	ActFilterBackspace            // delete the last rune of the filter
+	ActFilterDone                 // stop typing, keep the filter
+	ActFilterCancel               // stop typing, clear the filter
+	ActScroll                     // scroll Action.N lines (detail; lists move the selection)
+)
+
+// Action is one user intent, already decoded from a key or mouse event.
+type Action struct {
+	Kind ActionKind
+	View View
+	N    int
+	F    float64
+	S    string
+}
+
+// ReduceCtx is what the reducer needs to know about the current screen:
+// list lengths, the card grid and the ids behind selections. The model
+// computes it from the dataset and the current State.
+type ReduceCtx struct {
+	Cards []string // indicator ids in card order
+	Grid  [][]int  // visual rows of card indices (topics start new rows)
+
+	Picker []string // indicator ids listed by the picker (after its filter)
+
+	TableRows         int    // table rows after the filter
+	TableRowIndicator string // indicator of the selected table row
+
+	Sources              int    // number of sources
+	SourcePoints         int    // points of the open source
+	SourcePointIndicator string // indicator of the selected point of the open source
+
+	Events int
+
+	DetailLines int // lines of the detail content
+	Page        int // lines visible in the body (page size)
+
+	LogAllowed           bool  // every value of the selected indicator is positive
+	ExtentFrom, ExtentTo int64 // the selected indicator's time extent (Unix seconds)
+}
+
+// tabOrder is the order of the tabs across the top (keys 1..6).
+var tabOrder = [...]View{ViewOverview, ViewCharts, ViewTable, ViewDetail, ViewSources, ViewEvents}
+
+func tabIndex(v View) int {
+	for i, t := range tabOrder {
+		if t == v {
+			return i
+		}
+	}
+	return 0
+}
+
+func clamp(v, lo, hi int) int {
+	if hi < lo {
+		hi = lo
+	}
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
+}
+
+// Reduce applies one action to a state. It is pure: the same inputs give
+// the same State, and it never panics on odd contexts (empty lists).
+func Reduce(s State, a Action, c ReduceCtx) State {
+	page := c.Page
+	if page < 1 {
+		page = 1
+	}
+	switch a.Kind {
+	case ActView:
+		return switchView(s, a.View, c)
+	case ActNextView:
+		return switchView(s, tabOrder[(tabIndex(s.View)+1)%len(tabOrder)], c)
+	case ActPrevView:
+		return switchView(s, tabOrder[(tabIndex(s.View)+len(tabOrder)-1)%len(tabOrder)], c)
+	case ActOpen:
+		if a.S == "" {
+			return s
+		}
+		return openDetail(s, a.S)
+	case ActFilterStart:
+		switch s.View {
+		case ViewCharts, ViewTable:
+		default:
+			s = switchView(s, ViewTable, c)
+		}
+		s.Typing = true
+		return s
+	case ActFilterInput:
+		if !s.Typing {
+			return s
+		}
+		return setFilter(s, filterOf(s)+a.S)
+	case ActFilterBackspace:
+		f := []rune(filterOf(s))
+		if len(f) > 0 {
+			f = f[:len(f)-1]
+		}
+		return setFilter(s, string(f))
+	case ActFilterDone:
+		s.Typing = false
+		return s
+	case ActFilterCancel:
+		s.Typing = false
+		return setFilter(s, "")
+	}
+
+	switch s.View {
+	case ViewOverview:
+		return reduceOverview(s, a, c)
+	case ViewCharts:
+		return reduceCharts(s, a, c, page)
+	case ViewTable:
+		return reduceTable(s, a, c, page)
+	case ViewDetail:
+		return reduceDetail(s, a, c, page)
+	case ViewSources:
+		return reduceSources(s, a, c, page)
+	case ViewEvents:
+		return reduceList(s, a, c.Events, &s.Event, page)
+	}
+	return s
+}
+
+func filterOf(s State) string {
+	if s.View == ViewCharts {
+		return s.PickFilter
+	}
+	return s.TableFilter
+}
+
+func setFilter(s State, f string) State {
+	if s.View == ViewCharts {
+		s.PickFilter = f
+		s.Pick = 0
+	} else {
+		s.TableFilter = f
+		s.Row = 0
+	}
+	return s
+}
+
+func switchView(s State, v View, c ReduceCtx) State {
+	s.Typing = false
+	if v == s.View {
+		return s
+	}
+	if v == ViewDetail {
+		if s.Indicator == "" && len(c.Cards) > 0 {
+			s.Indicator = c.Cards[clamp(s.Card, 0, len(c.Cards)-1)]
+		}
+		s.Prev = s.View
+		s.Scroll = 0
+	}
+	if v == ViewCharts && s.Indicator == "" && len(c.Cards) > 0 {
+		s.Indicator = c.Cards[clamp(s.Card, 0, len(c.Cards)-1)]
+	}
+	s.View = v
+	return s
+}
+
+func openDetail(s State, id string) State {
+	if s.View != ViewDetail {
+		s.Prev = s.View
+	}
+	if s.Indicator != id {
+		s.From, s.To = 0, 0
+		s.Log = false
+	}
+	s.Indicator = id
+	s.View = ViewDetail
+	s.Typing = false
+	s.Scroll = 0
+	return s
+}
+
+// reduceList moves a selection in a plain vertical list of n items.
+func reduceList(s State, a Action, n int, sel *int, page int) State {
+	switch a.Kind {
+	case ActUp:
+		*sel--
+	case ActDown:
+		*sel++
+	case ActPageUp:
+		*sel -= page
+	case ActPageDown:
+		*sel += page
+	case ActHome:
+		*sel = 0
+	case ActEnd:
+		*sel = n - 1
+	case ActScroll:
+		*sel += a.N
+	case ActSelect:
+		*sel = a.N
+	default:
+		return s
+	}
+	*sel = clamp(*sel, 0, n-1)
+	return s
+}
+
+func reduceOverview(s State, a Action, c ReduceCtx) State {
+	n := len(c.Cards)
+	if n == 0 {
+		return s
+	}
+	s.Card = clamp(s.Card, 0, n-1)
+	row, col := gridPos(c.Grid, s.Card)
+	switch a.Kind {
+	case ActLeft:
+		s.Card = clamp(s.Card-1, 0, n-1)
+	case ActRight:
+		s.Card = clamp(s.Card+1, 0, n-1)
+	case ActUp, ActDown, ActPageUp, ActPageDown, ActScroll:
+		d := 1
+		switch a.Kind {
+		case ActUp:
+			d = -1
+		case ActPageUp:
+			d = -3
+		case ActPageDown:
+			d = 3
+		case ActScroll:
+			d = a.N
+		}
+		if row < 0 {
+			s.Card = clamp(s.Card+d, 0, n-1)
+			break
+		}
+		r := clamp(row+d, 0, len(c.Grid)-1)
+		if len(c.Grid[r]) > 0 {
+			s.Card = c.Grid[r][clamp(col, 0, len(c.Grid[r])-1)]
+		}
+	case ActHome:
+		s.Card = 0
+	case ActEnd:
+		s.Card = n - 1
+	case ActSelect:
+		s.Card = clamp(a.N, 0, n-1)
+	case ActEnter:
+		return openDetail(s, c.Cards[s.Card])
+	default:
+		return s
+	}
+	s.Card = clamp(s.Card, 0, n-1)
+	return s
+}
+
+func gridPos(grid [][]int, card int) (row, col int) {
+	for r, cells := range grid {
+		for c, i := range cells {
+			if i == card {
+				return r, c
+			}
+		}
+	}
+	return -1, 0
+}
+
+func reduceCharts(s State, a Action, c ReduceCtx, page int) State {
+	lo, hi := c.ExtentFrom, c.ExtentTo
+	from, to := s.From, s.To
+	if from == 0 && to == 0 || from >= to {
+		from, to = lo, hi
+	}
+	setRange := func(f, t int64) {
+		if f <= lo && t >= hi {
+			f, t = 0, 0
+		}
+		s.From, s.To = f, t
+	}
+	for i, id := range c.Picker { // move from the indicator on screen
+		if id == s.Indicator {
+			s.Pick = i
+			break
+		}
+	}
+	switch a.Kind {
+	case ActUp, ActDown, ActPageUp, ActPageDown, ActHome, ActEnd, ActScroll, ActSelect:
+		s = reduceList(s, a, len(c.Picker), &s.Pick, page)
+		if len(c.Picker) > 0 {
+			s = pickIndicator(s, c.Picker[clamp(s.Pick, 0, len(c.Picker)-1)])
+		}
+	case ActEnter:
+		if len(c.Picker) > 0 {
+			id := c.Picker[clamp(s.Pick, 0, len(c.Picker)-1)]
+			if id != s.Indicator {
+				return pickIndicator(s, id)
+			}
+			return openDetail(s, id)
+		}
+	case ActLeft:
+		setRange(panRange(from, to, -0.25, lo, hi))
+	case ActRight:
+		setRange(panRange(from, to, 0.25, lo, hi))
+	case ActPan:
+		setRange(panRange(from, to, a.F, lo, hi))
+	case ActZoomIn:
+		setRange(zoomIn(from, to, a.F))
+	case ActZoomOut:
+		setRange(zoomOut(from, to, a.F, lo, hi))
+	case ActReset:
+		s.From, s.To = 0, 0
+	case ActRelative:
+		s.Relative = !s.Relative
+		if s.Relative {
+			s.Log = false
+		}
+	case ActLog:
+		if c.LogAllowed && !s.Relative {
+			s.Log = !s.Log
+		} else {
+			s.Log = false
+		}
+	case ActMode:
+		s.Mode = (s.Mode + 1) % numModes
+	}
+	return s
+}
+
+func pickIndicator(s State, id string) State {
+	if id != s.Indicator {
+		s.Indicator = id
+		s.From, s.To = 0, 0
+		s.Log = false
+	}
+	return s
+}
+
+func reduceTable(s State, a Action, c ReduceCtx, page int) State {
+	switch a.Kind {
+	case ActSort:
+		if a.N < 0 {
+			s.SortCol = (s.SortCol + 1) % numCols
+			s.SortDesc = false
+		} else if a.N == s.SortCol {
+			s.SortDesc = !s.SortDesc
+		} else {
+			s.SortCol = clamp(a.N, 0, numCols-1)
+			s.SortDesc = false
+		}
+		s.Row = 0
+		return s
+	case ActSortReverse:
+		s.SortDesc = !s.SortDesc
+		s.Row = 0
+		return s
+	case ActEnter:
+		if c.TableRowIndicator != "" {
+			return openDetail(s, c.TableRowIndicator)
+		}
+		return s
+	case ActBack:
+		if s.TableFilter != "" {
+			s.TableFilter = ""
+			s.Row = 0
+		}
+		return s
+	}
+	return reduceList(s, a, c.TableRows, &s.Row, page)
+}
+
+func reduceDetail(s State, a Action, c ReduceCtx, page int) State {
+	max := c.DetailLines - page
+	if max < 0 {
+		max = 0
+	}
+	switch a.Kind {
+	case ActBack:
+		prev := s.Prev
+		if prev == ViewDetail {
+			prev = ViewOverview
+		}
+		s.View = prev
+		s.Scroll = 0
+		return s
+	case ActUp:
+		s.Scroll--
+	case ActDown:
+		s.Scroll++
+	case ActPageUp:
+		s.Scroll -= page
+	case ActPageDown:
+		s.Scroll += page
+	case ActScroll:
+		s.Scroll += a.N
+	case ActHome:
+		s.Scroll = 0
+	case ActEnd:
+		s.Scroll = max
+	default:
+		return s
+	}
+	s.Scroll = clamp(s.Scroll, 0, max)
+	return s
+}
+
+func reduceSources(s State, a Action, c ReduceCtx, page int) State {
+	if s.SourceOpen {
+		switch a.Kind {
+		case ActBack:
+			s.SourceOpen = false
+			s.SourceRow = 0
+			return s
+		case ActEnter:
+			if c.SourcePointIndicator != "" {
+				return openDetail(s, c.SourcePointIndicator)
+			}
+			return s
+		}
+		return reduceList(s, a, c.SourcePoints, &s.SourceRow, page)
+	}
+	if a.Kind == ActEnter {
+		if c.Sources > 0 {
+			s.SourceOpen = true
+			s.SourceRow = 0
+		}
+		return s
+	}
+	return reduceList(s, a, c.Sources, &s.Source, page)
+}
+
+// Time-range arithmetic for the chart (Unix seconds). The narrowest view
+// is about a month so a zoomed chart still has a period to show.
+const minSpan = 30 * 24 * 3600
+
+func zoomIn(from, to int64, center float64) (int64, int64) {
+	span := to - from
+	if span <= minSpan {
+		return from, to
+	}
+	center = clampF(center, 0, 1)
+	ns := int64(float64(span) / 1.5)
+	if ns < minSpan {
+		ns = minSpan
+	}
+	pivot := from + int64(float64(span)*center)
+	f := pivot - int64(float64(ns)*center)
+	return f, f + ns
+}
+
+func zoomOut(from, to int64, center float64, lo, hi int64) (int64, int64) {
+	span := to - from
+	center = clampF(center, 0, 1)
+	ns := int64(float64(span) * 1.5)
+	if ns >= hi-lo {
+		return lo, hi
+	}
+	pivot := from + int64(float64(span)*center)
+	f := pivot - int64(float64(ns)*center)
+	return shiftInto(f, f+ns, lo, hi)
+}
+
+func panRange(from, to int64, frac float64, lo, hi int64) (int64, int64) {
+	d := int64(float64(to-from) * frac)
+	return shiftInto(from+d, to+d, lo, hi)
+}
+
+func shiftInto(f, t, lo, hi int64) (int64, int64) {
+	if t-f >= hi-lo {
+		return lo, hi
+	}
+	if f < lo {
+		t += lo - f
+		f = lo
+	}
+	if t > hi {
+		f -= t - hi
+		t = hi
+	}
+	return f, t
+}
+
+func clampF(v, lo, hi float64) float64 {
+	if v != v || v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
+}

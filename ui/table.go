@@ -1,0 +1,298 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+var colNames = [numCols]string{"Indicator", "Entity", "Period", "Value", "Unit", "Status", "Source"}
+
+// tableCache is the sorted, filtered row order for one (sort, filter).
+type tableCache struct {
+	dv     *dsView
+	col    int
+	desc   bool
+	filter string
+	rows   []data.PointRef
+
+	sortedDV   *dsView // the sorted order before filtering, reused across filters
+	sortedCol  int
+	sortedDesc bool
+	sorted     []data.PointRef
+}
+
+// tableRows returns the rows in the State's sort and filter order; it sorts
+// and filters only when those change.
+func (m *model) tableRows() []data.PointRef {
+	s := m.state
+	f := strings.ToLower(strings.TrimSpace(s.TableFilter))
+	tc := &m.cache.table
+	if tc.dv == m.dv && tc.col == s.SortCol && tc.desc == s.SortDesc && tc.filter == f && tc.rows != nil {
+		return tc.rows
+	}
+	if tc.sortedDV != m.dv || tc.sortedCol != s.SortCol || tc.sortedDesc != s.SortDesc || tc.sorted == nil {
+		tc.sorted = m.sortRows(s.SortCol, s.SortDesc)
+		tc.sortedDV, tc.sortedCol, tc.sortedDesc = m.dv, s.SortCol, s.SortDesc
+	}
+	rows := tc.sorted
+	if f != "" {
+		rows = m.filterRows(tc.sorted, f)
+	}
+	tc.dv, tc.col, tc.desc, tc.filter, tc.rows = m.dv, s.SortCol, s.SortDesc, f, rows
+	return rows
+}
+
+func (m *model) sortRows(col int, desc bool) []data.PointRef {
+	dv := m.dv
+	rows := make([]data.PointRef, len(dv.rows))
+	copy(rows, dv.rows)
+	if col == ColIndicator && !desc {
+		// dataset order within indicators sorted by name
+		sort.SliceStable(rows, func(a, b int) bool { return dv.indRank[rows[a].I] < dv.indRank[rows[b].I] })
+		return rows
+	}
+	pt := func(r data.PointRef) *data.Point { return &dv.ds.Indicators[r.I].Series[r.S].Points[r.P] }
+	ent := func(r data.PointRef) int {
+		i := dv.ds.Indicators[r.I].Series[r.S].EntityIdx
+		if i < 0 || i >= len(dv.entRank) {
+			return -1
+		}
+		return dv.entRank[i]
+	}
+	src := func(r data.PointRef) int {
+		s := pt(r).Source
+		if s < 0 || int(s) >= len(dv.srcRank) {
+			return -1
+		}
+		return dv.srcRank[s]
+	}
+	var less func(a, b data.PointRef) int
+	switch col {
+	case ColIndicator:
+		less = func(a, b data.PointRef) int { return dv.indRank[a.I] - dv.indRank[b.I] }
+	case ColEntity:
+		less = func(a, b data.PointRef) int { return ent(a) - ent(b) }
+	case ColPeriod:
+		less = func(a, b data.PointRef) int { return cmp64(int64(pt(a).Period), int64(pt(b).Period)) }
+	case ColValue:
+		less = func(a, b data.PointRef) int { return cmpF(pt(a).Value, pt(b).Value) }
+	case ColUnit:
+		less = func(a, b data.PointRef) int { return dv.unitRank[a.I] - dv.unitRank[b.I] }
+	case ColStatus:
+		less = func(a, b data.PointRef) int { return int(pt(a).Status) - int(pt(b).Status) }
+	default:
+		less = func(a, b data.PointRef) int { return src(a) - src(b) }
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		c := less(rows[i], rows[j])
+		if desc {
+			return c > 0
+		}
+		return c < 0
+	})
+	return rows
+}
+
+func cmp64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpF(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// filterRows keeps the rows whose cells contain f (lower case). Texts shared
+// by many rows (indicator, entity, source) are matched once each.
+func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
+	dv := m.dv
+	has := func(s string) bool { return strings.Contains(strings.ToLower(s), f) }
+	indHit := make([]bool, len(dv.ds.Indicators))
+	for i := range dv.ds.Indicators {
+		ind := &dv.ds.Indicators[i]
+		indHit[i] = has(dv.indName[i]) || has(ind.ID) || has(ind.Unit)
+	}
+	entHit := make([]bool, len(dv.entName))
+	for i, n := range dv.entName {
+		entHit[i] = has(n) || has(dv.ds.Entities[i].ID)
+	}
+	srcHit := make([]bool, len(dv.srcName))
+	for i, n := range dv.srcName {
+		srcHit[i] = has(n) || has(dv.ds.Sources[i].ID)
+	}
+	var stHit [4]bool
+	for i := range stHit {
+		stHit[i] = has(statusName(data.Status(i)))
+	}
+	out := make([]data.PointRef, 0, len(rows)/4)
+	for _, r := range rows {
+		ind := &dv.ds.Indicators[r.I]
+		ser := &ind.Series[r.S]
+		p := &ser.Points[r.P]
+		ok := indHit[r.I] ||
+			(ser.EntityIdx >= 0 && ser.EntityIdx < len(entHit) && entHit[ser.EntityIdx]) ||
+			(p.Source >= 0 && int(p.Source) < len(srcHit) && srcHit[p.Source]) ||
+			(int(p.Status) < len(stHit) && stHit[p.Status])
+		if !ok {
+			ok = has(p.Period.Label()) || strings.Contains(fmtNum(p.Value, ind.Decimals), f)
+		}
+		if ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// tableCols are the column widths at width w (0: column hidden).
+func tableCols(w int) [numCols]int {
+	var c [numCols]int
+	c[ColPeriod] = 9
+	c[ColValue] = 12
+	c[ColStatus] = 10
+	if w >= 80 {
+		c[ColUnit] = 9
+	}
+	fixed := 0
+	n := 0
+	for _, x := range c {
+		if x > 0 {
+			fixed += x
+			n++
+		}
+	}
+	flex := w - fixed - (n + 2) // gaps between columns, a margin each side
+	if w >= 80 {
+		// indicator, entity, source share the rest 4:2:3
+		flex -= 3
+		c[ColIndicator] = flex * 4 / 9
+		c[ColEntity] = flex * 2 / 9
+		c[ColSource] = flex - c[ColIndicator] - c[ColEntity]
+	} else {
+		flex -= 2
+		c[ColIndicator] = flex * 3 / 5
+		c[ColEntity] = flex - c[ColIndicator]
+	}
+	for i := range c {
+		if c[i] < 0 {
+			c[i] = 0
+		}
+	}
+	return c
+}
+
+func (m *model) renderTable(w, h int) string {
+	s := m.state
+	dv := m.dv
+	rows := m.tableRows()
+	cols := tableCols(w)
+
+	var head string
+	switch {
+	case s.Typing:
+		head = m.st.Accent.Render(" / "+s.TableFilter+"▏") + m.st.Muted.Render(fmt.Sprintf("  %s of %s rows match", fmtNum(float64(len(rows)), 0), fmtNum(float64(len(dv.rows)), 0)))
+	case s.TableFilter != "":
+		head = m.st.Accent.Render(" / "+s.TableFilter) + m.st.Muted.Render(fmt.Sprintf("  %s of %s rows match · esc clears", fmtNum(float64(len(rows)), 0), fmtNum(float64(len(dv.rows)), 0)))
+	default:
+		head = m.st.Muted.Render(fmt.Sprintf(" %s observations · / filter · s sort", fmtNum(float64(len(rows)), 0)))
+	}
+	lines := []string{fit(head, w)}
+
+	// header
+	var hb strings.Builder
+	hb.WriteString(" ")
+	for c := 0; c < numCols; c++ {
+		if cols[c] == 0 {
+			continue
+		}
+		name := colNames[c]
+		if c == s.SortCol {
+			if s.SortDesc {
+				name += " ▼"
+			} else {
+				name += " ▲"
+			}
+		}
+		var cell string
+		if c == ColValue {
+			cell = fitRight(name, cols[c])
+		} else {
+			cell = fit(name, cols[c])
+		}
+		st := m.st.Heading
+		hb.WriteString(m.mark(fmt.Sprintf("hdr-%d", c), st.Render(cell)))
+		hb.WriteString(" ")
+	}
+	lines = append(lines, fit(hb.String(), w))
+
+	listH := h - 2
+	if listH < 1 {
+		return strings.Join(lines, "\n")
+	}
+	if len(rows) == 0 {
+		lines = append(lines, m.st.Muted.Render(" no rows match the filter"))
+		return strings.Join(lines, "\n")
+	}
+	sel := clamp(s.Row, 0, len(rows)-1)
+	top := m.lay.tableTop
+	if sel < top {
+		top = sel
+	}
+	if sel >= top+listH {
+		top = sel - listH + 1
+	}
+	if top > len(rows)-listH {
+		top = len(rows) - listH
+	}
+	if top < 0 {
+		top = 0
+	}
+	m.lay.tableTop = top
+	for i := top; i < len(rows) && i < top+listH; i++ {
+		line := m.tableRow(rows[i], cols)
+		if i == sel {
+			line = m.st.Selected.Render(fit(line, w))
+		}
+		lines = append(lines, m.mark(fmt.Sprintf("row-%d", i), fit(line, w)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *model) tableRow(r data.PointRef, cols [numCols]int) string {
+	dv := m.dv
+	ind, ser, p := dv.point(r)
+	var b strings.Builder
+	b.WriteString(" ")
+	cell := func(c int, s string, right bool) {
+		if cols[c] == 0 {
+			return
+		}
+		if right {
+			b.WriteString(fitRight(s, cols[c]))
+		} else {
+			b.WriteString(fit(s, cols[c]))
+		}
+		b.WriteString(" ")
+	}
+	cell(ColIndicator, dv.indName[r.I], false)
+	cell(ColEntity, dv.entityName(ser), false)
+	cell(ColPeriod, p.Period.Label(), false)
+	cell(ColValue, fmtNum(p.Value, ind.Decimals), true)
+	cell(ColUnit, ind.Unit, false)
+	cell(ColStatus, statusGlyph(p.Status)+" "+statusName(p.Status), false)
+	cell(ColSource, dv.sourceName(p.Source), false)
+	return b.String()
+}
