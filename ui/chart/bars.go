@@ -137,8 +137,12 @@ func renderBars(in Input, st Styles, tr strs) string {
 		g.text(0, 0, title, pal.title, W)
 	}
 	scale := newBarScale(vals, barW)
+	gap := 0
+	if len(shown) > 1 && avail >= 2*len(shown)-1 && more == 0 {
+		gap = 1 // air between bars when there is room
+	}
 	for k, r := range shown {
-		y := header + k
+		y := header + k*(1+gap)
 		g.text(0, y, ansi.Truncate(r.name, nameW, "…"), pal.legend, nameW)
 		sst := pal.seriesStyle(r.idx)
 		if r.ok {
@@ -151,7 +155,7 @@ func renderBars(in Input, st Styles, tr strs) string {
 		}
 		g.text(nameW+1+barW+1, y, labels[k], lst, valW)
 	}
-	if more > 0 && header+len(shown) < H {
+	if more > 0 && header+len(shown) < H { // (gap is 0 when some are left out)
 		g.text(0, header+len(shown), fmt.Sprintf("+%d %s", more, tr.more), pal.muted, W)
 	}
 	return g.String()

@@ -106,6 +106,20 @@ func (g *grid) textRight(x, y int, s string, st styleID) {
 	g.text(x-w, y, s, st, w)
 }
 
+// blank reports whether the n cells from (x, y) are inside the grid and
+// empty.
+func (g *grid) blank(x, y, n int) bool {
+	if y < 0 || y >= g.h || x < 0 || x+n > g.w {
+		return false
+	}
+	for k := x; k < x+n; k++ {
+		if c := g.cells[y*g.w+k]; c.s != " " || c.cont {
+			return false
+		}
+	}
+	return true
+}
+
 func (g *grid) String() string {
 	var b strings.Builder
 	b.Grow(g.w * g.h * 4)
@@ -142,10 +156,8 @@ func fitBox(w, h int, msg string, st lipgloss.Style) string {
 		return ""
 	}
 	g := newGrid(w, h, []lipgloss.Style{{}, st})
+	msg = ansi.Truncate(msg, w, "…")
 	mw := ansi.StringWidth(msg)
-	if mw > w {
-		mw = w
-	}
 	g.text((w-mw)/2, (h-1)/2, msg, 1, w)
 	return g.String()
 }

@@ -23,7 +23,8 @@ type vpoint struct {
 type lineSeries struct {
 	idx      int
 	results  []vpoint // includes one neighbour outside the range on each side
-	promises []vpoint // in range, plus the chain start (last result) if any
+	promises []vpoint // in range
+	nextProm *vpoint  // the first promise after the range: the dotted line heads there
 	visible  bool     // has at least one point inside the range
 	hasEst   bool
 	hasPlan  bool
@@ -91,7 +92,6 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	var before, after *vpoint
 	var res []vpoint
 	var prom []vpoint
-	lastResultIn := -1
 	for j := range pts {
 		p := pts[j]
 		if p.Period.IsZero() || !finite(p.Value) {
@@ -111,11 +111,15 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 				continue
 			}
 			res = append(res, vp)
-			lastResultIn = len(res) - 1
 			if p.Status == data.Estimate {
 				s.hasEst = true
 			}
 			s.visible = true
+		} else if vp.t > b {
+			if s.nextProm == nil {
+				np := vp
+				s.nextProm = &np
+			}
 		} else if inRange {
 			prom = append(prom, vp)
 			if p.Status == data.Plan {
@@ -126,7 +130,6 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 			s.visible = true
 		}
 	}
-	_ = lastResultIn
 	if before != nil {
 		res = append([]vpoint{*before}, res...)
 	}
@@ -155,6 +158,9 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 		}
 		for k := range prom {
 			prom[k].v = rel(prom[k].v)
+		}
+		if s.nextProm != nil {
+			s.nextProm.v = rel(s.nextProm.v)
 		}
 	}
 	s.results = res
@@ -244,7 +250,7 @@ func clip(x0, y0, x1, y1, xmin, ymin, xmax, ymax float64) (bool, float64, float6
 	return true, x0 + t0*dx, y0 + t0*dy, x0 + t1*dx, y0 + t1*dy
 }
 
-const minPlotW, minPlotH = 6, 2
+const minPlotW, minPlotH = 10, 3
 
 func renderLine(in Input, st Styles, tr strs) string {
 	W, H := in.Width, in.Height
@@ -376,6 +382,9 @@ func renderLine(in Input, st Styles, tr strs) string {
 		}
 	}
 	drawMarkers(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
+	if len(d.series) <= 4 && plotW >= 40 && plotH >= 8 {
+		annotate(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
+	}
 	for i, line := range legendLines {
 		drawLegendLine(g, H-len(legendLines)+i, line)
 	}
@@ -385,20 +394,24 @@ func renderLine(in Input, st Styles, tr strs) string {
 // promiseChain is the dotted path of a series: from its last result point
 // (if it is before the first promise) through its promises in time order.
 func promiseChain(s lineSeries) []vpoint {
-	if len(s.promises) == 0 {
+	proms := s.promises
+	if s.nextProm != nil {
+		proms = append(proms[:len(proms):len(proms)], *s.nextProm)
+	}
+	if len(proms) == 0 {
 		return nil
 	}
 	var chain []vpoint
 	var last *vpoint
 	for k := range s.results {
-		if s.results[k].t <= s.promises[0].t {
+		if s.results[k].t <= proms[0].t {
 			last = &s.results[k]
 		}
 	}
 	if last != nil {
 		chain = append(chain, *last)
 	}
-	for _, pr := range s.promises {
+	for _, pr := range proms {
 		if last != nil && pr.t < last.t {
 			continue // a past plan: marker only
 		}
@@ -482,6 +495,64 @@ func drawMarkers(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs,
 			}
 			g.set(x, y, glyph, st)
 			lastX = x
+		}
+	}
+}
+
+// annotate writes the value next to each series' latest result and latest
+// plan or target in view, where the cells beside the marker are free: the
+// figures a briefing quotes ("10 now, 20 by 2030").
+func annotate(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs, x0, y0, plotW, plotH int, dotX func(float64) float64) {
+	label := func(p vpoint, st styleID) {
+		if p.t < d.a || p.t > d.b {
+			return
+		}
+		dx, dy := dotX(p.t), ys.dotY(p.v)
+		if !finite(dx) || !finite(dy) {
+			return
+		}
+		x := x0 + int(math.Round(dx))/2
+		y := y0 + (plotH*4-1-int(math.Round(dy)))/4
+		if y < y0 || y >= y0+plotH {
+			return
+		}
+		s := formatNum(p.v, in.Ind.Decimals, tr)
+		if in.Relative {
+			s = formatSigned(p.v, 0, tr) + "%"
+		}
+		w := ansi.StringWidth(s)
+		// Beside the marker, else just above or below it.
+		// Beside the marker, else just above or below it; the cells
+		// checked include a blank margin so the figure does not touch a line.
+		spots := [][4]int{ // text x, y; checked from x, width
+			{x + 1, y, x + 1, w + 1}, {x - w - 1, y, x - w - 1, w + 1},
+			{x - w + 1, y - 1, x - w, w + 2}, {x - w + 1, y + 1, x - w, w + 2},
+			{x, y - 1, x - 1, w + 2}, {x, y + 1, x - 1, w + 2}}
+		for _, sp := range spots {
+			sx, sy, cx, n := sp[0], sp[1], sp[2], sp[3]
+			if cx < x0 || cx+n > x0+plotW || sy < y0 || sy >= y0+plotH || !g.blank(cx, sy, n) {
+				continue
+			}
+			g.text(sx, sy, s, st, w)
+			return
+		}
+	}
+	for _, s := range d.series {
+		st := pal.seriesStyle(s.idx)
+		var lastRes, lastProm *vpoint
+		for k := range s.results {
+			if p := &s.results[k]; p.t >= d.a && p.t <= d.b {
+				lastRes = p
+			}
+		}
+		if n := len(s.promises); n > 0 {
+			lastProm = &s.promises[n-1]
+		}
+		if lastProm != nil {
+			label(*lastProm, st)
+		}
+		if lastRes != nil {
+			label(*lastRes, st)
 		}
 	}
 }

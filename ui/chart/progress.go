@@ -151,6 +151,11 @@ func renderProgressCompact(in Input, rows []progRow, pal palette, tr strs, heade
 		g.text(0, 0, in.Ind.Unit, pal.label, W)
 	}
 	avail := H - header
+	nameW := 0
+	for _, r := range rows {
+		nameW = max(nameW, ansi.StringWidth(r.name))
+	}
+	nameW = min(nameW, max(W/3, 4))
 	for k, r := range rows {
 		y := header + k
 		if k == avail-1 && len(rows) > avail {
@@ -160,8 +165,8 @@ func renderProgressCompact(in Input, rows []progRow, pal palette, tr strs, heade
 		if k >= avail {
 			break
 		}
-		x := g.text(0, y, r.name, pal.title, W)
-		x++
+		g.text(0, y, ansi.Truncate(r.name, nameW, "…"), pal.title, nameW)
+		x := nameW + 1
 		val := func(i int) string {
 			if i < 0 {
 				return "–"
