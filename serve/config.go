@@ -1,0 +1,120 @@
+// Package serve is the SSH server for briefings: every viewer who connects
+// gets their own dashboard program; with presenter keys one viewer leads and
+// the others follow.
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/charmbracelet/log"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// Config is everything the server needs. main.go fills it from flags.
+type Config struct {
+	// Listen is the TCP address, e.g. "127.0.0.1:23234".
+	Listen string
+	// HostKeyPath is the ed25519 host key; created (0600) when missing.
+	// Empty means DefaultHostKeyPath().
+	HostKeyPath string
+	// AuthorizedKeys is an authorized_keys file; only its keys get in.
+	AuthorizedKeys string
+	// Open lets anyone in without authentication.
+	Open bool
+	// PresenterKeys is an authorized_keys file of presenters; empty: no
+	// presenter mode (every session is independent).
+	PresenterKeys string
+	// MaxSessions bounds concurrent dashboards; 0 means DefaultMaxSessions.
+	MaxSessions int
+	// IdleTimeout ends a session after that long without input; 0 means
+	// DefaultIdleTimeout, negative means never.
+	IdleTimeout time.Duration
+	// MaxSession ends a session after that long; 0 means DefaultMaxSession,
+	// negative means never.
+	MaxSession time.Duration
+	// DataPaths are the files or directories the data comes from (empty:
+	// the embedded dataset). Watched when Watch is set.
+	DataPaths []string
+	// Watch reloads the data when DataPaths change.
+	Watch bool
+	// Lang is the interface language passed to every session ("en", "ru").
+	Lang string
+	// Logger receives the server's structured log; nil means log.Default().
+	Logger *log.Logger
+	// Load (re)loads the dataset. Required.
+	Load func() (*data.Dataset, error)
+}
+
+// Defaults used when a Config field is zero.
+const (
+	DefaultListen      = "127.0.0.1:23234"
+	DefaultMaxSessions = 200
+	DefaultIdleTimeout = 30 * time.Minute
+	DefaultMaxSession  = 8 * time.Hour
+)
+
+// DefaultHostKeyPath is $XDG_DATA_HOME/eaeu-dash/host_ed25519, else
+// ~/.local/share/eaeu-dash/host_ed25519.
+func DefaultHostKeyPath() string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" || !filepath.IsAbs(dir) {
+		home, err := os.UserHomeDir()
+		if err != nil || home == "" {
+			home = "."
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "eaeu-dash", "host_ed25519")
+}
+
+// normalize fills defaults and checks the combination of options.
+func (c Config) normalize() (Config, error) {
+	if c.Listen == "" {
+		c.Listen = DefaultListen
+	}
+	if c.HostKeyPath == "" {
+		c.HostKeyPath = DefaultHostKeyPath()
+	}
+	if c.MaxSessions == 0 {
+		c.MaxSessions = DefaultMaxSessions
+	}
+	if c.MaxSessions < 0 {
+		return c, fmt.Errorf("--max-sessions must be positive, not %d", c.MaxSessions)
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = DefaultIdleTimeout
+	}
+	if c.MaxSession == 0 {
+		c.MaxSession = DefaultMaxSession
+	}
+	if c.Logger == nil {
+		c.Logger = log.Default()
+	}
+	if c.Load == nil {
+		return c, errors.New("serve: Config.Load is required")
+	}
+	if c.Open && c.AuthorizedKeys != "" {
+		return c, errors.New("--open and --authorized-keys exclude each other: choose who may connect")
+	}
+	return c, nil
+}
+
+// isLoopback reports whether a listen address only accepts connections
+// from this machine.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,163 @@
+package serve
+
+import (
+	"sync"
+
+	"github.com/charmbracelet/log"
+
+	"github.com/eaeu-dash/eaeu-dash/ui"
+)
+
+// hub connects a presenter's screen to every other session. Without
+// presenter keys it is disabled and every session is independent.
+type hub struct {
+	enabled bool
+	log     *log.Logger
+
+	mu      sync.Mutex
+	members map[*member]struct{}
+	// leaders are the connected presenter-key sessions, oldest first; the
+	// last one leads.
+	leaders []*member
+	// last is the latest state of the leading presenter (kept after they
+	// leave, so that late arrivals join the briefing where it stands).
+	last    ui.State
+	hasLast bool
+}
+
+// member is one session as the hub sees it.
+type member struct {
+	name      string
+	presenter bool // authenticated with a presenter key
+	box       *mailbox
+	state     ui.State // its latest own state
+}
+
+func newHub(enabled bool, logger *log.Logger) *hub {
+	return &hub{enabled: enabled, log: logger, members: map[*member]struct{}{}}
+}
+
+func (h *hub) leaderLocked() *member {
+	if len(h.leaders) == 0 {
+		return nil
+	}
+	return h.leaders[len(h.leaders)-1]
+}
+
+// join adds a session whose program starts at state initial.
+func (h *hub) join(m *member, initial ui.State) {
+	if !h.enabled {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	m.state = initial
+	h.members[m] = struct{}{}
+	old := h.leaderLocked()
+	if m.presenter {
+		h.leaders = append(h.leaders, m)
+		if old != nil {
+			h.log.Info("presenter takes over", "presenter", m.name, "previous", old.name)
+		} else {
+			h.log.Info("presenter leads", "presenter", m.name)
+		}
+		h.promoteLocked(m)
+		return
+	}
+	lead := h.leaderLocked()
+	name := ""
+	if lead != nil {
+		name = lead.name
+	}
+	m.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: name})
+	if h.hasLast {
+		m.box.put(slotFollow, ui.FollowMsg{State: h.last})
+	}
+	h.tellLeaderLocked()
+}
+
+// promoteLocked makes m lead: everyone else follows m's current state.
+func (h *hub) promoteLocked(m *member) {
+	h.last, h.hasLast = m.state, true
+	for o := range h.members {
+		if o == m {
+			continue
+		}
+		o.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: m.name})
+		o.box.put(slotFollow, ui.FollowMsg{State: m.state})
+	}
+	h.tellLeaderLocked()
+}
+
+// tellLeaderLocked sends the leader its role and audience size.
+func (h *hub) tellLeaderLocked() {
+	lead := h.leaderLocked()
+	if lead == nil {
+		return
+	}
+	lead.box.put(slotRole, ui.RoleMsg{Role: ui.RolePresenter, Presenter: lead.name, Viewers: len(h.members) - 1})
+}
+
+// leave removes a session.
+func (h *hub) leave(m *member) {
+	if !h.enabled {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.members[m]; !ok {
+		return
+	}
+	delete(h.members, m)
+	wasLead := h.leaderLocked() == m
+	for i, l := range h.leaders {
+		if l == m {
+			h.leaders = append(h.leaders[:i:i], h.leaders[i+1:]...)
+			break
+		}
+	}
+	if !wasLead {
+		h.tellLeaderLocked()
+		return
+	}
+	if next := h.leaderLocked(); next != nil {
+		h.log.Info("presenter left; an earlier presenter leads again", "left", m.name, "presenter", next.name)
+		h.promoteLocked(next)
+		return
+	}
+	h.log.Info("presenter left; viewers stay where they are", "presenter", m.name)
+	for o := range h.members {
+		o.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: ""})
+	}
+}
+
+// publish records a session's new state; the leader's goes to everyone
+// else. Called from the program's Update: it never blocks on another
+// program.
+func (h *hub) publish(m *member, st ui.State) {
+	if !h.enabled {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	m.state = st
+	if h.leaderLocked() != m {
+		return
+	}
+	h.last, h.hasLast = st, true
+	for o := range h.members {
+		if o != m {
+			o.box.put(slotFollow, ui.FollowMsg{State: st})
+		}
+	}
+}
+
+// counts is the audience and the leader's name (for logs and tests).
+func (h *hub) counts() (members int, leader string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if l := h.leaderLocked(); l != nil {
+		leader = l.name
+	}
+	return len(h.members), leader
+}

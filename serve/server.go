@@ -1,0 +1,386 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os/signal"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/log"
+	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui"
+)
+
+// Server is the SSH briefing server. Make one with New.
+type Server struct {
+	cfg        Config
+	log        *log.Logger
+	ssh        *ssh.Server
+	hostKey    gossh.Signer
+	authorized keySet // nil: anyone may connect
+	presenters keySet // nil: no presenter mode
+	// implicitOpen: no access option was given; only a loopback listener
+	// may be served.
+	implicitOpen bool
+	hub          *hub
+	limiter      *ipLimiter
+	openConns    atomic.Int64
+
+	appCtx   context.Context
+	stopApps context.CancelFunc
+
+	mu       sync.Mutex
+	ds       *data.Dataset
+	banner   string
+	sessions map[*session]struct{}
+	closing  bool
+
+	// Knobs with production defaults; tests in this package change them
+	// before Serve.
+	newModel         func(*data.Dataset, ui.Options) tea.Model
+	queryTimeout     time.Duration // terminal background query
+	handshakeTimeout time.Duration // connect to authenticated
+	maxConns         int           // open TCP connections
+	quitGrace        time.Duration // after a ShutdownMsg, before forcing the program out
+	shutdownGrace    time.Duration // Shutdown: programs' time to leave by themselves
+	watchDebounce    time.Duration
+}
+
+// session is one running dashboard as the server sees it.
+type session struct {
+	box    *mailbox
+	reason atomic.Pointer[string] // why the server ended it, shown after exit
+}
+
+func (s *session) setReason(r string) { s.reason.CompareAndSwap(nil, &r) }
+
+func (s *session) getReason() string {
+	if r := s.reason.Load(); r != nil {
+		return *r
+	}
+	return ""
+}
+
+// New checks the configuration, loads the data and the host key, and
+// prepares the server. It does not listen yet.
+func New(cfg Config) (*Server, error) {
+	cfg, err := cfg.normalize()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:              cfg,
+		log:              cfg.Logger,
+		sessions:         map[*session]struct{}{},
+		newModel:         func(ds *data.Dataset, o ui.Options) tea.Model { return ui.New(ds, o) },
+		queryTimeout:     1500 * time.Millisecond,
+		handshakeTimeout: 20 * time.Second,
+		maxConns:         cfg.MaxSessions*2 + 32,
+		quitGrace:        2 * time.Second,
+		shutdownGrace:    2 * time.Second,
+		watchDebounce:    200 * time.Millisecond,
+		limiter:          newIPLimiter(rate.Every(2*time.Second), 10),
+	}
+	s.appCtx, s.stopApps = context.WithCancel(context.Background())
+
+	if cfg.AuthorizedKeys != "" {
+		if s.authorized, err = parseAuthorizedKeys(cfg.AuthorizedKeys); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.PresenterKeys != "" {
+		if s.presenters, err = parseAuthorizedKeys(cfg.PresenterKeys); err != nil {
+			return nil, err
+		}
+	}
+	if !cfg.Open && cfg.AuthorizedKeys == "" {
+		if !isLoopback(cfg.Listen) {
+			return nil, fmt.Errorf("refusing to serve %s without access control: pass --authorized-keys FILE (only those keys may watch) or --open (anyone who reaches the port may watch)", cfg.Listen)
+		}
+		s.implicitOpen = true
+	}
+
+	ds, err := cfg.Load()
+	if err != nil {
+		return nil, err
+	}
+	s.ds = ds
+
+	signer, created, err := loadOrCreateHostKey(cfg.HostKeyPath)
+	if err != nil {
+		return nil, err
+	}
+	s.hostKey = signer
+	fp := gossh.FingerprintSHA256(signer.PublicKey())
+	if created {
+		s.log.Info("created host key", "path", cfg.HostKeyPath, "fingerprint", fp)
+	} else {
+		s.log.Info("host key", "path", cfg.HostKeyPath, "fingerprint", fp)
+	}
+
+	s.hub = newHub(s.presenters != nil, s.log)
+	s.ssh = s.newSSHServer()
+	return s, nil
+}
+
+func (s *Server) newSSHServer() *ssh.Server {
+	srv := &ssh.Server{
+		Addr:         s.cfg.Listen,
+		Handler:      s.recoverHandler(s.handle),
+		HostSigners:  []ssh.Signer{s.hostKey},
+		Version:      "eaeu-dash",
+		ConnCallback: s.connCallback,
+		ServerConfigCallback: func(ssh.Context) *gossh.ServerConfig {
+			// Room for agents holding many keys before keyboard-interactive.
+			return &gossh.ServerConfig{MaxAuthTries: 20}
+		},
+		ConnectionFailedCallback: func(c net.Conn, err error) {
+			s.log.Info("handshake failed", "remote", c.RemoteAddr().String(), "err", err)
+		},
+		// Shell only (exec is answered with a message in handle); no
+		// subsystems (sftp), no port forwarding, no agent or X11.
+		SessionRequestCallback: func(_ ssh.Session, reqType string) bool {
+			return reqType == "shell" || reqType == "exec"
+		},
+		ChannelHandlers:   map[string]ssh.ChannelHandler{"session": s.sessionChannel},
+		RequestHandlers:   map[string]ssh.RequestHandler{},
+		SubsystemHandlers: map[string]ssh.SubsystemHandler{},
+	}
+	if s.cfg.IdleTimeout > 0 {
+		// A backstop only: it cuts TCP and leaves the viewer's terminal in
+		// the alternate screen (TECH.md P16); the program quits first.
+		srv.IdleTimeout = 2*s.cfg.IdleTimeout + 10*time.Second
+	}
+	if s.cfg.MaxSession > 0 {
+		srv.MaxTimeout = s.cfg.MaxSession + time.Minute
+	}
+	switch {
+	case s.authorized != nil:
+		srv.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
+			_, ok := s.authorized.lookup(key)
+			if !ok {
+				_, ok = s.presenters.lookup(key)
+			}
+			s.logAuth(ctx, key, ok)
+			return ok
+		}
+	case s.presenters != nil:
+		// Open with presenters: a presenter key identifies the presenter;
+		// everyone else gets in by keyboard-interactive with no questions.
+		srv.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
+			_, ok := s.presenters.lookup(key)
+			s.logAuth(ctx, key, ok)
+			return ok
+		}
+		srv.KeyboardInteractiveHandler = func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+			s.log.Info("auth", "method", "open", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "ok", true)
+			return true
+		}
+	}
+	// Otherwise no handler at all: the SSH "none" method lets anyone in.
+	return srv
+}
+
+func (s *Server) logAuth(ctx ssh.Context, key ssh.PublicKey, ok bool) {
+	s.log.Info("auth", "method", "publickey", "user", ctx.User(), "remote", ctx.RemoteAddr().String(),
+		"key", gossh.FingerprintSHA256(key), "ok", ok)
+}
+
+// sessionChannel is the stock session handler behind a filter that refuses
+// agent and X11 forwarding requests (the stock one accepts agent requests).
+func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx ssh.Context) {
+	ssh.DefaultSessionHandler(srv, conn, refusingChannel{NewChannel: nc}, ctx)
+}
+
+type refusingChannel struct{ gossh.NewChannel }
+
+func (c refusingChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := c.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go func() {
+		defer close(out)
+		for r := range reqs {
+			switch r.Type {
+			case "auth-agent-req@openssh.com", "x11-req":
+				if r.WantReply {
+					_ = r.Reply(false, nil)
+				}
+				continue
+			}
+			out <- r
+		}
+	}()
+	return ch, out, nil
+}
+
+// Serve accepts connections on l until Shutdown. It returns nil after a
+// clean shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	if s.implicitOpen && !isLoopback(l.Addr().String()) {
+		l.Close()
+		return fmt.Errorf("refusing to serve %s without access control: pass --authorized-keys FILE or --open", l.Addr())
+	}
+	if s.implicitOpen {
+		s.log.Warn("no --authorized-keys or --open: anyone on this machine can connect (listening on loopback only)", "listen", l.Addr().String())
+	}
+	mode := "authorized keys"
+	if s.authorized == nil {
+		mode = "open"
+	}
+	s.log.Info("serving", "listen", l.Addr().String(), "access", mode, "presenters", len(s.presenters),
+		"max_sessions", s.cfg.MaxSessions, "idle_timeout", s.cfg.IdleTimeout, "max_session", s.cfg.MaxSession)
+	if s.cfg.Watch && len(s.cfg.DataPaths) > 0 {
+		go func() {
+			err := watch(s.appCtx, s.cfg.DataPaths, s.cfg.Load, s.setDataset, s.reloadFailed, s.watchDebounce)
+			if err != nil {
+				s.log.Error("cannot watch the data files; live reload is off", "err", err)
+			}
+		}()
+	}
+	err := s.ssh.Serve(l)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown ends the briefing: it stops accepting, tells every program
+// "The briefing has ended.", gives them a moment to restore the viewers'
+// terminals, then cancels them and closes the connections. It returns
+// when everything is closed or ctx is done (then it closes forcibly).
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.closing = true
+	sessions := make([]*session, 0, len(s.sessions))
+	for ses := range s.sessions {
+		sessions = append(sessions, ses)
+	}
+	s.mu.Unlock()
+
+	// Close the listeners now (a done context returns at once).
+	stopAccept, cancel := context.WithCancel(context.Background())
+	cancel()
+	_ = s.ssh.Shutdown(stopAccept)
+
+	const msg = "The briefing has ended."
+	for _, ses := range sessions {
+		ses.setReason(msg)
+		ses.box.put(slotShutdown, ui.ShutdownMsg{Text: msg})
+	}
+	grace := time.NewTimer(s.shutdownGrace)
+	defer grace.Stop()
+wait:
+	for s.sessionCount() > 0 {
+		select {
+		case <-ctx.Done():
+			break wait
+		case <-grace.C:
+			break wait
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	s.stopApps()
+
+	err := s.ssh.Shutdown(ctx)
+	if err != nil {
+		s.log.Warn("connections still open at shutdown; closing them", "err", err)
+		_ = s.ssh.Close()
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			err = nil
+		}
+	}
+	s.log.Info("server stopped")
+	return err
+}
+
+func (s *Server) sessionCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sessions)
+}
+
+// Run serves cfg until ctx is done or the process gets SIGINT or SIGTERM,
+// then shuts down. It returns nil after a clean shutdown.
+func Run(ctx context.Context, cfg Config) error {
+	s, err := New(cfg)
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", s.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(l) }()
+	select {
+	case err := <-served:
+		s.stopApps()
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = s.Shutdown(sctx)
+	if serr := <-served; err == nil {
+		err = serr
+	}
+	return err
+}
+
+// setDataset installs a good reload: new sessions get it, running ones are
+// sent it, and a failure banner is cleared.
+func (s *Server) setDataset(ds *data.Dataset) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ds = ds
+	hadBanner := s.banner != ""
+	s.banner = ""
+	for ses := range s.sessions {
+		ses.box.put(slotDataset, ui.DatasetMsg{Dataset: ds})
+		if hadBanner {
+			ses.box.put(slotBanner, ui.BannerMsg{Text: ""})
+		}
+	}
+	s.log.Info("data reloaded")
+}
+
+// reloadFailed keeps the last good data and tells everyone.
+func (s *Server) reloadFailed(err error) {
+	n := 1
+	var errs data.Errors
+	if errors.As(err, &errs) && len(errs) > 0 {
+		n = len(errs)
+		for _, p := range errs {
+			s.log.Error("data reload: " + p.String())
+		}
+	} else {
+		s.log.Error("data reload failed", "err", err)
+	}
+	word := "problems"
+	if n == 1 {
+		word = "problem"
+	}
+	text := fmt.Sprintf("data reload failed: %d %s; showing the last good data", n, word)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.banner = text
+	for ses := range s.sessions {
+		ses.box.put(slotBanner, ui.BannerMsg{Text: text})
+	}
+}
