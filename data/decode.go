@@ -143,9 +143,8 @@ func (d *decoder) source(int) {
 				if b, boff, ok := d.str("id"); ok {
 					if !isSlug(b) {
 						d.errAt(boff, "id", quote(string(b))+" is not a valid source id (use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit)")
-					} else {
-						id, idOff = string(b), boff
 					}
+					id, idOff = string(b), boff
 				}
 			}
 		case "title":
@@ -193,6 +192,7 @@ func (d *decoder) entity(int) {
 	var f fieldSet
 	var e Entity
 	idOff, kindOff, latOff := -1, -1, -1
+	badID := false
 	hasLat, hasLon := false, false
 	var members, path []string
 	for n := 0; ; n++ {
@@ -206,9 +206,9 @@ func (d *decoder) entity(int) {
 				if b, boff, ok := d.str("id"); ok {
 					if !isEntityID(b) {
 						d.errAt(boff, "id", quote(string(b))+" is not a valid entity id (use letters, digits, '.', '_' and '-', starting with a letter or digit)")
-					} else {
-						e.ID, idOff = string(b), boff
+						badID = true
 					}
+					e.ID, idOff = string(b), boff
 				}
 			}
 		case "name":
@@ -273,7 +273,7 @@ func (d *decoder) entity(int) {
 	e.HasLatLon = hasLat && hasLon
 	e.Members, e.Path = members, path
 	_ = kindOff
-	if idOff >= 0 && kindOff >= 0 {
+	if idOff >= 0 && kindOff >= 0 && !badID {
 		switch e.Kind {
 		case KindMember, KindObserver, KindCountry:
 			if !isCountryCode(e.ID) {
@@ -327,9 +327,8 @@ func (d *decoder) indicator(int) {
 				if b, boff, ok := d.str("id"); ok {
 					if !isSlug(b) {
 						d.errAt(boff, "id", quote(string(b))+" is not a valid indicator id (use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit)")
-					} else {
-						ind.ID, idOff = string(b), boff
 					}
+					ind.ID, idOff = string(b), boff
 				}
 			}
 		case "name":
@@ -359,7 +358,7 @@ func (d *decoder) indicator(int) {
 			if d.field(&f, 5, "decimals", koff) {
 				if v, _, voff, ok := d.num("decimals"); ok {
 					if v != float64(int(v)) || v < 0 || v > 6 {
-						d.errAt(voff, "decimals", "decimals must be a whole number from 0 to 6, not "+quote(string(d.buf[voff:d.pos])))
+						d.errAt(voff, "decimals", "decimals must be a whole number from 0 to 6, not "+string(d.buf[voff:d.pos]))
 					} else {
 						ind.Decimals, ind.DecimalsSet = int(v), true
 					}

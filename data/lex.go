@@ -356,7 +356,11 @@ func (d *decoder) readStringSlow(start, i int) []byte {
 				}
 				out = utf8.AppendRune(out, r)
 			default:
-				d.syntax(i-2, "invalid escape "+strconv.Quote(string(buf[i-2:i]))+" in string (write \\\\ for a backslash)")
+				esc := "\\" + string(rune(e))
+				if e < 0x20 || e >= 0x7f {
+					esc = "sequence"
+				}
+				d.syntax(i-2, "invalid escape "+esc+" in string (write \\\\ for a backslash)")
 			}
 			from = i
 		case c < 0x20:
