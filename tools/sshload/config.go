@@ -25,8 +25,11 @@ type Config struct {
 	Warmup   time.Duration // idle time after the barrier, before any key
 	Timeout  time.Duration // hard bound of the whole run
 	Ramp     time.Duration // session i starts at i*Ramp/N
-	Quiet    time.Duration // a gap this long ends a burst of output
-	KeyWait  time.Duration // how long to wait for the first byte after a key
+	// SourceIPs > 0 binds session i to 127.0.0.(1 + i%SourceIPs), so that a
+	// per-IP connection limit sees several viewers, as a briefing would.
+	SourceIPs int
+	Quiet     time.Duration // a gap this long ends a burst of output
+	KeyWait   time.Duration // how long to wait for the first byte after a key
 
 	RepaintKeys []string // keys pressed in turn to measure full repaints
 	Repaints    int      // repaint samples per session
@@ -101,8 +104,15 @@ func (c *Config) validate() error {
 	if c.Repaints < 0 || c.Repaints > maxKeys {
 		errs = append(errs, fmt.Errorf("--repaints %d: want 0..%d", c.Repaints, maxKeys))
 	}
-	if _, err := loopbackAddr(c.Addr); err != nil {
+	addr, err := loopbackAddr(c.Addr)
+	if err != nil {
 		errs = append(errs, err)
+	}
+	if c.SourceIPs < 0 || c.SourceIPs > 254 {
+		errs = append(errs, fmt.Errorf("--source-ips %d: want 0..254", c.SourceIPs))
+	}
+	if c.SourceIPs > 0 && err == nil && !strings.HasPrefix(addr, "127.") {
+		errs = append(errs, errors.New("--source-ips needs an IPv4 loopback --addr (127.x.x.x)"))
 	}
 	return errors.Join(errs...)
 }
@@ -126,6 +136,14 @@ func loopbackAddr(addr string) (string, error) {
 		return "", fmt.Errorf("--addr %q: refusing a non-loopback target; sshload only loads 127.0.0.1 or ::1", addr)
 	}
 	return net.JoinHostPort(ip.String(), port), nil
+}
+
+// sourceIP is the local address of session i, or nil for the default.
+func (c *Config) sourceIP(i int) net.Addr {
+	if c.SourceIPs <= 0 {
+		return nil
+	}
+	return &net.TCPAddr{IP: net.IPv4(127, 0, 0, byte(1+i%c.SourceIPs))}
 }
 
 // parseSize reads "COLSxROWS".

@@ -49,6 +49,7 @@ func cli(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&cfg.Warmup, "warmup", cfg.Warmup, "idle time after all sessions are ready, before the first key")
 	fs.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "hard bound of the whole run")
 	fs.DurationVar(&cfg.Ramp, "ramp", cfg.Ramp, "spread the connection starts over this long (the server rate-limits per IP)")
+	fs.IntVar(&cfg.SourceIPs, "source-ips", 0, "spread sessions over `K` source addresses 127.0.0.1..127.0.0.K (a per-IP limit then sees K viewers); 0: the system's choice")
 	fs.DurationVar(&cfg.Quiet, "quiet", cfg.Quiet, "a gap without output this long ends the burst that answers a key")
 	fs.DurationVar(&cfg.KeyWait, "key-wait", cfg.KeyWait, "a key without a byte of answer within this long counts as no reply")
 	repaint := fs.String("repaint-keys", "3,1", "comma-separated keys pressed in turn to measure full repaints (view switches)")

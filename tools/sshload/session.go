@@ -8,6 +8,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"golang.org/x/crypto/ssh"
@@ -160,7 +161,7 @@ func (s *session) fail(phase string, err error) {
 // connect dials, opens a PTY shell and waits for the ready text.
 func (s *session) connect(ctx context.Context, addr string, auth []ssh.AuthMethod) bool {
 	start := time.Now()
-	d := net.Dialer{Timeout: s.cfg.Timeout}
+	d := net.Dialer{Timeout: s.cfg.Timeout, LocalAddr: s.cfg.sourceIP(s.id)}
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		s.fail("dial", err)
@@ -177,6 +178,9 @@ func (s *session) connect(ctx context.Context, addr string, auth []ssh.AuthMetho
 	})
 	if err != nil {
 		conn.Close()
+		if errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) {
+			err = fmt.Errorf("%w (closed before the handshake: the server may refuse this address for now, e.g. a per-IP rate limit or a session cap; try --ramp or --source-ips)", err)
+		}
 		s.fail("handshake", err)
 		return false
 	}

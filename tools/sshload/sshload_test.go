@@ -11,7 +11,10 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -348,5 +351,66 @@ func TestParseSizeAndKeys(t *testing.T) {
 	}
 	if got := splitKeys("j, k,down,,"); len(got) != 3 || got[2] != "\x1b[B" {
 		t.Errorf("splitKeys = %q", got)
+	}
+}
+
+// connGate records the remote IP of every TCP connection and refuses those
+// past the first limit (0: no limit), like a per-IP limiter would.
+func connGate(ips *sync.Map, limit int) ssh.Option {
+	var n atomic.Int64
+	return func(srv *ssh.Server) error {
+		srv.ConnCallback = func(_ ssh.Context, c net.Conn) net.Conn {
+			ips.Store(c.RemoteAddr().(*net.TCPAddr).IP.String(), true)
+			if limit > 0 && n.Add(1) > int64(limit) {
+				c.Close()
+				return nil
+			}
+			return c
+		}
+		return nil
+	}
+}
+
+func TestSourceIPsSpreadSessions(t *testing.T) {
+	var ips sync.Map
+	ts := startServer(t, connGate(&ips, 0))
+	cfg := testConfig(ts.addr)
+	cfg.N, cfg.Keys, cfg.Repaints = 4, 1, 0
+	cfg.SourceIPs = 3
+	rep, err := run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := summarize(rep); s.Completed != 4 {
+		t.Fatalf("completed %d of 4: %v", s.Completed, s.Errors)
+	}
+	var got []string
+	ips.Range(func(k, _ any) bool { got = append(got, k.(string)); return true })
+	slices.Sort(got)
+	if want := []string{"127.0.0.1", "127.0.0.2", "127.0.0.3"}; !slices.Equal(got, want) {
+		t.Errorf("server saw %v, want %v", got, want)
+	}
+}
+
+func TestRefusedConnectionsAreReported(t *testing.T) {
+	var ips sync.Map
+	ts := startServer(t, connGate(&ips, 2))
+	cfg := testConfig(ts.addr)
+	cfg.N, cfg.Keys, cfg.Repaints = 3, 1, 0
+	cfg.Ramp = 30 * time.Millisecond // the refused one is the third
+	rep, err := run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := summarize(rep)
+	if s.Completed != 2 || s.Failed != 1 {
+		t.Fatalf("completed %d failed %d, want 2 and 1: %v", s.Completed, s.Failed, s.Errors)
+	}
+	if len(s.Errors) != 1 || !strings.Contains(s.Errors[0], "handshake") || !strings.Contains(s.Errors[0], "--source-ips") {
+		t.Errorf("errors %q: want one handshake refusal with the hint", s.Errors)
+	}
+	var out, errOut strings.Builder
+	if code := cli([]string{"--addr", ts.addr, "--n", "1", "--keys", "1", "--timeout", "20s"}, &out, &errOut); code != 1 {
+		t.Errorf("cli against a refusing server: exit %d, want 1; stderr %q", code, errOut.String())
 	}
 }
