@@ -223,7 +223,7 @@ func (m *model) renderPicker(pw, h int) string {
 		if ind.Topic != lastTopic {
 			lastTopic = ind.Topic
 		}
-		line := " " + fit(label, pw-3)
+		line := selMark(ids[i] == s.Indicator) + fit(label, pw-3)
 		if ids[i] == s.Indicator {
 			line = m.st.Selected.Render(line)
 		}

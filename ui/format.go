@@ -242,3 +242,12 @@ func wrap(s string, w int) []string {
 	}
 	return out
 }
+
+// selMark starts a list line: a pointer on the selected line, so that the
+// selection shows without colour too.
+func selMark(sel bool) string {
+	if sel {
+		return "›"
+	}
+	return " "
+}

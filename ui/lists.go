@@ -64,7 +64,7 @@ func (m *model) renderSources(w, h int) string {
 	m.lay.listTop = top
 	for i := top; i < len(srcs) && i < top+listH; i++ {
 		src := &srcs[i]
-		line := " " + fit(dv.srcName[i], titleW) + " "
+		line := selMark(i == sel) + fit(dv.srcName[i], titleW) + " "
 		if pubW > 0 {
 			line += fit(src.Publisher, pubW) + " "
 		}
@@ -141,7 +141,7 @@ func (m *model) renderSourcePoints(si, w, h int) string {
 	top := scrollTop(m.lay.listTop, sel, len(pts), listH)
 	m.lay.listTop = top
 	for i := top; i < len(pts) && i < top+listH; i++ {
-		line := fit(m.tableRow(pts[i], cols), w)
+		line := fit(m.tableRow(pts[i], cols, i == sel), w)
 		if i == sel {
 			line = m.st.Selected.Render(line)
 		}
@@ -194,7 +194,7 @@ func (m *model) renderEvents(w, h int) string {
 		if i == len(evs)-1 || i == top+listH-1 {
 			mark = "╵"
 		}
-		line := " " + fit(ev.Date.Label(), 12) + " ● " + txt(ev.Title, dv.lang)
+		line := selMark(i == sel) + fit(ev.Date.Label(), 12) + " ● " + txt(ev.Title, dv.lang)
 		_ = mark
 		line = fit(line, lw)
 		if i == sel {

@@ -13,12 +13,12 @@ const cardH = 7 // lines per KPI card, borders included
 
 // cardCols is how many KPI cards fit side by side.
 func cardCols(w int) int {
-	c := w / 56
+	c := w / 50
 	if c < 1 {
 		c = 1
 	}
-	if c > 6 {
-		c = 6
+	if c > 4 {
+		c = 4
 	}
 	return c
 }
@@ -52,11 +52,7 @@ func (m *model) grid() [][]int {
 
 func (m *model) overviewHeader(w int, compact bool) []string {
 	dv := m.dv
-	head := m.st.Title.Render(" " + dv.title)
-	if !dv.ds.Updated.IsZero() {
-		head += m.st.Muted.Render(" · updated " + dv.ds.Updated.Label())
-	}
-	lines := []string{fit(head, w)}
+	lines := []string{fit(m.overviewTitle(), w)}
 	if compact {
 		return lines
 	}
@@ -175,8 +171,8 @@ func (m *model) renderOverview(w, h int) string {
 	}
 	// Scroll hint in the header when cards are hidden.
 	if total > areaH {
-		hint := fmt.Sprintf("card %d/%d ", sel+1, len(dv.cards))
-		header[0] = fit(ansi.Truncate(header[0], w-len(hint), "…"), w-len(hint)) + m.st.Muted.Render(hint)
+		hint := fmt.Sprintf("card %d of %d ", sel+1, len(dv.cards))
+		header[0] = spread(m.overviewTitle(), m.st.Muted.Render(hint), w)
 	}
 	return strings.Join(header, "\n") + "\n" + strings.Join(out, "\n")
 }
@@ -301,4 +297,13 @@ func spread(left, right string, w int) string {
 		return left
 	}
 	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+func (m *model) overviewTitle() string {
+	dv := m.dv
+	head := m.st.Title.Render(" " + dv.title)
+	if !dv.ds.Updated.IsZero() {
+		head += m.st.Muted.Render(" · updated " + dv.ds.Updated.Label())
+	}
+	return head
 }

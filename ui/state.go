@@ -221,7 +221,8 @@ func Reduce(s State, a Action, c ReduceCtx) State {
 	case ViewSources:
 		return reduceSources(s, a, c, page)
 	case ViewEvents:
-		return reduceList(s, a, c.Events, &s.Event, page)
+		s.Event = moveSel(s.Event, a, c.Events, page)
+		return s
 	}
 	return s
 }
@@ -278,30 +279,29 @@ func openDetail(s State, id string) State {
 	return s
 }
 
-// reduceList moves a selection in a plain vertical list of n items.
-func reduceList(s State, a Action, n int, sel *int, page int) State {
+// moveSel moves a selection in a plain vertical list of n items.
+func moveSel(sel int, a Action, n, page int) int {
 	switch a.Kind {
 	case ActUp:
-		*sel--
+		sel--
 	case ActDown:
-		*sel++
+		sel++
 	case ActPageUp:
-		*sel -= page
+		sel -= page
 	case ActPageDown:
-		*sel += page
+		sel += page
 	case ActHome:
-		*sel = 0
+		sel = 0
 	case ActEnd:
-		*sel = n - 1
+		sel = n - 1
 	case ActScroll:
-		*sel += a.N
+		sel += a.N
 	case ActSelect:
-		*sel = a.N
+		sel = a.N
 	default:
-		return s
+		return sel
 	}
-	*sel = clamp(*sel, 0, n-1)
-	return s
+	return clamp(sel, 0, n-1)
 }
 
 func reduceOverview(s State, a Action, c ReduceCtx) State {
@@ -382,7 +382,7 @@ func reduceCharts(s State, a Action, c ReduceCtx, page int) State {
 	}
 	switch a.Kind {
 	case ActUp, ActDown, ActPageUp, ActPageDown, ActHome, ActEnd, ActScroll, ActSelect:
-		s = reduceList(s, a, len(c.Picker), &s.Pick, page)
+		s.Pick = moveSel(s.Pick, a, len(c.Picker), page)
 		if len(c.Picker) > 0 {
 			s = pickIndicator(s, c.Picker[clamp(s.Pick, 0, len(c.Picker)-1)])
 		}
@@ -462,7 +462,8 @@ func reduceTable(s State, a Action, c ReduceCtx, page int) State {
 		}
 		return s
 	}
-	return reduceList(s, a, c.TableRows, &s.Row, page)
+	s.Row = moveSel(s.Row, a, c.TableRows, page)
+	return s
 }
 
 func reduceDetail(s State, a Action, c ReduceCtx, page int) State {
@@ -513,7 +514,8 @@ func reduceSources(s State, a Action, c ReduceCtx, page int) State {
 			}
 			return s
 		}
-		return reduceList(s, a, c.SourcePoints, &s.SourceRow, page)
+		s.SourceRow = moveSel(s.SourceRow, a, c.SourcePoints, page)
+		return s
 	}
 	if a.Kind == ActEnter {
 		if c.Sources > 0 {
@@ -522,7 +524,8 @@ func reduceSources(s State, a Action, c ReduceCtx, page int) State {
 		}
 		return s
 	}
-	return reduceList(s, a, c.Sources, &s.Source, page)
+	s.Source = moveSel(s.Source, a, c.Sources, page)
+	return s
 }
 
 // Time-range arithmetic for the chart (Unix seconds). The narrowest view

@@ -262,7 +262,7 @@ func (m *model) renderTable(w, h int) string {
 	}
 	m.lay.tableTop = top
 	for i := top; i < len(rows) && i < top+listH; i++ {
-		line := m.tableRow(rows[i], cols)
+		line := m.tableRow(rows[i], cols, i == sel)
 		if i == sel {
 			line = m.st.Selected.Render(fit(line, w))
 		}
@@ -271,11 +271,11 @@ func (m *model) renderTable(w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-func (m *model) tableRow(r data.PointRef, cols [numCols]int) string {
+func (m *model) tableRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	dv := m.dv
 	ind, ser, p := dv.point(r)
 	var b strings.Builder
-	b.WriteString(" ")
+	b.WriteString(selMark(sel))
 	cell := func(c int, s string, right bool) {
 		if cols[c] == 0 {
 			return

@@ -1,0 +1,458 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+func TestViewEmptyBeforeSize(t *testing.T) {
+	m := Model{newModel(loadMini(t), testOptions(), nil)}
+	if v := m.View(); v != "" {
+		t.Fatalf("View before the first WindowSizeMsg = %q, want empty", v)
+	}
+	m = press(m, "2") // keys before a size must not panic nor draw
+	if v := m.View(); v != "" {
+		t.Fatalf("View after a key but before a size = %q, want empty", v)
+	}
+}
+
+func TestTabsByNumberAndTab(t *testing.T) {
+	m := newSized(t, loadMini(t), 120, 40)
+	want := map[string]View{"1": ViewOverview, "2": ViewCharts, "3": ViewTable, "4": ViewDetail, "5": ViewSources, "6": ViewEvents}
+	for k, v := range want {
+		m = press(m, k)
+		if got := m.State().View; got != v {
+			t.Errorf("key %s: view %v, want %v", k, got, v)
+		}
+	}
+	m = press(m, "1", "tab", "tab")
+	if got := m.State().View; got != ViewTable {
+		t.Errorf("1 tab tab: view %v, want table", got)
+	}
+	m = press(m, "shift+tab")
+	if got := m.State().View; got != ViewCharts {
+		t.Errorf("shift+tab: view %v, want charts", got)
+	}
+}
+
+func TestOverviewCardsAndDetailBack(t *testing.T) {
+	m := newSized(t, loadMini(t), 80, 24)
+	v := m.View()
+	for _, want := range []string{"1 Overview", "Transit", "Rail transit", "25.3 Mt", "2023", "▲ +1.3 vs 2022", "target 45.0 Mt by 2030", "20%", "● actual"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("overview at 80x24 lacks %q:\n%s", want, v)
+		}
+	}
+	m = press(m, "down") // 80 wide: one column, so down is the next card
+	if got := m.State().Card; got != 1 {
+		t.Fatalf("card after down = %d, want 1", got)
+	}
+	m = press(m, "enter")
+	s := m.State()
+	if s.View != ViewDetail || s.Indicator != "tcr-containers" {
+		t.Fatalf("enter on card 2: view %v indicator %q", s.View, s.Indicator)
+	}
+	if !strings.Contains(m.View(), "Trans-Caspian containers") {
+		t.Errorf("detail does not show the indicator name:\n%s", m.View())
+	}
+	m = press(m, "esc")
+	if got := m.State().View; got != ViewOverview {
+		t.Fatalf("esc from detail: view %v, want overview", got)
+	}
+}
+
+func TestOverviewGridReflows(t *testing.T) {
+	m := newSized(t, loadMini(t), 240, 70)
+	if got := cardCols(240); got < 3 || got > 4 {
+		t.Fatalf("cards per row at 240 = %d, want 3..4", got)
+	}
+	// two transit cards sit side by side: right moves along the row, down goes to the next topic
+	m = press(m, "l")
+	if got := m.State().Card; got != 1 {
+		t.Fatalf("card after l = %d, want 1", got)
+	}
+	m = press(m, "j")
+	if got := m.State().Card; got != 2 {
+		t.Fatalf("card after j = %d, want 2 (infrastructure row)", got)
+	}
+	lines := strings.Split(m.View(), "\n")
+	found := false
+	for _, l := range lines {
+		if strings.Contains(l, "Rail transit") && strings.Contains(l, "Trans-Caspian containers") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("at 240x70 the two transit cards are not on one row:\n%s", m.View())
+	}
+}
+
+func TestTableSortFilterAndOpen(t *testing.T) {
+	m := newSized(t, loadMini(t), 120, 40)
+	m = press(m, "3")
+	if !strings.Contains(m.View(), "24 observations") {
+		t.Fatalf("table does not count 24 observations:\n%s", m.View())
+	}
+	// sort by value (s: indicator -> entity -> period -> value), descending
+	m = press(m, "s", "s", "s", "S")
+	if s := m.State(); s.SortCol != ColValue || !s.SortDesc {
+		t.Fatalf("after s s s S: sort col %d desc %v", s.SortCol, s.SortDesc)
+	}
+	rows := tableLines(m.View())
+	if len(rows) == 0 || !strings.Contains(rows[0], "1,234,567.89") {
+		t.Fatalf("largest value is not first when sorted by value descending:\n%s", m.View())
+	}
+	if !strings.Contains(m.View(), "Value ▼") {
+		t.Errorf("sorted column header lacks ▼")
+	}
+	// filter
+	m = press(m, "/")
+	m = typeText(m, "uzbek")
+	if !strings.Contains(m.View(), "1 of 24 rows match") {
+		t.Fatalf("filter 'uzbek' should match 1 row:\n%s", m.View())
+	}
+	m = press(m, "enter", "enter")
+	s := m.State()
+	if s.View != ViewDetail {
+		t.Fatalf("enter on a filtered row: view %v", s.View)
+	}
+	if s.Indicator != "transit-time" {
+		t.Fatalf("detail of %q, want transit-time (Uzbekistan's dwell time)", s.Indicator)
+	}
+	m = press(m, "esc")
+	if m.State().View != ViewTable || m.State().TableFilter != "uzbek" {
+		t.Fatalf("esc should return to the filtered table: %+v", m.State())
+	}
+	m = press(m, "esc")
+	if m.State().TableFilter != "" {
+		t.Fatalf("esc in the table should clear the filter")
+	}
+}
+
+// tableLines are the data rows of a table view frame.
+func tableLines(v string) []string {
+	lines := strings.Split(v, "\n")
+	var out []string
+	for i, l := range lines {
+		if strings.Contains(l, "Indicator") && strings.Contains(l, "Period") {
+			for _, r := range lines[i+1:] {
+				if strings.TrimSpace(r) == "" {
+					break
+				}
+				out = append(out, r)
+			}
+			break
+		}
+	}
+	return out
+}
+
+func TestChartsZoomPanModes(t *testing.T) {
+	m := newSized(t, loadMini(t), 120, 40)
+	m = press(m, "2")
+	if got := m.State().Indicator; got != "rail-transit" {
+		t.Fatalf("charts opens on %q", got)
+	}
+	m = press(m, "+")
+	s := m.State()
+	if s.From == 0 || s.To == 0 || s.To-s.From <= 0 {
+		t.Fatalf("+ did not zoom: %+v", s)
+	}
+	if !strings.Contains(m.View(), "–") {
+		t.Errorf("zoomed chart title should show the visible range:\n%s", m.View())
+	}
+	m = press(m, "l")
+	if m.State().From <= s.From {
+		t.Fatalf("l did not pan right: %d -> %d", s.From, m.State().From)
+	}
+	m = press(m, "0")
+	if s := m.State(); s.From != 0 || s.To != 0 {
+		t.Fatalf("0 did not reset: %+v", s)
+	}
+	m = press(m, "b")
+	if m.State().Mode != ModeBars || !strings.Contains(m.View(), "bars") {
+		t.Fatalf("b did not switch to bars")
+	}
+	m = press(m, "b", "b")
+	if m.State().Mode != ModeLine {
+		t.Fatalf("b b b did not cycle back to line")
+	}
+	m = press(m, "r")
+	if !m.State().Relative || !strings.Contains(m.View(), "relative") {
+		t.Fatalf("r did not switch to relative")
+	}
+	m = press(m, "r", "g")
+	if !m.State().Log {
+		t.Fatalf("g did not switch rail transit (all positive) to log")
+	}
+	// new-track has a zero: log refused with a message
+	m = press(m, "j", "j")
+	if got := m.State().Indicator; got != "new-track" {
+		t.Fatalf("j j: indicator %q, want new-track", got)
+	}
+	m = press(m, "g")
+	if m.State().Log {
+		t.Fatalf("log allowed on a series with a zero")
+	}
+	if !strings.Contains(m.View(), "log scale needs every value above zero") {
+		t.Fatalf("no message when log is refused:\n%s", m.View())
+	}
+	// picker filter
+	m = press(m, "/")
+	m = typeText(m, "dwell")
+	m = press(m, "enter", "down")
+	if got := m.State().Indicator; got != "transit-time" {
+		t.Fatalf("picker filter 'dwell' then down: %q", got)
+	}
+}
+
+func TestDetailScrollAndSources(t *testing.T) {
+	m := newSized(t, loadMini(t), 80, 24)
+	m = press(m, "4")
+	v := m.View()
+	if !strings.Contains(v, "Rail transit") || !strings.Contains(v, "Transit freight carried by rail") {
+		t.Fatalf("detail lacks name or description:\n%s", v)
+	}
+	m = press(m, "pgdown", "pgdown", "pgdown")
+	if m.State().Scroll == 0 {
+		t.Fatalf("pgdown did not scroll the detail")
+	}
+	all := strings.Join(m.m.detailLines(), "\n")
+	for _, want := range []string{"KTZ press release on transit", "Kazakhstan Temir Zholy", "https://example.org/ktz/transit", "transit reached 20.5 million tonnes", "CAGR", "progress"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("detail content lacks %q", want)
+		}
+	}
+	m = press(m, "5")
+	if !strings.Contains(m.View(), "EEC annual report 2024") {
+		t.Fatalf("sources view lacks a source title:\n%s", m.View())
+	}
+	m = press(m, "enter")
+	if !m.State().SourceOpen || !strings.Contains(m.View(), "Rail transit") {
+		t.Fatalf("enter on a source did not list its points:\n%s", m.View())
+	}
+	m = press(m, "esc")
+	if m.State().SourceOpen {
+		t.Fatalf("esc did not close the source's points")
+	}
+}
+
+func TestEventsParticipants(t *testing.T) {
+	m := newSized(t, loadMini(t), 120, 40)
+	m = press(m, "6")
+	v := m.View()
+	for _, want := range []string{"Eurasian Intergovernmental Council", "Olzhas Bektenov", "■ member", "□ observer", "Abdulla Aripov"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("events view lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestHelpOverlay(t *testing.T) {
+	m := newSized(t, loadMini(t), 100, 30)
+	m = press(m, "2", "?")
+	v := m.View()
+	for _, want := range []string{"Charts keys", "zoom in", "log scale", "Everywhere", "Mouse"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("help lacks %q:\n%s", want, v)
+		}
+	}
+	m = press(m, "?")
+	if strings.Contains(m.View(), "Everywhere") {
+		t.Errorf("? did not close the help")
+	}
+	if !strings.Contains(m.View(), "zoom in") {
+		t.Errorf("short help line of charts lacks zoom")
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	m := newSized(t, loadMini(t), 80, 24)
+	for _, k := range []string{"q", "ctrl+c"} {
+		_, cmd := m.Update(keyOf(k))
+		if cmd == nil {
+			t.Fatalf("%s returned no command", k)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Fatalf("%s did not quit", k)
+		}
+	}
+	// q while typing a filter is a letter
+	m = press(m, "3", "/")
+	_, cmd := m.Update(keyOf("q"))
+	if cmd != nil {
+		t.Fatalf("q while filtering quit")
+	}
+}
+
+func TestFollowDetachRefollow(t *testing.T) {
+	var published []State
+	opts := testOptions()
+	opts.OnState = func(s State) { published = append(published, s) }
+	m := Model{newModel(loadMini(t), opts, nil)}
+	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = send(m, RoleMsg{Role: RoleFollower, Presenter: "alice"})
+	if !strings.Contains(m.View(), "following alice") {
+		t.Fatalf("status does not say following:\n%s", m.View())
+	}
+	presenter := State{View: ViewTable, Row: 3, Indicator: "new-track"}
+	m = send(m, FollowMsg{State: presenter})
+	if got := m.State(); got.View != ViewTable || got.Row != 3 {
+		t.Fatalf("attached follower did not apply the presenter state: %+v", got)
+	}
+	if len(published) != 0 {
+		t.Fatalf("a follower applying a FollowMsg published its state")
+	}
+	m = press(m, "1") // navigation detaches
+	if m.State().View != ViewOverview {
+		t.Fatalf("key 1 did not navigate")
+	}
+	if !strings.Contains(m.View(), "detached: press f to follow") {
+		t.Fatalf("status does not say detached:\n%s", m.View())
+	}
+	m = send(m, FollowMsg{State: State{View: ViewEvents, Indicator: "new-track"}})
+	if m.State().View != ViewOverview {
+		t.Fatalf("detached follower applied a FollowMsg")
+	}
+	m = press(m, "f")
+	if m.State().View != ViewEvents {
+		t.Fatalf("f did not re-apply the last presenter state: %+v", m.State())
+	}
+	if !strings.Contains(m.View(), "following alice") {
+		t.Fatalf("status after f:\n%s", m.View())
+	}
+	m = send(m, RoleMsg{Role: RoleFollower, Presenter: ""})
+	if m.State().View != ViewEvents || !strings.Contains(m.View(), "presenter left") {
+		t.Fatalf("presenter left: moved or no notice:\n%s", m.View())
+	}
+}
+
+func TestPresenterPublishes(t *testing.T) {
+	var published []State
+	opts := testOptions()
+	opts.OnState = func(s State) { published = append(published, s) }
+	m := Model{newModel(loadMini(t), opts, nil)}
+	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30}, RoleMsg{Role: RolePresenter, Viewers: 3})
+	if !strings.Contains(m.View(), "presenting to 3 viewers") {
+		t.Fatalf("presenter status:\n%s", m.View())
+	}
+	m = press(m, "3", "down", "?") // help is not shared state
+	if len(published) != 2 || published[1].Row != 1 {
+		t.Fatalf("published %d states (%+v), want 2 ending at row 1", len(published), published)
+	}
+}
+
+func TestDatasetBannerShutdown(t *testing.T) {
+	ds := loadMini(t)
+	m := newSized(t, ds, 100, 30)
+	m = press(m, "2", "j", "j") // new-track
+	// a reload without new-track falls back; with it keeps the place
+	m = send(m, DatasetMsg{Dataset: loadMini(t)})
+	if m.State().Indicator != "new-track" || m.State().View != ViewCharts {
+		t.Fatalf("reload lost the place: %+v", m.State())
+	}
+	small := &data.Dataset{Title: data.Text{"": "Empty"}}
+	m = send(m, DatasetMsg{Dataset: small})
+	if m.State().Indicator != "" {
+		t.Fatalf("indicator kept although gone: %+v", m.State())
+	}
+	checkFrame(t, m.View(), 100, 30)
+	m = send(m, BannerMsg{Text: "data reload failed: x.json:3:1: bad"})
+	if !strings.Contains(m.View(), "data reload failed") {
+		t.Fatalf("banner missing:\n%s", m.View())
+	}
+	checkFrame(t, m.View(), 100, 30)
+	m = send(m, BannerMsg{})
+	if strings.Contains(m.View(), "data reload failed") {
+		t.Fatalf("empty banner did not clear")
+	}
+	nm, cmd := m.Update(ShutdownMsg{Text: "The briefing has ended"})
+	m = nm.(Model)
+	if !strings.Contains(m.View(), "The briefing has ended") || cmd == nil {
+		t.Fatalf("shutdown text missing or no quit command")
+	}
+	if _, cmd := m.Update(quitMsg{}); cmd == nil {
+		t.Fatalf("no quit after the shutdown notice")
+	}
+}
+
+func TestIdleTimeout(t *testing.T) {
+	now := fixedNow()
+	opts := testOptions()
+	opts.IdleTimeout = 2 * time.Minute
+	opts.Now = func() time.Time { return now }
+	m := Model{newModel(loadMini(t), opts, nil)}
+	if m.Init() == nil {
+		t.Fatalf("Init returned no tick with an idle timeout")
+	}
+	m = send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	now = now.Add(time.Minute)
+	if _, cmd := m.Update(tickMsg{}); cmd == nil {
+		t.Fatalf("no next tick")
+	} else if _, quit := cmd().(tea.QuitMsg); quit {
+		t.Fatalf("quit before the timeout")
+	}
+	m = press(m, "j") // input resets the clock
+	now = now.Add(90 * time.Second)
+	if _, cmd := m.Update(tickMsg{}); cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatalf("quit although a key came 90 s ago")
+		}
+	}
+	now = now.Add(time.Minute)
+	_, cmd := m.Update(tickMsg{})
+	if cmd == nil {
+		t.Fatalf("no quit after the timeout")
+	}
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Fatalf("no quit after the timeout")
+	}
+}
+
+func TestRussianDataTexts(t *testing.T) {
+	opts := testOptions()
+	opts.Lang = "ru"
+	m := Model{newModel(loadMini(t), opts, nil)}
+	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(m.View(), "Железнодорожный транзит") {
+		t.Fatalf("ru: indicator name not in Russian:\n%s", m.View())
+	}
+}
+
+func TestHeadlessRenderAPI(t *testing.T) {
+	ds := loadMini(t)
+	for _, name := range []string{"overview", "charts", "table", "detail", "sources", "events"} {
+		v, ok := ParseView(name)
+		if !ok {
+			t.Fatalf("ParseView(%q) failed", name)
+		}
+		st, err := InitialState(ds, v, "new-track")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := Render(ds, testOptions(), st, 90, 25)
+		checkFrame(t, out, 90, 25)
+	}
+	if _, ok := ParseView("map2"); ok {
+		t.Fatalf("ParseView accepted an unknown view")
+	}
+	if _, err := InitialState(ds, ViewDetail, "nope"); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Fatalf("unknown indicator: err %v", err)
+	}
+	st, _ := InitialState(ds, ViewDetail, "new-track")
+	if out := Render(ds, testOptions(), st, 90, 25); !strings.Contains(out, "New railway track") {
+		t.Fatalf("render detail of new-track:\n%s", out)
+	}
+	// Render equals the interactive frame
+	m := newSized(t, ds, 90, 25)
+	m = press(m, "3")
+	st3, _ := InitialState(ds, ViewTable, "")
+	if got := Render(ds, testOptions(), st3, 90, 25); got != m.View() {
+		t.Fatalf("Render differs from the TUI frame:\n%s\n---\n%s", got, m.View())
+	}
+}
