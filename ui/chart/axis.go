@@ -223,7 +223,7 @@ func placeTicks(a, b float64, width int, st timeStep, gran data.Granularity) []t
 		cur = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	var out []tick
-	lastEnd := -1
+	lastEnd := -2
 	for n := 0; n < 2000; n++ {
 		s := secs(cur)
 		if s > b {
@@ -234,7 +234,7 @@ func placeTicks(a, b float64, width int, st timeStep, gran data.Granularity) []t
 			lbl := timeLabel(cur, st, gran)
 			lw := ansi.StringWidth(lbl)
 			start := min(max(col-lw/2, 0), width-lw)
-			if start > lastEnd && start >= 0 {
+			if start > lastEnd+1 && start >= 0 {
 				out = append(out, tick{pos: col, label: lbl})
 				lastEnd = start + lw
 			}

@@ -42,4 +42,3 @@ func transitIndicator() *data.Indicator {
 		},
 	}
 }
-

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"sort"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/graph"
@@ -130,6 +131,14 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 			s.visible = true
 		}
 	}
+	// The loader orders points; a hand-built series may not be.
+	byTime := func(ps []vpoint) {
+		if !sort.SliceIsSorted(ps, func(i, j int) bool { return ps[i].t < ps[j].t }) {
+			sort.SliceStable(ps, func(i, j int) bool { return ps[i].t < ps[j].t })
+		}
+	}
+	byTime(res)
+	byTime(prom)
 	if before != nil {
 		res = append([]vpoint{*before}, res...)
 	}
@@ -335,14 +344,14 @@ func renderLine(in Input, st Styles, tr strs) string {
 		}
 	}
 	if xlabels > 0 {
-		lastEnd := -1
+		lastEnd := -2
 		for _, t := range timeTicks(d.a, d.b, plotW, gran, tr) {
 			x := axisX + 1 + t.pos
 			g.set(x, axisY, '┬', pal.axis)
 			lw := ansi.StringWidth(t.label)
 			start := min(max(x-lw/2, 0), W-lw)
-			if start <= lastEnd {
-				continue
+			if start <= lastEnd+1 {
+				continue // two spaces at least between labels
 			}
 			g.text(start, axisY+1, t.label, pal.label, lw)
 			lastEnd = start + lw
@@ -528,13 +537,22 @@ func annotate(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs, x0
 			{x + 1, y, x + 1, w + 1}, {x - w - 1, y, x - w - 1, w + 1},
 			{x - w + 1, y - 1, x - w, w + 2}, {x - w + 1, y + 1, x - w, w + 2},
 			{x, y - 1, x - 1, w + 2}, {x, y + 1, x - 1, w + 2}}
-		for _, sp := range spots {
-			sx, sy, cx, n := sp[0], sp[1], sp[2], sp[3]
-			if cx < x0 || cx+n > x0+plotW || sy < y0 || sy >= y0+plotH || !g.blank(cx, sy, n) {
-				continue
+		// A second pass drops the margin of the spots above and below.
+		for pass := 0; pass < 2; pass++ {
+			for k, sp := range spots {
+				sx, sy, cx, n := sp[0], sp[1], sp[2], sp[3]
+				if pass == 1 {
+					if k < 2 {
+						continue
+					}
+					cx, n = sx, w
+				}
+				if cx < x0 || cx+n > x0+plotW || sy < y0 || sy >= y0+plotH || !g.blank(cx, sy, n) {
+					continue
+				}
+				g.text(sx, sy, s, st, w)
+				return
 			}
-			g.text(sx, sy, s, st, w)
-			return
 		}
 	}
 	for _, s := range d.series {

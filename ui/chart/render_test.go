@@ -1,0 +1,392 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+var names3 = []string{"Kazakhstan", "Russia", "Belarus"}
+
+// lines splits a render into rows of runes (ANSI stripped).
+func lines(out string) [][]rune {
+	var rs [][]rune
+	for _, l := range strings.Split(ansi.Strip(out), "\n") {
+		rs = append(rs, []rune(l))
+	}
+	return rs
+}
+
+// find returns the row and column of the first r, or -1, -1.
+func find(rows [][]rune, r rune) (int, int) {
+	for y, l := range rows {
+		for x, c := range l {
+			if c == r {
+				return y, x
+			}
+		}
+	}
+	return -1, -1
+}
+
+func TestEverySeriesHasItsOwnColour(t *testing.T) {
+	st := colourStyles()
+	if st.Mono {
+		t.Fatal("a TrueColor renderer gave Mono styles")
+	}
+	out := Render(Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}, st)
+	seen := map[string]bool{}
+	for k := 0; k < 3; k++ {
+		open, _, _ := strings.Cut(st.Series[k].Render("x"), "x")
+		if open == "" {
+			t.Fatalf("series %d style has no colour", k)
+		}
+		if seen[open] {
+			t.Fatalf("series %d shares a colour with another", k)
+		}
+		seen[open] = true
+		if !strings.Contains(out, open) {
+			t.Errorf("series %d colour %q not in the chart", k, open)
+		}
+	}
+}
+
+func TestAsciiProfileGivesMonoWithoutEscapes(t *testing.T) {
+	st := asciiStyles()
+	if !st.Mono {
+		t.Fatal("Ascii renderer did not give Mono styles")
+	}
+	for _, m := range []Mode{Line, Bars, Progress} {
+		out := Render(Input{Ind: transitIndicator(), Names: names3, Mode: m, Width: 80, Height: 22}, st)
+		if strings.Contains(out, "\x1b") {
+			t.Errorf("mode %d: escape codes in a Mono chart", m)
+		}
+	}
+	// In Mono each series has its own glyph, shown in the legend.
+	out := Render(Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}, st)
+	for _, want := range []string{"━● Kazakhstan", "━■ Russia", "━▲ Belarus", "┄○ Kazakhstan target", "┄□ Russia target"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("legend lacks %q", want)
+		}
+	}
+}
+
+// A target is drawn with a hollow marker at its value, never with the
+// result glyph, and is labelled with its value.
+func TestTargetDrawnHollowAtItsValue(t *testing.T) {
+	for name, st := range map[string]Styles{"mono": asciiStyles(), "colour": colourStyles()} {
+		t.Run(name, func(t *testing.T) {
+			out := Render(Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}, st)
+			rows := lines(out)
+			ty, tx := find(rows, '○')
+			if ty < 0 {
+				t.Fatalf("no hollow target marker:\n%s", ansi.Strip(out))
+			}
+			// The top tick is 20, the target's value.
+			if !strings.HasPrefix(string(rows[ty]), "20┤") {
+				t.Errorf("target marker on row %q, want the 20 row", string(rows[ty]))
+			}
+			// Right of every result point: the target is the latest point.
+			for _, l := range rows[1 : len(rows)-4] {
+				for x, c := range l {
+					if c == '●' && x >= tx {
+						t.Errorf("a result marker at column %d, right of the target at %d", x, tx)
+					}
+				}
+			}
+			if !strings.Contains(ansi.Strip(out), "20.0") {
+				t.Error("target value 20.0 not labelled")
+			}
+		})
+	}
+}
+
+// The way to a target is dotted (sparse dots), the way between results is
+// a solid line: the same two points look different by status alone.
+func TestPromiseLineIsDotted(t *testing.T) {
+	mk := func(s data.Status) *data.Indicator {
+		return &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+			pt(data.YearPeriod(2020), 0, data.Actual), pt(data.YearPeriod(2030), 100, s)}}}}
+	}
+	st := asciiStyles()
+	solid := Render(Input{Ind: mk(data.Actual), Width: 60, Height: 20}, st)
+	dotted := Render(Input{Ind: mk(data.Target), Width: 60, Height: 20}, st)
+	ns, nd := dotCount(solid), dotCount(dotted)
+	if nd == 0 || nd*2 > ns {
+		t.Errorf("a target line should be dotted: %d dots vs %d for the solid line\n%s\n%s", nd, ns, solid, dotted)
+	}
+}
+
+// dotCount is the number of braille dots set in a render.
+func dotCount(out string) int {
+	n := 0
+	for _, r := range ansi.Strip(out) {
+		if r > 0x2800 && r <= 0x28FF {
+			for bits := r - 0x2800; bits != 0; bits &= bits - 1 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestNonFiniteValuesAreSkipped(t *testing.T) {
+	ind := awkwardIndicators()["nan"]
+	out := ansi.Strip(Render(Input{Ind: ind, Width: 50, Height: 12}, asciiStyles()))
+	if strings.Contains(out, "∞") || strings.Contains(out, "NaN") {
+		t.Errorf("non-finite value leaked into the chart:\n%s", out)
+	}
+	if !strings.Contains(out, "●") {
+		t.Errorf("the one finite point is not drawn:\n%s", out)
+	}
+	out = ansi.Strip(Render(Input{Ind: awkwardIndicators()["allNaN"], Width: 30, Height: 5}, asciiStyles()))
+	if !strings.Contains(out, "no data") {
+		t.Errorf("only non-finite values should read as no data:\n%s", out)
+	}
+}
+
+func TestLogScale(t *testing.T) {
+	st := asciiStyles()
+	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Log: true, Width: 80, Height: 20}, st))
+	if !strings.HasPrefix(out, "Mt/yr (log)") {
+		t.Errorf("log scale not named next to the unit:\n%s", out)
+	}
+	out = ansi.Strip(Render(Input{Ind: awkwardIndicators()["negative"], Log: true, Width: 80, Height: 20}, st))
+	if !strings.Contains(out, "log n/a") || strings.Contains(out, "(log)") {
+		t.Errorf("negative values must fall back to linear with \"log n/a\":\n%s", out)
+	}
+}
+
+func TestRelativeIsPercentFromFirstVisiblePoint(t *testing.T) {
+	ind := &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		pt(data.YearPeriod(2020), 10, data.Actual), pt(data.YearPeriod(2021), 15, data.Actual),
+		pt(data.YearPeriod(2022), 20, data.Actual)}}}}
+	out := ansi.Strip(Render(Input{Ind: ind, Relative: true, Width: 60, Height: 16}, asciiStyles()))
+	if !strings.HasPrefix(out, "% vs start") {
+		t.Errorf("relative unit missing:\n%s", out)
+	}
+	if !strings.Contains(out, "+100%") {
+		t.Errorf("20 vs 10 should read +100%%:\n%s", out)
+	}
+	// From 2021 on, 15 is the base: 20 is +33%.
+	out = ansi.Strip(Render(Input{Ind: ind, Relative: true, From: utc(2020, 6, 1), To: utc(2022, 6, 1), Width: 60, Height: 16}, asciiStyles()))
+	if !strings.Contains(out, "+33%") {
+		t.Errorf("relative base should be the first visible point:\n%s", out)
+	}
+}
+
+func TestXLabelsFollowGranularity(t *testing.T) {
+	st := asciiStyles()
+	cases := []struct {
+		name string
+		ind  *data.Indicator
+		want []string
+	}{
+		{"quarters", awkwardIndicators()["negative"], []string{"2023 Q1", "2023 Q3"}},
+		{"months", monthlyIndicator(), []string{"2022", "2023"}},
+		{"years", transitIndicator(), []string{"2019", "2030"}},
+	}
+	for _, c := range cases {
+		out := ansi.Strip(Render(Input{Ind: c.ind, Width: 100, Height: 20}, st))
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: no X label %q:\n%s", c.name, w, out)
+			}
+		}
+	}
+	// Zoomed into half a year of monthly data: month labels.
+	out := ansi.Strip(Render(Input{Ind: monthlyIndicator(), From: utc(2023, 1, 1), To: utc(2023, 7, 1), Width: 100, Height: 20}, st))
+	for _, w := range []string{"Feb 2023", "Apr 2023"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("zoomed months: no X label %q:\n%s", w, out)
+		}
+	}
+	// Daily data over three weeks: day labels.
+	out = ansi.Strip(Render(Input{Ind: awkwardIndicators()["days"], From: utc(2024, 6, 28), To: utc(2024, 7, 24), Width: 80, Height: 16}, st))
+	if !strings.Contains(out, "15 Jul") {
+		t.Errorf("days: no \"15 Jul\" label:\n%s", out)
+	}
+}
+
+func TestXLabelsNeverOverlap(t *testing.T) {
+	st := asciiStyles()
+	for w := 20; w <= 200; w += 7 {
+		out := ansi.Strip(Render(Input{Ind: monthlyIndicator(), Width: w, Height: 14}, st))
+		rows := strings.Split(out, "\n")
+		var labelRow string
+		for i, r := range rows {
+			if strings.Contains(r, "└") && i+1 < len(rows) {
+				labelRow = rows[i+1]
+			}
+		}
+		// Labels are separated by at least two spaces and each is whole.
+		for _, f := range strings.Split(strings.TrimSpace(labelRow), "  ") {
+			if f = strings.TrimSpace(f); f != "" && !xLabel.MatchString(f) {
+				t.Errorf("width %d: X labels run together: %q", w, labelRow)
+				break
+			}
+		}
+	}
+}
+
+var xLabel = regexp.MustCompile(`^(\d{4}|\d{4} Q\d|[A-Z][a-z]{2} \d{4}|\d{1,2} [A-Z][a-z]{2})$`)
+
+func TestManySeriesLegendSaysHowManyMore(t *testing.T) {
+	ind := bigIndicator(200, 20)
+	out := ansi.Strip(Render(Input{Ind: ind, Width: 80, Height: 20}, asciiStyles()))
+	checkBox(t, out, 80, 20)
+	rows := strings.Split(out, "\n")
+	if last := rows[len(rows)-1]; !regexp.MustCompile(`\+\d+ more\s*$`).MatchString(last) {
+		t.Errorf("200 series cannot all fit in the legend; want \"+N more\" at the end:\n%s", out)
+	}
+}
+
+func TestBarsCompareAtLatestCommonPeriod(t *testing.T) {
+	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Mode: Bars, Width: 60, Height: 8}, asciiStyles()))
+	rows := strings.Split(out, "\n")
+	if !strings.HasPrefix(rows[0], "2024 · Mt/yr") {
+		t.Errorf("bars should compare 2024 (all three have a result), got %q", rows[0])
+	}
+	for _, want := range []string{"Kazakhstan", "10.0 Mt/yr", "7.1 Mt/yr", "2.3 Mt/yr"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bars lack %q:\n%s", want, out)
+		}
+	}
+	// Longest bar first, and longer for the larger value.
+	kz, by := strings.Count(rows[1], "█"), strings.Count(rows[5], "█")
+	if !strings.HasPrefix(rows[1], "Kazakhstan") || kz <= by {
+		t.Errorf("Kazakhstan (10.0) should lead with the longest bar:\n%s", out)
+	}
+	// A target period: the bars are hatched, never solid.
+	out = ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Mode: Bars, At: data.YearPeriod(2030), Width: 60, Height: 8}, asciiStyles()))
+	if strings.Contains(out, "█") || !strings.Contains(out, "░") || !strings.Contains(out, "(target)") {
+		t.Errorf("target bars must be ░ and say so:\n%s", out)
+	}
+}
+
+func TestProgressShowsBaselineCurrentTarget(t *testing.T) {
+	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Mode: Progress, Width: 80, Height: 16}, asciiStyles()))
+	rows := strings.Split(out, "\n")
+	want := []struct {
+		row int
+		has []string
+	}{
+		{1, []string{"Kazakhstan", "22%"}},
+		{2, []string{"baseline", "2019", "7.2 Mt/yr", "█"}},
+		{3, []string{"current", "2024", "10.0 Mt/yr", "█"}},
+		{4, []string{"target", "2030", "20.0 Mt/yr", "░"}},
+		{8, []string{"current", "2024", "7.1 Mt/yr"}},
+		{11, []string{"Belarus", "no target"}},
+	}
+	for _, w := range want {
+		for _, s := range w.has {
+			if !strings.Contains(rows[w.row], s) {
+				t.Errorf("row %d %q lacks %q", w.row, rows[w.row], s)
+			}
+		}
+	}
+	if strings.Contains(rows[4], "█") {
+		t.Errorf("target bar drawn with the result glyph: %q", rows[4])
+	}
+	// Bars share one scale: the 20 target is twice as long as the 10 current.
+	cur, tgt := strings.Count(rows[3], "█"), strings.Count(rows[4], "░")
+	if tgt < 2*cur-1 || tgt > 2*cur+1 {
+		t.Errorf("target bar %d cells vs current %d: not on one scale", tgt, cur)
+	}
+}
+
+func TestMilestones(t *testing.T) {
+	y := data.YearPeriod
+	cases := []struct {
+		name string
+		pts  []data.Point
+		want milestones
+	}{
+		{"none", nil, milestones{-1, -1, -1}},
+		{"actuals and a target", []data.Point{pt(y(2020), 1, data.Actual), pt(y(2021), 2, data.Actual), pt(y(2030), 5, data.Target)}, milestones{0, 1, 2}},
+		{"estimate is current only without actuals", []data.Point{pt(y(2020), 1, data.Estimate), pt(y(2030), 5, data.Plan)}, milestones{-1, 0, 1}},
+		{"latest actual beats a later estimate", []data.Point{pt(y(2020), 1, data.Actual), pt(y(2021), 2, data.Estimate)}, milestones{0, 0, -1}},
+		{"a past target is not the target", []data.Point{pt(y(2020), 1, data.Target), pt(y(2022), 2, data.Actual)}, milestones{1, 1, -1}},
+		{"target beats a later plan", []data.Point{pt(y(2020), 1, data.Actual), pt(y(2025), 3, data.Target), pt(y(2030), 4, data.Plan)}, milestones{0, 0, 1}},
+		{"NaN is ignored", []data.Point{pt(y(2020), math.NaN(), data.Actual), pt(y(2021), 2, data.Actual)}, milestones{1, 1, -1}},
+	}
+	for _, c := range cases {
+		if got := milestonesOf(c.pts); got != c.want {
+			t.Errorf("%s: got %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestFormatNum(t *testing.T) {
+	en, ru := texts("en"), texts("ru")
+	cases := []struct {
+		v    float64
+		dec  int
+		tr   strs
+		want string
+	}{
+		{1234567.891, 1, en, "1,234,567.9"},
+		{1234567.891, 1, ru, "1\u00a0234\u00a0567,9"},
+		{-1234, 0, en, "-1,234"},
+		{-0.01, 1, en, "0.0"},
+		{999, 0, en, "999"},
+		{0.5, 2, en, "0.50"},
+		{math.NaN(), 1, en, "–"},
+		{2e300, 0, en, "2e+300"},
+	}
+	for _, c := range cases {
+		if got := formatNum(c.v, c.dec, c.tr); got != c.want {
+			t.Errorf("formatNum(%v, %d) = %q, want %q", c.v, c.dec, got, c.want)
+		}
+	}
+}
+
+func TestSparkline(t *testing.T) {
+	st := asciiStyles()
+	cases := []struct {
+		name   string
+		values []float64
+		width  int
+		want   string
+	}{
+		{"rising", []float64{0, 1, 2, 3, 4, 5, 6, 7}, 8, "▁▂▃▄▅▆▇█"},
+		{"padded left, latest on the right", []float64{1, 2}, 5, "   ▁█"},
+		{"flat", []float64{3, 3, 3}, 3, "▅▅▅"},
+		{"NaN and Inf skipped", []float64{0, math.NaN(), math.Inf(1), 1}, 2, "▁█"},
+		{"no values", nil, 4, "    "},
+		{"zero width", []float64{1, 2}, 0, ""},
+	}
+	for _, c := range cases {
+		if got := Sparkline(c.values, c.width, st); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+	long := make([]float64, 1000)
+	for i := range long {
+		long[i] = math.Sin(float64(i) / 50)
+	}
+	if got := ansi.StringWidth(Sparkline(long, 30, colourStyles())); got != 30 {
+		t.Errorf("1000 values in 30 cells: width %d", got)
+	}
+}
+
+// bigIndicator has n series of m monthly points each.
+func bigIndicator(n, m int) *data.Indicator {
+	ind := &data.Indicator{ID: "big", Unit: "TEU", Decimals: 0}
+	for s := 0; s < n; s++ {
+		ser := data.Series{Entity: fmt.Sprintf("E%d", s)}
+		for k := 0; k < m; k++ {
+			v := 1000 + 400*math.Sin(float64(k)/30+float64(s)) + float64(s*10) + float64((k*7919+s*104729)%97)
+			d := utc(1990, 1, 1).AddDate(0, 0, k)
+			ser.Points = append(ser.Points, pt(data.DayPeriod(d.Year(), int(d.Month()), d.Day()), v, data.Actual))
+		}
+		ind.Series = append(ind.Series, ser)
+	}
+	return ind
+}
