@@ -359,16 +359,19 @@ func (m *fakeModel) Init() tea.Cmd   { return nil }
 func (m *fakeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		switch msg.String() {
-		case "q":
-			return m, tea.Quit
-		case "p":
-			panic("injected panic")
-		case "n":
-			m.n = stateIndex(m.st) + 1
-			m.st = stateN(m.n)
-			if m.opts.OnState != nil {
-				m.opts.OnState(m.st)
+		// Runes typed together arrive as one message.
+		for _, r := range msg.Runes {
+			switch r {
+			case 'q':
+				return m, tea.Quit
+			case 'p':
+				panic("injected panic")
+			case 'n':
+				m.n = stateIndex(m.st) + 1
+				m.st = stateN(m.n)
+				if m.opts.OnState != nil {
+					m.opts.OnState(m.st)
+				}
 			}
 		}
 	case tea.WindowSizeMsg:
