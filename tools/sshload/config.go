@@ -36,8 +36,9 @@ type Config struct {
 	MoveSetup   string   // key pressed (not measured) before the j/k presses
 	MoveKeys    []string // keys pressed in turn for the measured presses
 
-	AnswerQueries bool // answer OSC 11 / DA1 queries like a real terminal
-	ServerPID     int  // read /proc/PID/status VmRSS; 0: skip
+	AnswerQueries bool   // answer OSC 11 / DA1 queries like a real terminal
+	ServerPID     int    // read /proc/PID/status VmRSS; 0: skip
+	Dump          string // write session 0's raw output to this file
 	Seed          uint64
 }
 

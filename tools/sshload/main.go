@@ -59,6 +59,7 @@ func cli(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.AnswerQueries, "answer-queries", cfg.AnswerQueries, "answer OSC 11 and DA1 queries like a terminal")
 	fs.IntVar(&cfg.ServerPID, "server-pid", 0, "`pid` of the server on this machine: report its VmRSS per session")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the per-session start offsets")
+	fs.StringVar(&cfg.Dump, "dump", "", "write the raw output of session 0 to `file` (to see what the screen sent)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON instead of a table")
 	if err := fs.Parse(args); err != nil {
 		return 2

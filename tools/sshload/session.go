@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"syscall"
@@ -253,9 +254,20 @@ func (s *session) connect(ctx context.Context, addr string, auth []ssh.AuthMetho
 // stall the server's writes and so the measurement.
 func (s *session) read(r io.Reader) {
 	sc := newScanner(s.cfg.Ready, s.cfg.AnswerQueries)
+	var dump *os.File
+	if s.id == 0 && s.cfg.Dump != "" {
+		f, err := os.Create(s.cfg.Dump)
+		if err == nil {
+			dump = f
+			defer f.Close()
+		}
+	}
 	buf := make([]byte, 32*1024)
 	for {
 		n, err := r.Read(buf)
+		if n > 0 && dump != nil {
+			_, _ = dump.Write(buf[:n])
+		}
 		if n > 0 {
 			at := time.Now()
 			readyNow, replies := sc.feed(buf[:n])

@@ -308,6 +308,36 @@ func TestScannerAcrossChunks(t *testing.T) {
 	}
 }
 
+func TestScannerReadsVisibleText(t *testing.T) {
+	// The dashboard's active tab, as lipgloss sends an underlined label.
+	styled := "\x1b[H\r \x1b[1;4;38;5;74;4m1\x1b[0m"
+	for _, r := range "Overview" {
+		styled += "\x1b[1;4;38;5;74;4m" + string(r) + "\x1b[0m"
+	}
+	for _, tc := range []struct {
+		stream string
+		ready  bool
+	}{
+		{styled, true},
+		{"\x1b]0;Overview\x1b\\title only", false}, // inside an OSC string: not on screen
+		{"\x1b]0;x\x07Over\x1b[2;5Hview", true},
+		{"Over\nview", false},
+		{"Overvie", false},
+	} {
+		for _, step := range []int{1, 3, len(tc.stream)} {
+			sc := newScanner("Overview", true)
+			got := false
+			for i := 0; i < len(tc.stream); i += step {
+				r, _ := sc.feed([]byte(tc.stream[i:min(i+step, len(tc.stream))]))
+				got = got || r
+			}
+			if got != tc.ready {
+				t.Errorf("%q in chunks of %d: ready %v, want %v", tc.stream, step, got, tc.ready)
+			}
+		}
+	}
+}
+
 func TestPercentileAndDist(t *testing.T) {
 	var ds []time.Duration
 	for i := 100; i >= 1; i-- {

@@ -20,12 +20,71 @@ var queryReplies = []struct{ query, reply string }{
 // stream that arrives in arbitrary chunks. It keeps a short tail of the
 // previous chunk so that a match split across two reads is still found, and
 // it never reports the same match twice.
+//
+// The ready text is looked for in the visible text, escape sequences
+// removed: lipgloss styles some text rune by rune (an underlined tab label
+// arrives as "\x1b[1;4mO\x1b[0m\x1b[1;4mv\x1b[0m...").
 type scanner struct {
 	ready   []byte
 	found   bool // ready text seen
 	answer  bool
-	tail    []byte
+	tail    []byte // raw bytes, for the queries
 	maxTail int
+	vis     []byte // visible bytes, for the ready text
+	esc     escState
+}
+
+type escState int
+
+const (
+	escNone      escState = iota
+	escStart              // after ESC
+	escCSI                // ESC [ ... final byte
+	escString             // ESC ] / P / _ / ^ ... BEL or ESC \
+	escStringEsc          // ESC inside a string: maybe its terminator
+)
+
+// visible appends the bytes of chunk that a terminal would print.
+func (s *scanner) visible(chunk []byte) {
+	for _, c := range chunk {
+		switch s.esc {
+		case escNone:
+			switch {
+			case c == 0x1b:
+				s.esc = escStart
+			case c == '\n' || c == '\r':
+				s.vis = append(s.vis, '\n')
+			case c >= 0x20 && c != 0x7f:
+				s.vis = append(s.vis, c)
+			}
+		case escStart:
+			switch c {
+			case '[':
+				s.esc = escCSI
+			case ']', 'P', '_', '^', 'X':
+				s.esc = escString
+			default:
+				s.esc = escNone
+			}
+		case escCSI:
+			if c >= 0x40 && c <= 0x7e {
+				s.esc = escNone
+			}
+		case escString:
+			switch c {
+			case 0x07:
+				s.esc = escNone
+			case 0x1b:
+				s.esc = escStringEsc
+			}
+		case escStringEsc:
+			if c == '\\' {
+				s.esc = escNone
+			} else {
+				s.esc = escString
+			}
+		}
+	}
 }
 
 func newScanner(ready string, answer bool) *scanner {
@@ -41,9 +100,15 @@ func newScanner(ready string, answer bool) *scanner {
 func (s *scanner) feed(chunk []byte) (readyNow bool, replies []byte) {
 	buf := append(append([]byte(nil), s.tail...), chunk...)
 	old := len(s.tail)
-	if !s.found && len(s.ready) > 0 && bytes.Contains(buf, s.ready) {
-		s.found = true
-		readyNow = true
+	if !s.found {
+		s.visible(chunk)
+		if bytes.Contains(s.vis, s.ready) {
+			s.found = true
+			readyNow = true
+			s.vis = nil
+		} else if keep := len(s.ready) - 1; len(s.vis) > keep {
+			s.vis = append(s.vis[:0], s.vis[len(s.vis)-keep:]...)
+		}
 	}
 	if s.answer {
 		type hit struct {
