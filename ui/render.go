@@ -158,10 +158,7 @@ func (m *model) renderTabs() string {
 	left := " " + strings.Join(parts, sep)
 	title := m.dv.title
 	room := w - ansi.StringWidth(left) - 3
-	if room >= 12 {
-		if ansi.StringWidth(title) > room {
-			title = ansi.Truncate(title, room, "…")
-		}
+	if ansi.StringWidth(title) <= room {
 		pad := w - ansi.StringWidth(left) - ansi.StringWidth(title) - 1
 		return fit(left+strings.Repeat(" ", pad)+m.st.Title.Render(title), w)
 	}
@@ -214,8 +211,12 @@ func (m *model) renderHelp(w, h int) string {
 	head := m.st.Title.Render(" Help") + m.st.Muted.Render("  (? or esc closes)")
 	if w >= 100 {
 		cw := (w - 2) / 3
-		hh := h - 2
-		body := hjoin(hh, []string{indent(blocks[0], 1), indent(blocks[1], 1), indent(blocks[2], 1)}, []int{cw, cw, w - 2*cw})
+		body := hjoin(h-2, []string{indent(blocks[0], 1), indent(blocks[1], 1), indent(blocks[2], 1)}, []int{cw, cw, w - 2*cw})
+		return head + "\n\n" + body
+	}
+	if w >= 60 {
+		cw := w / 2
+		body := hjoin(h-2, []string{indent(blocks[0], 1), indent(blocks[1]+"\n\n"+blocks[2], 1)}, []int{cw, w - cw})
 		return head + "\n\n" + body
 	}
 	var b strings.Builder

@@ -157,33 +157,36 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 	return out
 }
 
-// tableCols are the column widths at width w (0: column hidden).
+// tableCols are the column widths at width w (0: column hidden). Below
+// 100 columns the source moves to the line under the table; below 80 the
+// unit goes too.
 func tableCols(w int) [numCols]int {
 	var c [numCols]int
-	c[ColPeriod] = 9
-	c[ColValue] = 12
-	c[ColStatus] = 10
-	if w >= 80 {
-		c[ColUnit] = 9
+	wide := w >= 100
+	c[ColPeriod], c[ColValue], c[ColUnit], c[ColStatus] = 9, 12, 7, 10
+	if wide {
+		c[ColPeriod], c[ColValue], c[ColUnit] = 11, 14, 10
 	}
-	fixed := 0
-	n := 0
+	if w < fullW {
+		c[ColUnit] = 0
+	}
+	fixed, n := 0, 0
 	for _, x := range c {
 		if x > 0 {
 			fixed += x
 			n++
 		}
 	}
-	flex := w - fixed - (n + 2) // gaps between columns, a margin each side
-	if w >= 80 {
-		// indicator, entity, source share the rest 4:2:3
-		flex -= 3
-		c[ColIndicator] = flex * 4 / 9
-		c[ColEntity] = flex * 2 / 9
+	if wide {
+		n++ // source
+	}
+	flex := w - fixed - (n + 2) - 1 // a gap after each column, a margin each side
+	if wide {
+		c[ColIndicator] = min(flex*4/9, 44)
+		c[ColEntity] = min(flex*2/9, 22)
 		c[ColSource] = flex - c[ColIndicator] - c[ColEntity]
 	} else {
-		flex -= 2
-		c[ColIndicator] = flex * 3 / 5
+		c[ColIndicator] = flex * 2 / 3
 		c[ColEntity] = flex - c[ColIndicator]
 	}
 	for i := range c {
@@ -238,7 +241,7 @@ func (m *model) renderTable(w, h int) string {
 	}
 	lines = append(lines, fit(hb.String(), w))
 
-	listH := h - 2
+	listH := h - 3
 	if listH < 1 {
 		return strings.Join(lines, "\n")
 	}
@@ -268,7 +271,29 @@ func (m *model) renderTable(w, h int) string {
 		}
 		lines = append(lines, m.mark(fmt.Sprintf("row-%d", i), fit(line, w)))
 	}
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, fit(m.rowSource(rows[sel]), w))
 	return strings.Join(lines, "\n")
+}
+
+// rowSource is the line under the table: where the selected figure comes from.
+func (m *model) rowSource(r data.PointRef) string {
+	dv := m.dv
+	_, _, p := dv.point(r)
+	src := dv.source(p.Source)
+	if src == nil {
+		return m.st.Muted.Render(" source: none cited")
+	}
+	s := " source: " + dv.sourceName(p.Source)
+	if src.Publisher != "" {
+		s += " · " + src.Publisher
+	}
+	if q := dv.note(p.Note); q != "" {
+		s += " · “" + q + "”"
+	}
+	return m.st.Muted.Render(s)
 }
 
 func (m *model) tableRow(r data.PointRef, cols [numCols]int, sel bool) string {

@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+	zone "github.com/lrstanley/bubblezone"
+)
+
+// TestGolden runs the program per view and size with the Ascii profile and
+// a fixed clock, and compares the final View() with testdata/TestGolden/*.
+// Update with: go test ./ui -run TestGolden -update
+func TestGolden(t *testing.T) {
+	ds := loadMini(t)
+	views := []struct {
+		name string
+		keys []string
+	}{
+		{"overview", nil},
+		{"charts", []string{"2"}},
+		{"table", []string{"3"}},
+		{"detail", []string{"4"}},
+		{"sources", []string{"5"}},
+		{"events", []string{"6"}},
+		{"help", []string{"2", "?"}},
+		{"table-filtered", []string{"3", "/", "k", "a", "z", "enter", "s", "s"}},
+		{"sources-open", []string{"5", "enter"}},
+		{"charts-bars", []string{"2", "b"}},
+	}
+	sizes := [][2]int{{80, 24}, {160, 48}}
+	for _, v := range views {
+		for _, sz := range sizes {
+			t.Run(fmt.Sprintf("%s_%dx%d", v.name, sz[0], sz[1]), func(t *testing.T) {
+				zm := zone.New()
+				opts := testOptions()
+				opts.Zones = zm
+				tm := teatest.NewTestModel(t, New(ds, opts), teatest.WithInitialTermSize(sz[0], sz[1]))
+				for _, k := range v.keys {
+					tm.Send(keyOf(k))
+				}
+				tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+				fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+				zm.Close()
+				out := fm.View()
+				checkFrame(t, out, sz[0], sz[1])
+				teatest.RequireEqualOutput(t, []byte(out))
+			})
+		}
+	}
+}
