@@ -419,7 +419,7 @@ func (d *decoder) series(gi int, ind *Indicator, entOffs *[]int, maxDec *int) {
 			}
 		case "points":
 			if d.field(&f, 1, "points", koff) {
-				s.Points = d.points(gi, si, s.Points, maxDec, koff)
+				s.Points = d.points(gi, si, maxDec, koff)
 			}
 		default:
 			d.unknownField(key, koff, seriesFields)
@@ -445,10 +445,13 @@ func (d *decoder) series(gi int, ind *Indicator, entOffs *[]int, maxDec *int) {
 
 // points decodes a series' points, checking their order. It is the hot
 // loop of a large file.
-func (d *decoder) points(gi, si int, pts []Point, maxDec *int, koff int) []Point {
+func (d *decoder) points(gi, si int, maxDec *int, koff int) []Point {
 	if _, ok := d.arrStart("points"); !ok {
-		return pts
+		return nil
 	}
+	// Points collect in a scratch slice reused across series, then move
+	// to a slice of the exact size: no growth garbage in a large file.
+	pts := d.scratch[:0]
 	d.push("points")
 	d.pushIdx(0)
 	ds := d.l.ds
@@ -569,7 +572,11 @@ func (d *decoder) points(gi, si int, pts []Point, maxDec *int, koff int) []Point
 	if n == 0 {
 		d.errAt(koff, "points", "no points (a series needs at least one)")
 	}
-	return pts
+	d.scratch = pts[:0]
+	if len(pts) == 0 {
+		return nil
+	}
+	return append([]Point(nil), pts...)
 }
 
 // checkOrder reports p when it starts before the last point, or repeats

@@ -19,6 +19,8 @@ type decoder struct {
 	pos   int
 	depth int
 	path  []seg
+
+	scratch []Point // reused by points
 }
 
 // seg is one step of a JSON path: a field name, or an array index when
