@@ -1,0 +1,423 @@
+// Command eaeu-dash is a terminal dashboard of EAEU cooperation indicators:
+// rail transit, new track, train speeds, corridor capacity, trade. This file
+// is CLI wiring only: flags and subcommands that hand over to data, ui and
+// serve.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/log"
+	"github.com/mattn/go-isatty"
+	"github.com/muesli/termenv"
+	"github.com/spf13/cobra"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/serve"
+	"github.com/eaeu-dash/eaeu-dash/ui"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// usageError marks errors that exit with status 2.
+type usageError struct{ error }
+
+// dataError marks errors whose lines are already fully formatted
+// (positioned problems); they exit with status 1.
+type dataError struct{ error }
+
+// globalFlags are the flags every data-reading command shares.
+type globalFlags struct {
+	data        []string
+	lang        string
+	color       string
+	maxFileSize int64
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	var de dataError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "eaeu-dash: %v\n", ue.error)
+		if c, _, ferr := root.Find(args); ferr == nil && c != nil {
+			fmt.Fprintf(stderr, "\n%s", c.UsageString())
+		} else {
+			fmt.Fprintf(stderr, "\n%s", root.UsageString())
+		}
+		return 2
+	case errors.As(err, &de):
+		fmt.Fprintln(stderr, strings.TrimRight(de.Error(), "\n"))
+		return 1
+	default:
+		fmt.Fprintf(stderr, "eaeu-dash: %v\n", err)
+		return 1
+	}
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	g := &globalFlags{}
+	var watch bool
+	root := &cobra.Command{
+		Use:   "eaeu-dash",
+		Short: "A terminal dashboard of EAEU cooperation indicators",
+		Long: "eaeu-dash shows Eurasian Economic Union cooperation indicators (rail transit,\n" +
+			"new and second track, train speeds, corridor capacity, trade) as interactive\n" +
+			"charts and tables. With no subcommand it opens the dashboard on the embedded\n" +
+			"dataset; --data opens other files in the eaeu-indicators/1 format.",
+		Version:       fmt.Sprintf("%s (reads %s)", version, data.FormatV1),
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(cmd.Context(), g, watch, stdin, stdout)
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetVersionTemplate("eaeu-dash {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	pf := root.PersistentFlags()
+	pf.StringArrayVar(&g.data, "data", nil, "a data file or a directory of *.json files (repeatable; default: the embedded dataset)")
+	pf.StringVar(&g.lang, "lang", defaultLang(), "interface and data language: en or ru")
+	pf.StringVar(&g.color, "color", "auto", "colour output: auto, always or never (NO_COLOR set means never)")
+	pf.Int64Var(&g.maxFileSize, "max-file-size", 256<<20, "largest data file to read, in bytes")
+	root.Flags().BoolVar(&watch, "watch", false, "reload the data files when they change; keep the last good data on a bad edit")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if g.lang != "en" && g.lang != "ru" {
+			return usageError{fmt.Errorf("--lang must be en or ru, not %q", g.lang)}
+		}
+		switch g.color {
+		case "auto", "always", "never":
+		default:
+			return usageError{fmt.Errorf("--color must be auto, always or never, not %q", g.color)}
+		}
+		if g.maxFileSize <= 0 {
+			return usageError{fmt.Errorf("--max-file-size must be positive")}
+		}
+		return nil
+	}
+
+	root.AddCommand(newValidateCmd(g, stdout), newExportCmd(g, stdout), newRenderCmd(g, stdout), newServeCmd(g, stderr))
+	for _, c := range root.Commands() {
+		c.SilenceUsage = true
+		c.SilenceErrors = true
+		if c.Args == nil {
+			c.Args = cobra.NoArgs
+		}
+		wrapArgs(c)
+	}
+	return root
+}
+
+// wrapArgs turns argument-count errors into usage errors (exit 2).
+func wrapArgs(c *cobra.Command) {
+	check := c.Args
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+func defaultLang() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "ru") {
+				return "ru"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// loadData loads --data paths, or the embedded dataset when there are none.
+func loadData(g *globalFlags, paths []string) (*data.Dataset, error) {
+	if len(paths) == 0 {
+		ds, err := data.Default()
+		return ds, wrapLoadErr(err)
+	}
+	ds, err := data.Load(paths, data.Options{MaxFileSize: g.maxFileSize})
+	return ds, wrapLoadErr(err)
+}
+
+func wrapLoadErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var es data.Errors
+	if errors.As(err, &es) {
+		return dataError{fmt.Errorf("%s\n%d problem(s) found; fix them and run `eaeu-dash validate` again", es.Error(), len(es))}
+	}
+	return err
+}
+
+// renderer builds the lipgloss renderer for local output according to
+// --color and NO_COLOR.
+func renderer(w io.Writer, mode string) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(w)
+	_, noColor := os.LookupEnv("NO_COLOR")
+	switch {
+	case mode == "never" || (noColor && mode != "always"):
+		r.SetColorProfile(termenv.Ascii)
+	case mode == "always":
+		if r.ColorProfile() == termenv.Ascii {
+			r.SetColorProfile(termenv.ANSI256)
+		}
+	}
+	return r
+}
+
+func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, stdout io.Writer) error {
+	f, ok := stdout.(*os.File)
+	if !ok || !isatty.IsTerminal(f.Fd()) {
+		return errors.New("standard output is not a terminal, so the interactive dashboard cannot start.\n" +
+			"For one frame as text, use: eaeu-dash render --view overview --size 120x40")
+	}
+	ds, err := loadData(g, g.data)
+	if err != nil {
+		return err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	m := ui.New(ds, ui.Options{Renderer: renderer(stdout, g.color), Lang: g.lang})
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithContext(ctx))
+	if watch {
+		if len(g.data) == 0 {
+			return usageError{errors.New("--watch needs --data: the embedded dataset never changes")}
+		}
+		go func() {
+			_ = serve.Watch(ctx, g.data,
+				func() (*data.Dataset, error) { return loadData(g, g.data) },
+				func(ds *data.Dataset) { p.Send(ui.DatasetMsg{Dataset: ds}); p.Send(ui.BannerMsg{}) },
+				func(err error) {
+					n := strings.Count(strings.TrimSpace(err.Error()), "\n") + 1
+					p.Send(ui.BannerMsg{Text: fmt.Sprintf("data reload failed: %d problem(s); showing the last good data (run eaeu-dash validate)", n)})
+				})
+		}()
+	}
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return err
+	}
+	return nil
+}
+
+func newValidateCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate [PATH...]",
+		Short: "Check data files (the embedded dataset when no path is given)",
+		Long: "validate checks each PATH (a file or a directory of *.json files) as one dataset.\n" +
+			"It prints a one-line summary per dataset on stdout and every problem, one a line,\n" +
+			"as FILE:LINE:COL: JSON.PATH: message on stderr. Exit status: 0 valid, 1 problems,\n" +
+			"2 usage error.",
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			paths := append(append([]string{}, g.data...), args...)
+			name := "embedded dataset"
+			if len(paths) > 0 {
+				name = strings.Join(paths, ", ")
+			}
+			ds, err := loadData(g, paths)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s: ok: %s\n", name, ds.Summary())
+			return nil
+		},
+	}
+}
+
+func newExportCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
+	var format, indicator string
+	c := &cobra.Command{
+		Use:   "export --format csv|json [--indicator ID]",
+		Short: "Write the observations as tidy CSV or normalised JSON to stdout",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format == "" {
+				return usageError{errors.New("--format is required: csv or json")}
+			}
+			if format != "csv" && format != "json" {
+				return usageError{fmt.Errorf("--format must be csv or json, not %q", format)}
+			}
+			ds, err := loadData(g, g.data)
+			if err != nil {
+				return err
+			}
+			if indicator != "" {
+				if _, ok := ds.Indicator(indicator); !ok {
+					return fmt.Errorf("no indicator %q in the dataset (list them with: eaeu-dash export --format csv | cut -d, -f1 | sort -u)", indicator)
+				}
+			}
+			if format == "csv" {
+				return data.WriteCSV(stdout, ds, indicator, g.lang)
+			}
+			return data.WriteJSON(stdout, ds, indicator, g.lang)
+		},
+	}
+	c.Flags().StringVar(&format, "format", "", "csv or json (required)")
+	c.Flags().StringVar(&indicator, "indicator", "", "only this indicator id")
+	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"csv", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	return c
+}
+
+func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
+	var view, indicator, size, format string
+	c := &cobra.Command{
+		Use:   "render --view V [--indicator ID] [--size WxH] [--format text|ansi|svg]",
+		Short: "Print one frame of a view to stdout, exactly W columns by H lines",
+		Long: "render prints the frame the dashboard would show at that size and exits.\n" +
+			"Views: overview, charts, table, detail, sources, events.\n" +
+			"--format text is plain text (no colour), ansi keeps colours (as --color allows),\n" +
+			"svg wraps the plain text frame in an SVG document for reports.",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v, ok := ui.ParseView(view)
+			if !ok {
+				return usageError{fmt.Errorf("--view must be one of overview, charts, table, detail, sources, events; not %q", view)}
+			}
+			w, h, err := parseSize(size)
+			if err != nil {
+				return usageError{err}
+			}
+			switch format {
+			case "text", "ansi", "svg":
+			default:
+				return usageError{fmt.Errorf("--format must be text, ansi or svg, not %q", format)}
+			}
+			ds, err := loadData(g, g.data)
+			if err != nil {
+				return err
+			}
+			st, err := ui.InitialState(ds, v, indicator)
+			if err != nil {
+				return err
+			}
+			r := lipgloss.NewRenderer(stdout)
+			if format == "ansi" && g.color != "never" {
+				if _, noColor := os.LookupEnv("NO_COLOR"); !noColor || g.color == "always" {
+					r.SetColorProfile(termenv.TrueColor)
+				} else {
+					r.SetColorProfile(termenv.Ascii)
+				}
+			} else {
+				r.SetColorProfile(termenv.Ascii)
+			}
+			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: g.lang, Now: func() time.Time { return time.Now() }}, st, w, h)
+			if format == "svg" {
+				_, err = io.WriteString(stdout, frameSVG(frame))
+				return err
+			}
+			_, err = fmt.Fprintln(stdout, frame)
+			return err
+		},
+	}
+	c.Flags().StringVar(&view, "view", "overview", "overview, charts, table, detail, sources or events")
+	c.Flags().StringVar(&indicator, "indicator", "", "indicator id for charts and detail (default: the first)")
+	c.Flags().StringVar(&size, "size", "120x40", "frame size, WIDTHxHEIGHT")
+	c.Flags().StringVar(&format, "format", "text", "text, ansi or svg")
+	_ = c.RegisterFlagCompletionFunc("view", cobra.FixedCompletions([]string{"overview", "charts", "table", "detail", "sources", "events"}, cobra.ShellCompDirectiveNoFileComp))
+	return c
+}
+
+func parseSize(s string) (int, int, error) {
+	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")
+	w, err1 := strconv.Atoi(ws)
+	h, err2 := strconv.Atoi(hs)
+	if !ok || err1 != nil || err2 != nil || w < 1 || h < 1 || w > 1000 || h > 500 {
+		return 0, 0, fmt.Errorf("--size must be WIDTHxHEIGHT, e.g. 120x40 (1..1000 x 1..500), not %q", s)
+	}
+	return w, h, nil
+}
+
+// frameSVG draws a plain-text frame as an SVG of monospaced lines.
+func frameSVG(frame string) string {
+	lines := strings.Split(frame, "\n")
+	width := 0
+	for _, l := range lines {
+		width = max(width, len([]rune(l)))
+	}
+	const cw, lh = 8.4, 17.0
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="14">`+"\n",
+		float64(width)*cw+16, float64(len(lines))*lh+16)
+	b.WriteString(`<rect width="100%" height="100%" fill="#ffffff"/>` + "\n")
+	for i, l := range lines {
+		fmt.Fprintf(&b, `<text x="8" y="%.0f" xml:space="preserve" fill="#1a1a1a">%s</text>`+"\n", 8+lh*float64(i+1)-4, xmlEscape(l))
+	}
+	b.WriteString("</svg>\n")
+	return b.String()
+}
+
+func xmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
+	cfg := serve.Config{}
+	c := &cobra.Command{
+		Use:   "serve [--listen ADDR] [--host-key PATH] [--authorized-keys FILE | --open] [--presenter-keys FILE]",
+		Short: "Serve the dashboard over SSH for a briefing audience",
+		Long: "serve runs an SSH server; the audience connects with a plain `ssh -p PORT HOST` and\n" +
+			"sees the dashboard at their own size and colours. With --presenter-keys, a session\n" +
+			"authenticated by one of those keys presents and every other session follows it.",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cfg.Open && cfg.AuthorizedKeys != "" {
+				return usageError{errors.New("--open and --authorized-keys exclude each other")}
+			}
+			if cfg.MaxSessions < 1 {
+				return usageError{errors.New("--max-sessions must be at least 1")}
+			}
+			if _, err := loadData(g, g.data); err != nil {
+				return err
+			}
+			cfg.DataPaths = g.data
+			cfg.Lang = g.lang
+			cfg.Load = func() (*data.Dataset, error) { return loadData(g, g.data) }
+			if cfg.Watch && len(g.data) == 0 {
+				return usageError{errors.New("--watch needs --data: the embedded dataset never changes")}
+			}
+			cfg.Logger = log.NewWithOptions(stderr, log.Options{ReportTimestamp: true, TimeFormat: time.DateTime})
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return serve.Run(ctx, cfg)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&cfg.Listen, "listen", "127.0.0.1:23234", "address to listen on")
+	f.StringVar(&cfg.HostKeyPath, "host-key", serve.DefaultHostKeyPath(), "ed25519 host key (created with mode 0600 if missing)")
+	f.StringVar(&cfg.AuthorizedKeys, "authorized-keys", "", "only these public keys may connect (authorized_keys format)")
+	f.BoolVar(&cfg.Open, "open", false, "let anyone connect (a public demo)")
+	f.StringVar(&cfg.PresenterKeys, "presenter-keys", "", "sessions authenticated by these keys present; all others follow")
+	f.IntVar(&cfg.MaxSessions, "max-sessions", 200, "most concurrent sessions")
+	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", 30*time.Minute, "end a session after this long without input")
+	f.DurationVar(&cfg.MaxSession, "max-session", 8*time.Hour, "longest session")
+	f.BoolVar(&cfg.Watch, "watch", false, "reload the data files when they change and push them to every session")
+	return c
+}

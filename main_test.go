@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// cli runs the command line in-process and returns status, stdout, stderr.
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeFile(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const goodDoc = `{
+  "format": "eaeu-indicators/1",
+  "title": "Test",
+  "sources": [{"id": "s1", "title": "A source", "publisher": "Pub"}],
+  "entities": [{"id": "KZ", "name": {"en": "Kazakhstan", "ru": "Казахстан"}, "kind": "member"}],
+  "indicators": [{
+    "id": "rail-transit", "name": "Rail transit", "topic": "transit", "unit": "Mt",
+    "series": [{"entity": "KZ", "points": [
+      {"period": "2021", "value": 20.9, "status": "actual", "source": "s1"},
+      {"period": "2024", "value": 27.4, "status": "actual", "source": "s1"},
+      {"period": "2029", "value": 67, "status": "target", "source": "s1"}
+    ]}]
+  }]
+}
+`
+
+func TestValidateEmbedded(t *testing.T) {
+	code, out, errs := cli(t, "validate")
+	if code != 0 {
+		t.Fatalf("validate of the embedded dataset: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	if !strings.Contains(out, "embedded dataset: ok:") || !strings.Contains(out, "indicators") {
+		t.Fatalf("summary line missing: %q", out)
+	}
+}
+
+func TestValidateGoodAndBad(t *testing.T) {
+	good := writeFile(t, "good.json", goodDoc)
+	if code, out, errs := cli(t, "validate", good); code != 0 || !strings.Contains(out, "1 indicators") && !strings.Contains(out, "1 indicator") {
+		t.Fatalf("good file: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	bad := writeFile(t, "bad.json", strings.Replace(goodDoc, `"2024"`, `"2024-13"`, 1))
+	code, out, errs := cli(t, "validate", bad)
+	if code != 1 {
+		t.Fatalf("bad file: exit %d, want 1 (stdout %q)", code, out)
+	}
+	want := bad + ":10:18: indicators[0].series[0].points[1].period:"
+	if !strings.Contains(errs, want) {
+		t.Fatalf("stderr lacks the positioned error %q:\n%s", want, errs)
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"--no-such-flag"},
+		{"validate", "--bogus"},
+		{"export"},
+		{"export", "--format", "xml"},
+		{"render", "--view", "nowhere"},
+		{"render", "--size", "12by3"},
+		{"--color", "sometimes", "validate"},
+		{"--lang", "fr", "validate"},
+		{"render", "extra-arg"},
+	} {
+		code, _, errs := cli(t, args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, code, errs)
+		}
+		if !strings.Contains(errs, "Usage:") {
+			t.Errorf("%v: stderr has no usage:\n%s", args, errs)
+		}
+	}
+}
+
+func TestExportCSV(t *testing.T) {
+	good := writeFile(t, "good.json", goodDoc)
+	code, out, errs := cli(t, "export", "--format", "csv", "--data", good)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if lines[0] != "indicator,entity,period,value,unit,status,source,note" || len(lines) != 4 {
+		t.Fatalf("csv:\n%s", out)
+	}
+	if !strings.HasPrefix(lines[3], "rail-transit,KZ,2029,67,Mt,target,s1") {
+		t.Fatalf("target row: %q", lines[3])
+	}
+	if code, _, _ := cli(t, "export", "--format", "csv", "--data", good, "--indicator", "nope"); code != 1 {
+		t.Fatalf("unknown indicator: exit %d, want 1", code)
+	}
+}
+
+func TestRenderIsExactlyTheSize(t *testing.T) {
+	for _, view := range []string{"overview", "charts", "table", "detail", "sources", "events"} {
+		code, out, errs := cli(t, "render", "--view", view, "--size", "100x30")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", view, code, errs)
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != 30 {
+			t.Fatalf("%s: %d lines, want 30", view, len(lines))
+		}
+		for i, l := range lines {
+			if w := ansi.StringWidth(l); w != 100 {
+				t.Fatalf("%s: line %d is %d wide, want 100: %q", view, i+1, w, l)
+			}
+		}
+	}
+}
+
+func TestRenderSVG(t *testing.T) {
+	code, out, errs := cli(t, "render", "--view", "overview", "--size", "80x24", "--format", "svg")
+	if code != 0 || !strings.HasPrefix(out, "<svg") || strings.Count(out, "<text") != 24 {
+		t.Fatalf("exit %d, stderr %q, svg:\n%.300s", code, errs, out)
+	}
+}
+
+func TestTUIWithoutTerminalPointsToRender(t *testing.T) {
+	code, _, errs := cli(t)
+	if code != 1 || !strings.Contains(errs, "eaeu-dash render") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := cli(t, "--version")
+	if code != 0 || !strings.Contains(out, "eaeu-indicators/1") {
+		t.Fatalf("exit %d, %q", code, out)
+	}
+}
