@@ -4,8 +4,6 @@ import (
 	"math"
 	"sort"
 
-	"github.com/NimbleMarkets/ntcharts/canvas"
-	"github.com/NimbleMarkets/ntcharts/canvas/graph"
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/charmbracelet/x/ansi"
 
@@ -91,7 +89,7 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	s := lineSeries{idx: i}
 	pts := in.Ind.Series[i].Points
 	var before, after *vpoint
-	var res []vpoint
+	res := make([]vpoint, 0, len(pts))
 	var prom []vpoint
 	for j := range pts {
 		p := pts[j]
@@ -209,21 +207,35 @@ func (p *plot) segment(x0, y0, x1, y1 float64, owner, n int) {
 	if !ok {
 		return
 	}
-	pa := canvas.Point{X: int(math.Round(cx0)), Y: p.h*4 - 1 - int(math.Round(cy0))}
-	pb := canvas.Point{X: int(math.Round(cx1)), Y: p.h*4 - 1 - int(math.Round(cy1))}
-	pts := graph.GetLinePoints(pa, pb)
-	// GetLinePoints may return the points right to left; start dotted lines
-	// at the first end so the dot phase does not depend on the direction.
-	rev := len(pts) > 0 && pts[0] != pa
-	for k := range pts {
-		q := pts[k]
-		if rev {
-			q = pts[len(pts)-1-k]
+	// Bresenham from the first end, so a dotted line's phase does not
+	// depend on its direction; dot rows count from the top.
+	ax, ay := int(math.Round(cx0)), p.h*4-1-int(math.Round(cy0))
+	bx, by := int(math.Round(cx1)), p.h*4-1-int(math.Round(cy1))
+	dx, dy := abs(bx-ax), -abs(by-ay)
+	sx, sy := 1, 1
+	if ax > bx {
+		sx = -1
+	}
+	if ay > by {
+		sy = -1
+	}
+	e := dx + dy
+	for k := 0; ; k++ {
+		if n <= 1 || k%n == 0 {
+			p.dot(ax, ay, owner)
 		}
-		if n > 1 && k%n != 0 {
-			continue
+		if ax == bx && ay == by {
+			return
 		}
-		p.dot(q.X, q.Y, owner)
+		e2 := 2 * e
+		if e2 >= dy {
+			e += dy
+			ax += sx
+		}
+		if e2 <= dx {
+			e += dx
+			ay += sy
+		}
 	}
 }
 
@@ -362,7 +374,7 @@ func renderLine(in Input, st Styles, tr strs) string {
 	p := &plot{w: plotW, h: plotH, cells: make([]dotCell, plotW*plotH)}
 	xdots := float64(plotW*2 - 1)
 	dotX := func(t float64) float64 { return (t - d.a) / (d.b - d.a) * xdots }
-	maxPts := max(2, plotW*2*2)
+	maxPts := max(2, plotW*2) // one point per braille dot column
 	// Promises first (dotted), so that result lines win shared cells.
 	for k := len(d.series) - 1; k >= 0; k-- {
 		s := d.series[k]
@@ -475,11 +487,12 @@ func drawMarkers(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs,
 		s := d.series[k]
 		st := pal.seriesStyle(s.idx)
 		actual, estimate, _ := pal.glyphs(s.idx)
-		var in []vpoint
-		for _, p := range s.results {
-			if p.t >= d.a && p.t <= d.b {
-				in = append(in, p)
-			}
+		in := s.results // sorted, with at most one neighbour outside each end
+		if len(in) > 0 && in[0].t < d.a {
+			in = in[1:]
+		}
+		if len(in) > 0 && in[len(in)-1].t > d.b {
+			in = in[:len(in)-1]
 		}
 		spacing := 1
 		if len(in) > plotW/3 {
@@ -487,6 +500,9 @@ func drawMarkers(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs,
 			if pal.mono {
 				spacing = 10 // ... or, in Mono, a glyph every ~10 cells
 			}
+		}
+		if spacing == 0 && len(in) > 0 {
+			in = in[len(in)-1:]
 		}
 		lastX := math.MinInt / 2
 		for j, p := range in {

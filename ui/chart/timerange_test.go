@@ -199,3 +199,17 @@ func TestLTTB(t *testing.T) {
 		t.Error("LTTB output aliases its input")
 	}
 }
+
+// pointTime decodes data.Period itself for speed; it must agree with Start.
+func TestPointTimeMatchesStart(t *testing.T) {
+	var ps []data.Period
+	for _, y := range []int{1, 4, 100, 1600, 1900, 1969, 1970, 2000, 2024, 2100, 9999} {
+		ps = append(ps, data.YearPeriod(y), data.QuarterPeriod(y, 4), data.MonthPeriod(y, 2), data.DayPeriod(y, 2, 28), data.DayPeriod(y, 12, 31))
+	}
+	ps = append(ps, data.DayPeriod(2024, 2, 29), data.DayPeriod(2000, 2, 29))
+	for _, p := range ps {
+		if got, want := pointTime(p), secs(p.Start()); got != want {
+			t.Errorf("%s: pointTime %v, Start %v", p, got, want)
+		}
+	}
+}
