@@ -39,6 +39,8 @@ type Config struct {
 	AnswerQueries bool   // answer OSC 11 / DA1 queries like a real terminal
 	ServerPID     int    // read /proc/PID/status VmRSS; 0: skip
 	Dump          string // write session 0's raw output to this file
+	Samples       string // write every measured key as a CSV row to this file
+	DebugURL      string // a Go server's pprof base URL (loopback); "": skip
 	Seed          uint64
 }
 
@@ -108,6 +110,11 @@ func (c *Config) validate() error {
 	addr, err := loopbackAddr(c.Addr)
 	if err != nil {
 		errs = append(errs, err)
+	}
+	if c.DebugURL != "" {
+		if err := checkDebugURL(c.DebugURL); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if c.SourceIPs < 0 || c.SourceIPs > 254 {
 		errs = append(errs, fmt.Errorf("--source-ips %d: want 0..254", c.SourceIPs))

@@ -21,7 +21,31 @@ type Report struct {
 	AllReady time.Time
 	Finished time.Time
 	RSS      rssSamples
+	Go       goSamples
 }
+
+// goSamples are read from --debug-url; AfterClose is read a settle time
+// after the last connection closed, to see whether sessions are released.
+type goSamples struct {
+	Before, AfterReady, AfterKeys, AfterClose goStats
+	Err                                       string
+}
+
+func (g *goSamples) read(ctx context.Context, url string, into *goStats) {
+	if url == "" || g.Err != "" {
+		return
+	}
+	st, err := readGoStats(ctx, url)
+	if err != nil {
+		g.Err = err.Error()
+		return
+	}
+	*into = st
+}
+
+// closeSettle is how long after the last close the server's goroutines are
+// counted again.
+const closeSettle = 2 * time.Second
 
 type rssSamples struct {
 	Before, AfterReady, AfterKeys int64 // KiB; 0 when not read
@@ -69,6 +93,8 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 		}
 	}
 
+	rep.Go.read(parent, cfg.DebugURL, &rep.Go.Before)
+
 	sessions := make([]*session, cfg.N)
 	var connected sync.WaitGroup // the barrier: every session ready or failed
 	release := make(chan struct{})
@@ -85,7 +111,6 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 		}
 		go func() {
 			defer done.Done()
-			defer s.close()
 			ok := false
 			if sleepCtx(ctx, delay) {
 				ok = s.connect(ctx, addr, auth)
@@ -113,6 +138,7 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 			rep.RSS.Err = err.Error()
 		}
 	}
+	rep.Go.read(parent, cfg.DebugURL, &rep.Go.AfterReady)
 	close(release)
 	done.Wait()
 	rep.Finished = time.Now()
@@ -121,6 +147,15 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 		if err != nil {
 			rep.RSS.Err = err.Error()
 		}
+	}
+	// The connections are still open here, so the readings after the keys
+	// still count every session.
+	rep.Go.read(parent, cfg.DebugURL, &rep.Go.AfterKeys)
+	for _, s := range sessions {
+		s.close()
+	}
+	if cfg.DebugURL != "" && sleepCtx(parent, closeSettle) {
+		rep.Go.read(parent, cfg.DebugURL, &rep.Go.AfterClose)
 	}
 	for _, s := range sessions {
 		rep.Sessions = append(rep.Sessions, s.res)

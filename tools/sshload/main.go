@@ -59,6 +59,8 @@ func cli(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.AnswerQueries, "answer-queries", cfg.AnswerQueries, "answer OSC 11 and DA1 queries like a terminal")
 	fs.IntVar(&cfg.ServerPID, "server-pid", 0, "`pid` of the server on this machine: report its VmRSS per session")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the per-session start offsets")
+	fs.StringVar(&cfg.DebugURL, "debug-url", "", "`URL` of the server's net/http/pprof (loopback), e.g. http://127.0.0.1:6069: report live heap and goroutines per session")
+	fs.StringVar(&cfg.Samples, "samples", "", "write every measured key (session, phase, key, ms, bytes) as CSV to `file`")
 	fs.StringVar(&cfg.Dump, "dump", "", "write the raw output of session 0 to `file` (to see what the screen sent)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON instead of a table")
 	if err := fs.Parse(args); err != nil {
@@ -88,6 +90,12 @@ func cli(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	sum := summarize(rep)
+	if cfg.Samples != "" {
+		if err := writeSamples(cfg.Samples, rep); err != nil {
+			fmt.Fprintln(stderr, "sshload:", err)
+			return 1
+		}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -110,6 +110,8 @@ func printable(b []byte, limit int) string {
 
 // burst is the server's answer to one key.
 type burst struct {
+	key   string
+	sent  time.Time
 	first time.Duration // key sent -> first byte
 	last  time.Duration // key sent -> last byte before a quiet gap
 	bytes int64
@@ -303,6 +305,7 @@ func (s *session) press(ctx context.Context, key string) (b burst, ok bool, err 
 		return b, false, fmt.Errorf("output ended: %w", err)
 	}
 	sent := time.Now()
+	b.key, b.sent = key, sent
 	if err := s.write(key); err != nil {
 		return b, false, fmt.Errorf("send key: %w", err)
 	}

@@ -9,6 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
+	_ "net/http/pprof"
 	"os"
 	"path/filepath"
 	"slices"
@@ -180,6 +183,52 @@ func TestLoadMeasuresSessionsKeysAndBytes(t *testing.T) {
 		t.Errorf("table:\n%s", out.String())
 	}
 	t.Logf("summary:\n%s", out.String())
+}
+
+func TestDebugURLAndSamples(t *testing.T) {
+	ts := startServer(t)
+	// The server runs in this process, so this process's pprof is the
+	// server's.
+	dbg := httptest.NewServer(http.DefaultServeMux)
+	t.Cleanup(dbg.Close)
+	cfg := testConfig(ts.addr)
+	cfg.N, cfg.Keys, cfg.Repaints = 3, 4, 2
+	cfg.DebugURL = dbg.URL
+	cfg.Samples = filepath.Join(t.TempDir(), "samples.csv")
+	rep, err := run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := summarize(rep)
+	if s.Go == nil || s.Go.Err != "" {
+		t.Fatalf("go stats: %+v", s.Go)
+	}
+	g := s.Go
+	// Every open session holds goroutines on both sides of the connection.
+	if g.Before.Goroutines <= 0 || g.AfterReady.Goroutines < g.Before.Goroutines+cfg.N || g.AfterKeys.Goroutines < g.Before.Goroutines+cfg.N {
+		t.Errorf("goroutines before %d, ready %d, after keys %d: want +%d at least while sessions are open",
+			g.Before.Goroutines, g.AfterReady.Goroutines, g.AfterKeys.Goroutines, cfg.N)
+	}
+	if g.Before.Sys <= 0 || g.AfterReady.HeapAlloc <= 0 || g.AfterClose.Sys <= 0 {
+		t.Errorf("memory stats missing: %+v", g)
+	}
+	if err := writeSamples(cfg.Samples, rep); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(cfg.Samples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if want := 1 + cfg.N*(cfg.Keys+cfg.Repaints); len(lines) != want {
+		t.Errorf("samples: %d lines, want %d:\n%s", len(lines), want, b)
+	}
+	if err := checkDebugURL("http://10.0.0.1:6060"); err == nil {
+		t.Error("a non-loopback --debug-url was accepted")
+	}
+	if err := checkDebugURL("http://[::1]:6060"); err != nil {
+		t.Errorf("[::1]: %v", err)
+	}
 }
 
 func TestReadyTextNeverSeenFailsTheSession(t *testing.T) {

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -61,6 +64,10 @@ type Summary struct {
 	RSSAfterKeysKiB  int64   `json:"rss_after_keys_kib,omitempty"`
 	RSSPerSessionKiB float64 `json:"rss_per_session_kib,omitempty"`
 	RSSError         string  `json:"rss_error,omitempty"`
+
+	Go                   *goSamples `json:"go,omitempty"`
+	HeapPerSessionKiB    float64    `json:"live_heap_per_session_kib,omitempty"`
+	GoroutinesPerSession float64    `json:"goroutines_per_session,omitempty"`
 }
 
 func dist(ds []time.Duration) Dist {
@@ -167,6 +174,15 @@ func summarize(rep *Report) Summary {
 	if rep.RSS.AfterReady > 0 && sum.Ready > 0 {
 		sum.RSSPerSessionKiB = math.Round(float64(rep.RSS.AfterReady-rep.RSS.Before)/float64(sum.Ready)*10) / 10
 	}
+	if cfg.DebugURL != "" {
+		g := rep.Go
+		sum.Go = &g
+		if g.Err == "" && sum.Ready > 0 {
+			n := float64(sum.Ready)
+			sum.HeapPerSessionKiB = math.Round(float64(g.AfterReady.HeapAlloc-g.Before.HeapAlloc)/n*10) / 10
+			sum.GoroutinesPerSession = math.Round(float64(g.AfterReady.Goroutines-g.Before.Goroutines)/n*10) / 10
+		}
+	}
 	return sum
 }
 
@@ -218,6 +234,17 @@ func writeTable(w io.Writer, s Summary) error {
 			row("server RSS error", s.RSSError)
 		}
 	}
+	if g := s.Go; g != nil {
+		row("server live heap (gc'd)", fmt.Sprintf("before %d KiB, all ready %d KiB, after keys %d KiB, %s after close %d KiB",
+			g.Before.HeapAlloc, g.AfterReady.HeapAlloc, g.AfterKeys.HeapAlloc, closeSettle, g.AfterClose.HeapAlloc))
+		row("server goroutines", fmt.Sprintf("before %d, all ready %d, after keys %d, %s after close %d",
+			g.Before.Goroutines, g.AfterReady.Goroutines, g.AfterKeys.Goroutines, closeSettle, g.AfterClose.Goroutines))
+		if g.Err == "" {
+			row("server per session", fmt.Sprintf("%.1f KiB live heap, %.1f goroutines", s.HeapPerSessionKiB, s.GoroutinesPerSession))
+		} else {
+			row("server debug error", g.Err)
+		}
+	}
 	for _, e := range s.Errors {
 		row("error", truncate(e, 300))
 	}
@@ -229,4 +256,30 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return strings.ToValidUTF8(s[:n], "") + "…"
+}
+
+// writeSamples writes one CSV row per measured key, for a closer look at a
+// distribution than p50/p99 give.
+func writeSamples(path string, rep *Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--samples: %w", err)
+	}
+	w := csv.NewWriter(f)
+	_ = w.Write([]string{"session", "phase", "index", "key", "sent_ms", "first_byte_ms", "burst_end_ms", "bytes"})
+	for _, r := range rep.Sessions {
+		for phase, bs := range map[string][]burst{"repaint": r.Repaints, "move": r.Moves} {
+			for i, b := range bs {
+				_ = w.Write([]string{strconv.Itoa(r.ID), phase, strconv.Itoa(i), strconv.Quote(b.key),
+					fmt.Sprintf("%.3f", ms(b.sent.Sub(rep.Started))), fmt.Sprintf("%.3f", ms(b.first)),
+					fmt.Sprintf("%.3f", ms(b.last)), strconv.FormatInt(b.bytes, 10)})
+			}
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return fmt.Errorf("--samples: %w", err)
+	}
+	return f.Close()
 }
