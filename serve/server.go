@@ -53,6 +53,7 @@ type Server struct {
 	maxConns         int           // open TCP connections
 	quitGrace        time.Duration // after a ShutdownMsg, before forcing the program out
 	shutdownGrace    time.Duration // Shutdown: programs' time to leave by themselves
+	drainTimeout     time.Duration // Shutdown: connections' time to close after that
 	watchDebounce    time.Duration
 }
 
@@ -88,6 +89,7 @@ func New(cfg Config) (*Server, error) {
 		maxConns:         cfg.MaxSessions*2 + 32,
 		quitGrace:        2 * time.Second,
 		shutdownGrace:    2 * time.Second,
+		drainTimeout:     time.Second,
 		watchDebounce:    200 * time.Millisecond,
 		limiter:          newIPLimiter(rate.Every(2*time.Second), 10),
 	}
@@ -294,9 +296,13 @@ wait:
 	}
 	s.stopApps()
 
-	err := s.ssh.Shutdown(ctx)
+	// The programs are gone; give their goodbyes a moment to flush, then
+	// close what clients keep open.
+	drain, cancelDrain := context.WithTimeout(ctx, s.drainTimeout)
+	defer cancelDrain()
+	err := s.ssh.Shutdown(drain)
 	if err != nil {
-		s.log.Warn("connections still open at shutdown; closing them", "err", err)
+		s.log.Info("closing the connections clients kept open")
 		_ = s.ssh.Close()
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 			err = nil

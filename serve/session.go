@@ -307,15 +307,15 @@ func (m *safeModel) Init() (cmd tea.Cmd) {
 	return m.wrap(m.inner.Init())
 }
 
-func (m *safeModel) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+func (m *safeModel) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 	defer func() {
 		if r := recover(); r != nil {
 			m.recovered(r)
-			cmd = tea.Quit
+			next, cmd = m, tea.Quit
 		}
 	}()
-	next, c := m.inner.Update(msg)
-	m.inner = next
+	inner, c := m.inner.Update(msg)
+	m.inner = inner
 	return m, m.wrap(c)
 }
 
