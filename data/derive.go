@@ -119,12 +119,14 @@ func seriesStats(pts []Point) Stats {
 			}
 		}
 		if st.Previous >= 0 {
-			st.Change, st.HasChange = cur.Value-pts[st.Previous].Value, true
+			st.Change = cur.Value - pts[st.Previous].Value
+			st.HasChange = finite(st.Change)
 		}
 		if st.Baseline >= 0 && st.Target >= 0 {
 			base, tgt := pts[st.Baseline].Value, pts[st.Target].Value
 			if tgt != base {
-				st.Progress, st.HasProgress = (cur.Value-base)/(tgt-base), true
+				st.Progress = (cur.Value - base) / (tgt - base)
+				st.HasProgress = finite(st.Progress)
 			}
 		}
 	}
@@ -132,8 +134,13 @@ func seriesStats(pts []Point) Stats {
 		first, last := pts[st.Baseline], pts[lastActual]
 		years := last.Period.Start().Sub(first.Period.Start()).Hours() / 24 / 365.2425
 		if years > 0 && first.Value > 0 && last.Value >= 0 {
-			st.CAGR, st.HasCAGR = math.Pow(last.Value/first.Value, 1/years)-1, true
+			st.CAGR = math.Pow(last.Value/first.Value, 1/years) - 1
+			st.HasCAGR = finite(st.CAGR)
 		}
 	}
 	return st
 }
+
+// finite reports whether a derived figure can be shown: huge values at the
+// ends of the float range overflow differences and ratios.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,6 +27,10 @@ func FuzzLoad(f *testing.F) {
 				t.Fatal("no error but no indicators")
 			}
 			_ = ds.Summary()
+			if err := WriteCSV(io.Discard, ds, "", "ru"); err != nil {
+				t.Fatal(err)
+			}
+			roundTrip(t, ds, "")
 			return
 		}
 		var errs Errors

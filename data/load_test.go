@@ -135,3 +135,18 @@ func TestLoadIOErrorIsOneLineWithPath(t *testing.T) {
 		t.Errorf("file over the size limit: err = %v", err)
 	}
 }
+
+func TestDerivedFiguresStayFinite(t *testing.T) {
+	doc := `{"format": "eaeu-indicators/1", "title": "t", "sources": [], "entities": [{"id": "KZ", "name": "K", "kind": "member"}],
+"indicators": [{"id": "x", "name": "x", "topic": "other", "unit": "u", "series": [{"entity": "KZ", "points": [
+{"period": "2020", "value": -1e308, "status": "actual"}, {"period": "2021", "value": 1e308, "status": "actual"},
+{"period": "2030", "value": 1.5e308, "status": "target"}]}]}]}`
+	ds, err := LoadBytes("huge.json", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := ds.Indicators[0].Series[0].Stats
+	if st.HasChange || st.HasProgress || st.HasCAGR {
+		t.Errorf("overflowing figures must not be shown: %+v", st)
+	}
+}
