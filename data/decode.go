@@ -534,8 +534,11 @@ func (d *decoder) points(gi, si int, maxDec *int, koff int) []Point {
 				if !ok {
 					continue
 				}
-				if i, ok := ds.sourceIdx[string(b)]; ok {
+				if d.lastSrcOK && string(b) == d.lastSrc {
+					p.Source = d.lastSrcIdx // consecutive points often cite one source
+				} else if i, ok := ds.sourceIdx[string(b)]; ok {
 					p.Source = int32(i)
+					d.lastSrc, d.lastSrcIdx, d.lastSrcOK = ds.Sources[i].ID, int32(i), true
 				} else {
 					srcName, srcOff = b, boff
 				}

@@ -21,6 +21,10 @@ type decoder struct {
 	path  []seg
 
 	scratch []Point // reused by points
+
+	lastSrc    string // the source id the previous point cited
+	lastSrcIdx int32
+	lastSrcOK  bool
 }
 
 // seg is one step of a JSON path: a field name, or an array index when

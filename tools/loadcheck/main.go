@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -17,14 +18,29 @@ import (
 
 func main() {
 	quiet := flag.Bool("q", false, "print nothing on success")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the load to this file")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: loadcheck [-q] FILE_OR_DIR...")
 		os.Exit(2)
 	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
 	start := time.Now()
 	ds, err := data.Load(flag.Args(), data.Options{})
 	elapsed := time.Since(start)
+	if *cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		var errs data.Errors
