@@ -49,7 +49,24 @@ const closeSettle = 2 * time.Second
 
 type rssSamples struct {
 	Before, AfterReady, AfterKeys int64 // KiB; 0 when not read
-	Err                           string
+	// Server CPU time (user+system) used by then.
+	CPUBefore, CPUReady, CPUKeys time.Duration
+	Err                          string
+}
+
+// sample reads memory and CPU time of the server; a failure is kept, not
+// fatal, once the run has started.
+func (r *rssSamples) sample(pid int, rss *int64, cpu *time.Duration) {
+	if pid <= 0 || r.Err != "" {
+		return
+	}
+	var err error
+	if *rss, err = readRSS(pid); err == nil {
+		*cpu, err = readCPU(pid)
+	}
+	if err != nil {
+		r.Err = err.Error()
+	}
 }
 
 func authMethods(keyFile string) ([]ssh.AuthMethod, error) {
@@ -87,10 +104,10 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 
 	rep := &Report{Config: cfg, Started: time.Now()}
 	if cfg.ServerPID > 0 {
-		rep.RSS.Before, err = readRSS(cfg.ServerPID)
-		if err != nil {
+		if _, err := readRSS(cfg.ServerPID); err != nil {
 			return nil, fmt.Errorf("--server-pid: %w", err)
 		}
+		rep.RSS.sample(cfg.ServerPID, &rep.RSS.Before, &rep.RSS.CPUBefore)
 	}
 
 	rep.Go.read(parent, cfg.DebugURL, &rep.Go.Before)
@@ -132,22 +149,12 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 	}
 	connected.Wait()
 	rep.AllReady = time.Now()
-	if cfg.ServerPID > 0 {
-		rep.RSS.AfterReady, err = readRSS(cfg.ServerPID)
-		if err != nil {
-			rep.RSS.Err = err.Error()
-		}
-	}
+	rep.RSS.sample(cfg.ServerPID, &rep.RSS.AfterReady, &rep.RSS.CPUReady)
 	rep.Go.read(parent, cfg.DebugURL, &rep.Go.AfterReady)
 	close(release)
 	done.Wait()
 	rep.Finished = time.Now()
-	if cfg.ServerPID > 0 && rep.RSS.Err == "" {
-		rep.RSS.AfterKeys, err = readRSS(cfg.ServerPID)
-		if err != nil {
-			rep.RSS.Err = err.Error()
-		}
-	}
+	rep.RSS.sample(cfg.ServerPID, &rep.RSS.AfterKeys, &rep.RSS.CPUKeys)
 	// The connections are still open here, so the readings after the keys
 	// still count every session.
 	rep.Go.read(parent, cfg.DebugURL, &rep.Go.AfterKeys)

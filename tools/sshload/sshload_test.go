@@ -419,6 +419,20 @@ func TestParseVmRSS(t *testing.T) {
 	}
 }
 
+func TestParseStatCPU(t *testing.T) {
+	stat := "1234 (my (odd) cmd) S 1 1234 1234 0 -1 4194560 500 0 0 0 250 50 0 0 20 0 8 0 100 0 0"
+	got, err := parseStatCPU(stat)
+	if err != nil || got != 3*time.Second {
+		t.Errorf("parseStatCPU = %v, %v; want 3s", got, err)
+	}
+	if _, err := parseStatCPU("garbage"); err == nil {
+		t.Error("garbage: want an error")
+	}
+	if _, err := readCPU(os.Getpid()); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestParseSizeAndKeys(t *testing.T) {
 	if w, h, err := parseSize("120x40"); err != nil || w != 120 || h != 40 {
 		t.Errorf("parseSize(120x40) = %d, %d, %v", w, h, err)

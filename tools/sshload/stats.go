@@ -64,6 +64,12 @@ type Summary struct {
 	RSSAfterKeysKiB  int64   `json:"rss_after_keys_kib,omitempty"`
 	RSSPerSessionKiB float64 `json:"rss_per_session_kib,omitempty"`
 	RSSError         string  `json:"rss_error,omitempty"`
+	// Server CPU (user+system, 10 ms resolution): connect phase per ready
+	// session; after the barrier (warmup, repaints, setup, moves) per key.
+	CPUConnectPerSessionMs float64 `json:"server_cpu_connect_per_session_ms,omitempty"`
+	CPUPerKeyMs            float64 `json:"server_cpu_per_key_ms,omitempty"`
+	CPUKeysPhaseS          float64 `json:"server_cpu_after_barrier_s,omitempty"`
+	KeysPhaseS             float64 `json:"after_barrier_wall_s,omitempty"`
 
 	Go                   *goSamples `json:"go,omitempty"`
 	HeapPerSessionKiB    float64    `json:"live_heap_per_session_kib,omitempty"`
@@ -174,6 +180,20 @@ func summarize(rep *Report) Summary {
 	if rep.RSS.AfterReady > 0 && sum.Ready > 0 {
 		sum.RSSPerSessionKiB = math.Round(float64(rep.RSS.AfterReady-rep.RSS.Before)/float64(sum.Ready)*10) / 10
 	}
+	if r := rep.RSS; r.Err == "" && cfg.ServerPID > 0 {
+		keys := 0
+		for _, ses := range rep.Sessions {
+			keys += len(ses.Moves) + len(ses.Repaints)
+		}
+		if sum.Ready > 0 {
+			sum.CPUConnectPerSessionMs = math.Round(ms(r.CPUReady-r.CPUBefore)/float64(sum.Ready)*100) / 100
+		}
+		if keys > 0 {
+			sum.CPUPerKeyMs = math.Round(ms(r.CPUKeys-r.CPUReady)/float64(keys)*100) / 100
+		}
+		sum.CPUKeysPhaseS = (r.CPUKeys - r.CPUReady).Seconds()
+		sum.KeysPhaseS = math.Round(rep.Finished.Sub(rep.AllReady).Seconds()*1000) / 1000
+	}
 	if cfg.DebugURL != "" {
 		g := rep.Go
 		sum.Go = &g
@@ -232,6 +252,9 @@ func writeTable(w io.Writer, s Summary) error {
 		}
 		if s.RSSError != "" {
 			row("server RSS error", s.RSSError)
+		} else {
+			row("server CPU", fmt.Sprintf("%.2f ms per session to connect; after the barrier %.2f s CPU in %.2f s wall = %.2f ms per measured key (warmup idle included)",
+				s.CPUConnectPerSessionMs, s.CPUKeysPhaseS, s.KeysPhaseS, s.CPUPerKeyMs))
 		}
 	}
 	if g := s.Go; g != nil {
