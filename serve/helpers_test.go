@@ -344,12 +344,13 @@ type fakeModel struct {
 	follows  int
 	banner   string
 	datasets int
+	data     int // len(Indicators) of the current dataset
 	sizes    *atomic.Int64
 }
 
 func newFake(sizes *atomic.Int64) func(*data.Dataset, ui.Options) tea.Model {
-	return func(_ *data.Dataset, o ui.Options) tea.Model {
-		return &fakeModel{opts: o, sizes: sizes}
+	return func(ds *data.Dataset, o ui.Options) tea.Model {
+		return &fakeModel{opts: o, sizes: sizes, data: len(ds.Indicators)}
 	}
 }
 
@@ -387,6 +388,7 @@ func (m *fakeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.banner = msg.Text
 	case ui.DatasetMsg:
 		m.datasets++
+		m.data = len(msg.Dataset.Indicators)
 	case ui.ShutdownMsg:
 		return m, tea.Quit
 	}
@@ -394,6 +396,6 @@ func (m *fakeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *fakeModel) View() string {
-	return fmt.Sprintf("EAEU fake role=%d presenter=%q viewers=%d state=%d banner=%q datasets=%d.",
-		m.role.Role, m.role.Presenter, m.role.Viewers, stateIndex(m.st), m.banner, m.datasets)
+	return fmt.Sprintf("EAEU fake role=%d presenter=%q viewers=%d state=%d banner=%q datasets=%d data=%d.",
+		m.role.Role, m.role.Presenter, m.role.Viewers, stateIndex(m.st), m.banner, m.datasets, m.data)
 }
