@@ -39,6 +39,9 @@ type renderCache struct {
 
 	table tableCache
 
+	cards map[cardKey]string // rendered KPI cards of the current dataset
+	rows  map[rowKey]string  // rendered table rows
+
 	detailKey   detailKey
 	detailLines []string
 }

@@ -197,8 +197,27 @@ func pointAt(s *data.Series, i int) *data.Point {
 	return &s.Points[i]
 }
 
-// card renders KPI card ci at width cw (borders included).
+type cardKey struct {
+	dv       *dsView
+	ci, cw   int
+	selected bool
+}
+
+// card renders KPI card ci at width cw (borders included), once.
 func (m *model) card(ci, cw int, selected bool) string {
+	k := cardKey{m.dv, ci, cw, selected}
+	if s, ok := m.cache.cards[k]; ok {
+		return s
+	}
+	if m.cache.cards == nil || len(m.cache.cards) > 512 {
+		m.cache.cards = map[cardKey]string{}
+	}
+	s := m.renderCard(ci, cw, selected)
+	m.cache.cards[k] = s
+	return s
+}
+
+func (m *model) renderCard(ci, cw int, selected bool) string {
 	dv := m.dv
 	st := m.st
 	ii := dv.cards[ci]

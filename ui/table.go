@@ -296,7 +296,28 @@ func (m *model) rowSource(r data.PointRef) string {
 	return m.st.Muted.Render(s)
 }
 
+type rowKey struct {
+	dv   *dsView
+	r    data.PointRef
+	cols [numCols]int
+	sel  bool
+}
+
+// tableRow is one table line, rendered once per row, widths and selection.
 func (m *model) tableRow(r data.PointRef, cols [numCols]int, sel bool) string {
+	k := rowKey{m.dv, r, cols, sel}
+	if s, ok := m.cache.rows[k]; ok {
+		return s
+	}
+	if m.cache.rows == nil || len(m.cache.rows) > 2048 {
+		m.cache.rows = map[rowKey]string{}
+	}
+	s := m.renderRow(r, cols, sel)
+	m.cache.rows[k] = s
+	return s
+}
+
+func (m *model) renderRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	dv := m.dv
 	ind, ser, p := dv.point(r)
 	var b strings.Builder

@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// largeDataset is 1,000 indicators x 1,000 points (2 series of 500 daily
+// points each), built through the real loader once per test binary.
+var largeDataset = sync.OnceValues(func() (*data.Dataset, error) {
+	var b bytes.Buffer
+	topics := []string{"transit", "infrastructure", "speed", "capacity", "trade", "industry", "agriculture", "digital", "other"}
+	statuses := []string{"actual", "actual", "actual", "estimate", "plan", "target"}
+	b.WriteString(`{"format":"eaeu-indicators/1","title":"Large generated dataset","updated":"2025-01-01",`)
+	b.WriteString(`"sources":[`)
+	for s := 0; s < 50; s++ {
+		if s > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id":"src-%d","title":"Generated source number %d","publisher":"Publisher %d","date":"2024-01-01"}`, s, s, s%7)
+	}
+	b.WriteString(`],"entities":[{"id":"KZ","name":"Kazakhstan","kind":"member"},{"id":"RU","name":"Russia","kind":"member"}],"indicators":[`)
+	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 1000; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id":"ind-%d","name":"Generated indicator %d with a longish name","topic":"%s","unit":"Mt","series":[`, i, i, topics[i%len(topics)])
+		for s, ent := range []string{"KZ", "RU"} {
+			if s > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"entity":"%s","points":[`, ent)
+			for p := 0; p < 500; p++ {
+				if p > 0 {
+					b.WriteByte(',')
+				}
+				st := "actual"
+				if p >= 490 {
+					st = statuses[p%len(statuses)]
+					if p >= 495 {
+						st = "target"
+					}
+				}
+				day := start.AddDate(0, 0, p*3).Format("2006-01-02")
+				v := 100 + float64((i*7+p*13+s*5)%997)/3
+				fmt.Fprintf(&b, `{"period":"%s","value":%s,"status":"%s","source":"src-%d"}`, day, strconv.FormatFloat(v, 'f', 2, 64), st, (i+p)%50)
+			}
+			b.WriteString(`]}`)
+		}
+		b.WriteString(`]}`)
+	}
+	b.WriteString(`]}`)
+	return data.LoadBytes("large.json", b.Bytes(), data.Options{})
+})
+
+func benchDatasets(b *testing.B) map[string]*data.Dataset {
+	ds, err := largeDataset()
+	if err != nil {
+		b.Fatalf("large dataset: %v", err)
+	}
+	return map[string]*data.Dataset{"default": loadDefault(b), "large": ds}
+}
+
+// BenchmarkFrame is one key press that moves a selection (or, on charts,
+// edits the picker filter) plus View, per view, size and dataset. None of
+// these keys re-renders a chart.
+func BenchmarkFrame(b *testing.B) {
+	sets := benchDatasets(b)
+	views := []struct {
+		name       string
+		open       []string
+		next, prev string
+	}{
+		{"overview", nil, "down", "up"},
+		{"charts", []string{"2", "/"}, "x", "backspace"},
+		{"table", []string{"3"}, "down", "up"},
+		{"detail", []string{"4"}, "down", "up"},
+		{"sources", []string{"5"}, "down", "up"},
+		{"events", []string{"6"}, "down", "up"},
+	}
+	for _, dsName := range []string{"default", "large"} {
+		for _, v := range views {
+			for _, sz := range [][2]int{{120, 40}, {240, 70}} {
+				b.Run(fmt.Sprintf("%s/%dx%d/%s", v.name, sz[0], sz[1], dsName), func(b *testing.B) {
+					m := newSized(b, sets[dsName], sz[0], sz[1])
+					m = press(m, v.open...)
+					next, prev := keyOf(v.next), keyOf(v.prev)
+					b.ResetTimer()
+					for i := 0; i < b.N; i++ {
+						k := next
+						if i%2 == 1 {
+							k = prev
+						}
+						nm, _ := m.Update(k)
+						m = nm.(Model)
+						_ = m.View()
+					}
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkChartRerender is a key that changes the chart (picker j/k on
+// charts; zoom in/out) plus View: the cost of rendering a chart.
+func BenchmarkChartRerender(b *testing.B) {
+	sets := benchDatasets(b)
+	for _, dsName := range []string{"default", "large"} {
+		for _, keys := range [][2]string{{"j", "k"}, {"+", "-"}} {
+			for _, sz := range [][2]int{{120, 40}, {240, 70}} {
+				b.Run(fmt.Sprintf("%s%s/%dx%d/%s", keys[0], keys[1], sz[0], sz[1], dsName), func(b *testing.B) {
+					m := newSized(b, sets[dsName], sz[0], sz[1])
+					m = press(m, "2")
+					next, prev := keyOf(keys[0]), keyOf(keys[1])
+					b.ResetTimer()
+					for i := 0; i < b.N; i++ {
+						k := next
+						if i%2 == 1 {
+							k = prev
+						}
+						nm, _ := m.Update(k)
+						m = nm.(Model)
+						_ = m.View()
+					}
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkDatasetSwap is a live reload: the UI's per-dataset preparation.
+func BenchmarkDatasetSwap(b *testing.B) {
+	sets := benchDatasets(b)
+	for _, dsName := range []string{"default", "large"} {
+		b.Run(dsName, func(b *testing.B) {
+			m := newSized(b, sets[dsName], 120, 40)
+			for i := 0; i < b.N; i++ {
+				m = send(m, DatasetMsg{Dataset: sets[dsName]})
+			}
+		})
+	}
+}
+
+var _ = tea.Quit

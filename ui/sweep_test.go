@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+func loadDefault(t testing.TB) *data.Dataset {
+	t.Helper()
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatalf("default dataset: %v", err)
+	}
+	return ds
+}
+
+// TestSizeSweep resizes every view through many sizes from 1x1 to 400x120:
+// no panic, exactly H lines, each exactly W cells.
+func TestSizeSweep(t *testing.T) {
+	widths := []int{1, 2, 3, 7, 20, 39, 40, 41, 59, 60, 71, 72, 79, 80, 81, 99, 100, 101, 120, 160, 200, 240, 333, 400}
+	heights := []int{1, 2, 3, 5, 11, 12, 13, 15, 16, 23, 24, 25, 30, 40, 48, 70, 120}
+	if testing.Short() {
+		widths = []int{1, 40, 80, 400}
+		heights = []int{1, 12, 24, 120}
+	}
+	sets := map[string]*data.Dataset{"mini": loadMini(t), "default": loadDefault(t), "empty": {}}
+	for name, ds := range sets {
+		for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"2", "?"}, {"5", "enter"}, {"3", "/", "k"}} {
+			t.Run(fmt.Sprintf("%s/%v", name, keys), func(t *testing.T) {
+				m := newSized(t, ds, 100, 30)
+				m = press(m, keys...)
+				for _, w := range widths {
+					for _, h := range heights {
+						m = send(m, tea.WindowSizeMsg{Width: w, Height: h})
+						checkFrame(t, m.View(), w, h)
+					}
+				}
+			})
+		}
+	}
+}
