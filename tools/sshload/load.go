@@ -22,6 +22,9 @@ type Report struct {
 	Finished time.Time
 	RSS      rssSamples
 	Go       goSamples
+	// This process's own CPU time over the run: the tool shares the
+	// machine with the server, and its share is part of every latency.
+	SelfCPU time.Duration
 }
 
 // goSamples are read from --debug-url; AfterClose is read a settle time
@@ -103,6 +106,7 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 	defer cancel()
 
 	rep := &Report{Config: cfg, Started: time.Now()}
+	selfStart, _ := readCPU(os.Getpid())
 	if cfg.ServerPID > 0 {
 		if _, err := readRSS(cfg.ServerPID); err != nil {
 			return nil, fmt.Errorf("--server-pid: %w", err)
@@ -154,6 +158,9 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 	close(release)
 	done.Wait()
 	rep.Finished = time.Now()
+	if selfEnd, err := readCPU(os.Getpid()); err == nil {
+		rep.SelfCPU = selfEnd - selfStart
+	}
 	rep.RSS.sample(cfg.ServerPID, &rep.RSS.AfterKeys, &rep.RSS.CPUKeys)
 	// The connections are still open here, so the readings after the keys
 	// still count every session.

@@ -71,6 +71,9 @@ type Summary struct {
 	CPUKeysPhaseS          float64 `json:"server_cpu_after_barrier_s,omitempty"`
 	KeysPhaseS             float64 `json:"after_barrier_wall_s,omitempty"`
 
+	ToolCPUS  float64 `json:"load_tool_cpu_s"`
+	ToolWallS float64 `json:"load_tool_wall_s"`
+
 	Go                   *goSamples `json:"go,omitempty"`
 	HeapPerSessionKiB    float64    `json:"live_heap_per_session_kib,omitempty"`
 	GoroutinesPerSession float64    `json:"goroutines_per_session,omitempty"`
@@ -180,6 +183,8 @@ func summarize(rep *Report) Summary {
 	if rep.RSS.AfterReady > 0 && sum.Ready > 0 {
 		sum.RSSPerSessionKiB = math.Round(float64(rep.RSS.AfterReady-rep.RSS.Before)/float64(sum.Ready)*10) / 10
 	}
+	sum.ToolCPUS = math.Round(rep.SelfCPU.Seconds()*100) / 100
+	sum.ToolWallS = math.Round(rep.Finished.Sub(rep.Started).Seconds()*1000) / 1000
 	if r := rep.RSS; r.Err == "" && cfg.ServerPID > 0 {
 		keys := 0
 		for _, ses := range rep.Sessions {
@@ -244,6 +249,7 @@ func writeTable(w io.Writer, s Summary) error {
 	row("move / repaint", ratio)
 	row("idle output", fmt.Sprintf("%.1f B/s per session (warmup, no keys)", s.IdleBytesPerSecond))
 	row("stray output", fmt.Sprintf("%d B (between measured keys)", s.StrayBytes))
+	row("load tool itself", fmt.Sprintf("%.2f s CPU in %.2f s wall (same machine as the server)", s.ToolCPUS, s.ToolWallS))
 	if s.RSSBeforeKiB > 0 || s.RSSError != "" {
 		row("server VmRSS", fmt.Sprintf("before %d KiB, all ready %d KiB, after keys %d KiB",
 			s.RSSBeforeKiB, s.RSSReadyKiB, s.RSSAfterKeysKiB))
