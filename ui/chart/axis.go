@@ -182,11 +182,11 @@ func timeTicks(a, b float64, width int, gran data.Granularity, tr strs) []tick {
 			continue
 		}
 		cells := st.approx() / (b - a) * float64(width)
-		lw := ansi.StringWidth(timeLabel(time.Date(2024, 12, 28, 0, 0, 0, 0, time.UTC), st, gran))
+		lw := ansi.StringWidth(timeLabel(time.Date(2024, 12, 28, 0, 0, 0, 0, time.UTC), st, gran, tr))
 		if cells < float64(lw+2) {
 			continue
 		}
-		return placeTicks(a, b, width, st, gran)
+		return placeTicks(a, b, width, st, gran, tr)
 	}
 	return nil
 }
@@ -206,7 +206,7 @@ func stepFits(st timeStep, gran data.Granularity) bool {
 // placeTicks lists the tick instants of step st aligned to calendar
 // boundaries inside [a, b], centring labels on their ticks and dropping
 // any that would overlap.
-func placeTicks(a, b float64, width int, st timeStep, gran data.Granularity) []tick {
+func placeTicks(a, b float64, width int, st timeStep, gran data.Granularity, tr strs) []tick {
 	t := fromSecs(a)
 	var cur time.Time
 	switch {
@@ -231,7 +231,7 @@ func placeTicks(a, b float64, width int, st timeStep, gran data.Granularity) []t
 		}
 		if s >= a {
 			col := int(math.Round((s - a) / (b - a) * float64(width*2-1) / 2))
-			lbl := timeLabel(cur, st, gran)
+			lbl := timeLabel(cur, st, gran, tr)
 			lw := ansi.StringWidth(lbl)
 			start := min(max(col-lw/2, 0), width-lw)
 			if start > lastEnd+1 && start >= 0 {
@@ -249,14 +249,31 @@ func placeTicks(a, b float64, width int, st timeStep, gran data.Granularity) []t
 }
 
 // timeLabel formats a tick: "2024", "2024 Q3", "Jul 2024" or "15 Jul".
-func timeLabel(t time.Time, st timeStep, gran data.Granularity) string {
+func timeLabel(t time.Time, st timeStep, gran data.Granularity, tr strs) string {
 	switch {
 	case st.years > 0:
 		return fmt.Sprintf("%d", t.Year())
 	case st.months > 0 && gran == data.Quarter:
 		return fmt.Sprintf("%d Q%d", t.Year(), (int(t.Month())-1)/3+1)
 	case st.months > 0:
-		return fmt.Sprintf("%s %d", t.Month().String()[:3], t.Year())
+		return fmt.Sprintf("%s %d", tr.months[t.Month()-1], t.Year())
 	}
-	return fmt.Sprintf("%d %s", t.Day(), t.Month().String()[:3])
+	return fmt.Sprintf("%d %s", t.Day(), tr.months[t.Month()-1])
+}
+
+// periodLabel is data.Period.Label in the chart's language.
+func periodLabel(p data.Period, tr strs) string {
+	if p.IsZero() {
+		return ""
+	}
+	t := p.Start()
+	switch p.Gran() {
+	case data.Year:
+		return fmt.Sprintf("%d", t.Year())
+	case data.Quarter:
+		return fmt.Sprintf("%d Q%d", t.Year(), (int(t.Month())-1)/3+1)
+	case data.Month:
+		return fmt.Sprintf("%s %d", tr.months[t.Month()-1], t.Year())
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), tr.months[t.Month()-1], t.Year())
 }

@@ -89,7 +89,7 @@ func renderBars(in Input, st Styles, tr strs) string {
 		rows = append(rows, r)
 	}
 	if !anyOK {
-		return fitBox(W, H, tr.noDataAt+" "+at.Label(), st.Muted)
+		return fitBox(W, H, tr.noDataAt+" "+periodLabel(at, tr), st.Muted)
 	}
 	// Largest first; entities without a value at this period last.
 	sort.SliceStable(rows, func(a, b int) bool {
@@ -130,7 +130,7 @@ func renderBars(in Input, st Styles, tr strs) string {
 
 	g := newGrid(W, H, pal.styles)
 	if header > 0 {
-		title := at.Label()
+		title := periodLabel(at, tr)
 		if in.Ind.Unit != "" {
 			title += " · " + in.Ind.Unit
 		}

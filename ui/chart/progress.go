@@ -74,7 +74,7 @@ func renderProgress(in Input, st Styles, tr strs) string {
 			if k < 0 {
 				continue
 			}
-			perW = max(perW, ansi.StringWidth(r.pts[k].Period.Label()))
+			perW = max(perW, ansi.StringWidth(periodLabel(r.pts[k].Period, tr)))
 			valW = max(valW, ansi.StringWidth(progValue(r.pts[k], in.Ind, tr)))
 		}
 	}
@@ -107,7 +107,7 @@ func renderProgress(in Input, st Styles, tr strs) string {
 				continue
 			}
 			p := r.pts[idx]
-			g.text(indent+wordW+1, row, p.Period.Label(), pal.label, perW)
+			g.text(indent+wordW+1, row, periodLabel(p.Period, tr), pal.label, perW)
 			if k == 2 {
 				drawBar(g, barX, row, scale, p.Value, '░', false, sst)
 			} else {

@@ -7,6 +7,7 @@ type strs struct {
 	baseline, current, logNA, logScale  string
 	relUnit, more, progressOf, noTarget string
 	decimal, thousands                  string
+	months                              [12]string
 }
 
 func texts(lang string) strs {
@@ -17,6 +18,7 @@ func texts(lang string) strs {
 			baseline: "база", current: "сейчас", logNA: "лог. н/д", logScale: "лог.",
 			relUnit: "% к началу", more: "ещё", progressOf: "пути к цели", noTarget: "цели нет",
 			decimal: ",", thousands: "\u00a0",
+			months: [12]string{"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
 		}
 	}
 	return strs{
@@ -25,5 +27,6 @@ func texts(lang string) strs {
 		baseline: "baseline", current: "current", logNA: "log n/a", logScale: "log",
 		relUnit: "% vs start", more: "more", progressOf: "of the way to target", noTarget: "no target",
 		decimal: ".", thousands: ",",
+		months: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 	}
 }
