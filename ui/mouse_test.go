@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	zone "github.com/lrstanley/bubblezone"
+)
+
+// zoneAt waits until the zone manager has stored zone id from the last
+// Scan (it stores asynchronously) and returns a point inside it.
+func zoneAt(t *testing.T, zm *zone.Manager, id string) (x, y int) {
+	t.Helper()
+	for i := 0; i < 200; i++ {
+		if z := zm.Get(id); z != nil && !z.IsZero() {
+			return z.StartX, z.StartY
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("zone %q never registered", id)
+	return 0, 0
+}
+
+func click(x, y int) tea.MouseMsg {
+	return tea.MouseMsg{X: x, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}
+}
+
+func TestMouse(t *testing.T) {
+	zm := zone.New()
+	defer zm.Close()
+	opts := testOptions()
+	opts.Zones = zm
+	m := send(New(loadMini(t), opts), tea.WindowSizeMsg{Width: 120, Height: 40})
+
+	// a click on a tab switches views
+	x, y := zoneAt(t, zm, "tab-2")
+	m = send(m, click(x, y))
+	if m.State().View != ViewTable {
+		t.Fatalf("click on tab 3: view %v", m.State().View)
+	}
+	// a click on the Value header sorts by value; again reverses
+	time.Sleep(20 * time.Millisecond)
+	x, y = zoneAt(t, zm, "hdr-3")
+	m = send(m, click(x+1, y))
+	if s := m.State(); s.SortCol != ColValue || s.SortDesc {
+		t.Fatalf("click on Value header: %+v", s)
+	}
+	m = send(m, click(x+1, y))
+	if s := m.State(); !s.SortDesc {
+		t.Fatalf("second click did not reverse: %+v", s)
+	}
+	// a click on a row selects it, a second click opens its detail
+	time.Sleep(20 * time.Millisecond)
+	x, y = zoneAt(t, zm, "row-2")
+	m = send(m, click(x+3, y))
+	if m.State().Row != 2 {
+		t.Fatalf("click on row 3: row %d", m.State().Row)
+	}
+	m = send(m, click(x+3, y))
+	if m.State().View != ViewDetail {
+		t.Fatalf("second click on the row did not open the detail")
+	}
+	// wheel over the chart zooms, drag pans
+	m = press(m, "2")
+	time.Sleep(20 * time.Millisecond)
+	x, y = zoneAt(t, zm, "chart")
+	m = send(m, tea.MouseMsg{X: x + 30, Y: y + 5, Button: tea.MouseButtonWheelUp, Action: tea.MouseActionPress})
+	s := m.State()
+	if s.From == 0 && s.To == 0 {
+		t.Fatalf("wheel up over the chart did not zoom")
+	}
+	m = send(m,
+		tea.MouseMsg{X: x + 30, Y: y + 5, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress},
+		tea.MouseMsg{X: x + 20, Y: y + 5, Button: tea.MouseButtonLeft, Action: tea.MouseActionMotion},
+		tea.MouseMsg{X: x + 20, Y: y + 5, Button: tea.MouseButtonLeft, Action: tea.MouseActionRelease})
+	if m.State().From <= s.From {
+		t.Fatalf("dragging left did not pan right: %d -> %d", s.From, m.State().From)
+	}
+	// a click on a picker item charts it
+	time.Sleep(20 * time.Millisecond)
+	x, y = zoneAt(t, zm, "pick-2")
+	m = send(m, click(x+2, y))
+	if m.State().Indicator != "new-track" {
+		t.Fatalf("click on the third picker item: %q", m.State().Indicator)
+	}
+}
