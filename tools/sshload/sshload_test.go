@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -228,6 +229,23 @@ func TestDebugURLAndSamples(t *testing.T) {
 	}
 	if err := checkDebugURL("http://[::1]:6060"); err != nil {
 		t.Errorf("[::1]: %v", err)
+	}
+}
+
+func TestCLIJSON(t *testing.T) {
+	ts := startServer(t)
+	var out, errOut strings.Builder
+	code := cli([]string{"--addr", ts.addr, "--n", "2", "--keys", "3", "--repaints", "2", "--interval", "5ms",
+		"--warmup", "10ms", "--size", "100x30", "--timeout", "60s", "--json"}, &out, &errOut)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	var s Summary
+	if err := json.Unmarshal([]byte(out.String()), &s); err != nil {
+		t.Fatalf("%v in %s", err, out.String())
+	}
+	if s.Completed != 2 || s.KeyFirstByte.Count != 6 || s.RepaintBytes.Count != 4 || s.Size != "100x30" {
+		t.Errorf("summary %+v", s)
 	}
 }
 
