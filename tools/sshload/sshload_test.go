@@ -41,14 +41,28 @@ type tabsModel struct {
 	sel    int
 	rows   int
 	header string
+	tick   time.Duration // > 0: redraw a counter this often, like a clock
+	ticks  int
 }
 
-func (m tabsModel) Init() tea.Cmd { return nil }
+type tickMsg struct{}
+
+func (m tabsModel) Init() tea.Cmd { return m.next() }
+
+func (m tabsModel) next() tea.Cmd {
+	if m.tick <= 0 {
+		return nil
+	}
+	return tea.Tick(m.tick, func(time.Time) tea.Msg { return tickMsg{} })
+}
 
 func (m tabsModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
+	case tickMsg:
+		m.ticks++
+		return m, m.next()
 	case tea.KeyMsg:
 		switch msg.String() {
 		case "1":
@@ -85,7 +99,7 @@ func (m tabsModel) View() string {
 		}
 		b.WriteString(line + "\n")
 	}
-	b.WriteString("status")
+	fmt.Fprintf(&b, "status %d", m.ticks)
 	return b.String()
 }
 
@@ -98,10 +112,14 @@ type testServer struct {
 // loopback port, as the real one is built: MakeRenderer (which queries the
 // terminal) and the alt screen.
 func startServer(t *testing.T, opts ...ssh.Option) *testServer {
+	return startTickingServer(t, 0, opts...)
+}
+
+func startTickingServer(t *testing.T, tick time.Duration, opts ...ssh.Option) *testServer {
 	t.Helper()
 	handler := func(s ssh.Session) (tea.Model, []tea.ProgramOption) {
 		r := bm.MakeRenderer(s)
-		m := tabsModel{r: r, rows: 30, header: r.NewStyle().Bold(true).Render("Overview") + " | Charts | Table"}
+		m := tabsModel{r: r, rows: 30, tick: tick, header: r.NewStyle().Bold(true).Render("Overview") + " | Charts | Table"}
 		return m, []tea.ProgramOption{tea.WithAltScreen()}
 	}
 	all := append([]ssh.Option{
@@ -246,6 +264,24 @@ func TestCLIJSON(t *testing.T) {
 	}
 	if s.Completed != 2 || s.KeyFirstByte.Count != 6 || s.RepaintBytes.Count != 4 || s.Size != "100x30" {
 		t.Errorf("summary %+v", s)
+	}
+}
+
+func TestIdleOutputIsCountedNotAttributed(t *testing.T) {
+	ts := startTickingServer(t, 10*time.Millisecond)
+	cfg := testConfig(ts.addr)
+	cfg.N, cfg.Keys, cfg.Repaints, cfg.MoveSetup = 2, 0, 0, ""
+	cfg.Warmup = 300 * time.Millisecond
+	rep, err := run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := summarize(rep)
+	if s.Completed != 2 || s.IdleBytesPerSecond <= 0 {
+		t.Errorf("completed %d, idle %.1f B/s: a ticking screen must show idle output", s.Completed, s.IdleBytesPerSecond)
+	}
+	if s.KeyFirstByte.Count != 0 || s.MoveBytes.Count != 0 {
+		t.Errorf("no keys were pressed, yet %d latencies and %d byte counts", s.KeyFirstByte.Count, s.MoveBytes.Count)
 	}
 }
 
