@@ -93,10 +93,10 @@ func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	sw := ansi.StringWidth(s)
+	sw := strWidth(s)
 	if sw > w {
 		s = ansi.Truncate(s, w, "…")
-		sw = ansi.StringWidth(s)
+		sw = strWidth(s)
 	}
 	if sw < w {
 		s += strings.Repeat(" ", w-sw)
@@ -109,7 +109,7 @@ func fitRight(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	sw := ansi.StringWidth(s)
+	sw := strWidth(s)
 	if sw > w {
 		return ansi.Truncate(s, w, "…")
 	}
@@ -215,7 +215,7 @@ func wrap(s string, w int) []string {
 	for _, para := range strings.Split(s, "\n") {
 		line := ""
 		for _, word := range strings.Fields(para) {
-			for ansi.StringWidth(word) > w { // a word longer than the line
+			for strWidth(word) > w { // a word longer than the line
 				if line != "" {
 					out = append(out, line)
 					line = ""
@@ -231,7 +231,7 @@ func wrap(s string, w int) []string {
 			switch {
 			case line == "":
 				line = word
-			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			case strWidth(line)+1+strWidth(word) <= w:
 				line += " " + word
 			default:
 				out = append(out, line)
@@ -250,4 +250,55 @@ func selMark(sel bool) string {
 		return "›"
 	}
 	return " "
+}
+
+// strWidth is ansi.StringWidth with a fast path for the text this UI
+// draws (Latin, Cyrillic, punctuation, arrows, box drawing, blocks,
+// geometric shapes, braille and CSI sequences): one cell per rune. Anything
+// else goes to ansi.StringWidth. Frames are fitted line by line, so this is
+// the hottest function of a frame.
+func strWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			n++
+			i++
+			continue
+		}
+		if c == 0x1b {
+			if i+1 < len(s) && s[i+1] == '[' {
+				j := i + 2
+				for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+					j++
+				}
+				if j < len(s) {
+					i = j + 1
+					continue
+				}
+			}
+			return ansi.StringWidth(s)
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !oneCell(r) {
+			return ansi.StringWidth(s)
+		}
+		n++
+		i += size
+	}
+	return n
+}
+
+func oneCell(r rune) bool {
+	switch {
+	case r >= 0xa0 && r < 0x300:
+		return r != 0xad
+	case r >= 0x370 && r < 0x483, r >= 0x48a && r < 0x530:
+		return true
+	case r >= 0x2010 && r <= 0x2027, r >= 0x2190 && r <= 0x21ff:
+		return true
+	case r >= 0x2500 && r <= 0x25fc, r >= 0x2800 && r <= 0x28ff: // 25FD/25FE are wide
+		return true
+	}
+	return false
 }

@@ -1,0 +1,52 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestStrWidthMatchesAnsi(t *testing.T) {
+	for r := rune(0x20); r < 0x3000; r++ {
+		s := "a" + string(r) + "\x1b[1;38;5;12mb\x1b[0m"
+		if got, want := strWidth(s), ansi.StringWidth(s); got != want {
+			t.Errorf("rune %U %q: strWidth %d, ansi %d", r, string(r), got, want)
+		}
+	}
+	for _, s := range []string{"", "Казахстан ● actual", "漢字", "e\u0301", "\x1b]8;;x\x1b\\link", "tab\there", "⣀⠤●━┄○"} {
+		if got, want := strWidth(s), ansi.StringWidth(s); got != want {
+			t.Errorf("%q: strWidth %d, ansi %d", s, got, want)
+		}
+	}
+}
+
+func TestFmtNum(t *testing.T) {
+	tests := []struct {
+		v    float64
+		dec  int
+		want string
+	}{
+		{0, 0, "0"}, {1234567.891, 2, "1,234,567.89"}, {-1.25, 2, "-1.25"}, {-0.001, 1, "0.0"},
+		{999, 0, "999"}, {1000, 0, "1,000"}, {-1000000, 0, "-1,000,000"}, {12.5, 9, "12.500000"},
+	}
+	for _, tt := range tests {
+		if got := fmtNum(tt.v, tt.dec); got != tt.want {
+			t.Errorf("fmtNum(%v, %d) = %q, want %q", tt.v, tt.dec, got, tt.want)
+		}
+	}
+	if got := fmtValue(45, 0, "%"); got != "45%" {
+		t.Errorf("fmtValue %% = %q", got)
+	}
+	if got := fmtValue(3.5, 1, "Mt"); got != "3.5 Mt" {
+		t.Errorf("fmtValue Mt = %q", got)
+	}
+}
+
+func TestWrapNeverLoops(t *testing.T) {
+	for _, w := range []int{0, 1, 2, 5} {
+		lines := wrap("漢字漢字 averyveryverylongword x", w)
+		if len(lines) == 0 {
+			t.Fatalf("wrap at %d gave nothing", w)
+		}
+	}
+}
