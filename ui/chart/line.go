@@ -88,7 +88,8 @@ func prepareLine(in Input) lineData {
 func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	s := lineSeries{idx: i}
 	pts := in.Ind.Series[i].Points
-	var before, after *vpoint
+	var before, after vpoint
+	hasBefore, hasAfter := false, false
 	res := make([]vpoint, 0, len(pts))
 	var prom []vpoint
 	for j := range pts {
@@ -101,11 +102,11 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 		if p.Status.IsResult() {
 			switch {
 			case vp.t < a:
-				before = &vp
+				before, hasBefore = vp, true
 				continue
 			case vp.t > b:
-				if after == nil {
-					after = &vp
+				if !hasAfter {
+					after, hasAfter = vp, true
 				}
 				continue
 			}
@@ -116,8 +117,7 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 			s.visible = true
 		} else if vp.t > b {
 			if s.nextProm == nil {
-				np := vp
-				s.nextProm = &np
+				s.nextProm = &vpoint{t: vp.t, v: vp.v, status: vp.status}
 			}
 		} else if inRange {
 			prom = append(prom, vp)
@@ -137,11 +137,13 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	}
 	byTime(res)
 	byTime(prom)
-	if before != nil {
-		res = append([]vpoint{*before}, res...)
+	if hasBefore {
+		res = append(res, vpoint{})
+		copy(res[1:], res)
+		res[0] = before
 	}
-	if after != nil {
-		res = append(res, *after)
+	if hasAfter {
+		res = append(res, after)
 	}
 	if in.Relative && s.visible {
 		base := math.NaN()

@@ -51,7 +51,9 @@ func pointSpan(ind *data.Indicator) (lo, hi float64, gran data.Granularity, ok b
 	if ind == nil {
 		return 0, 0, 0, false
 	}
-	lo, hi = math.Inf(1), math.Inf(-1)
+	// Periods order by their start, so the extremes are found without
+	// converting every period to a time.
+	var first, last data.Period
 	for i := range ind.Series {
 		pts := ind.Series[i].Points
 		for j := range pts {
@@ -59,15 +61,21 @@ func pointSpan(ind *data.Indicator) (lo, hi float64, gran data.Granularity, ok b
 			if p.IsZero() {
 				continue
 			}
-			t := pointTime(p)
-			lo, hi = math.Min(lo, t), math.Max(hi, t)
+			if first == 0 || p < first {
+				first = p
+			}
+			if p > last {
+				last = p
+			}
 			if g := p.Gran(); g > gran {
 				gran = g
 			}
-			ok = true
 		}
 	}
-	return lo, hi, gran, ok
+	if first == 0 {
+		return 0, 0, 0, false
+	}
+	return pointTime(first), pointTime(last), gran, true
 }
 
 // pointTime is where a point sits on the time axis: its period's start,
