@@ -131,6 +131,10 @@ func newPalette(st Styles) palette {
 	p.styles = []lipgloss.Style{{}, st.Axis, st.Label, st.Legend, st.Muted, st.Title}
 	p.axis, p.label, p.legend, p.muted, p.title = 1, 2, 3, 4, 5
 	p.series = 6
+	if st.Mono {
+		// No colour even if the styles carry some: glyphs tell series apart.
+		return p
+	}
 	p.styles = append(p.styles, st.Series...)
 	p.nSeries = len(st.Series)
 	return p

@@ -390,3 +390,20 @@ func bigIndicator(n, m int) *data.Indicator {
 	}
 	return ind
 }
+
+// Mono means no colour even when the styles handed in carry colours (the
+// UI may set Mono for --color never on a colour terminal).
+func TestMonoIgnoresSeriesColours(t *testing.T) {
+	st := colourStyles()
+	st.Mono = true
+	out := Render(Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}, st)
+	for k := 0; k < 3; k++ {
+		open, _, _ := strings.Cut(st.Series[k].Render("x"), "x")
+		if strings.Contains(out, open) {
+			t.Errorf("Mono chart uses series %d colour", k)
+		}
+	}
+	if !strings.Contains(ansi.Strip(out), "━■ Russia") {
+		t.Error("Mono chart lacks per-series glyphs")
+	}
+}
