@@ -75,6 +75,15 @@ type Input struct {
 	At       data.Period // for Bars: the period compared (zero = latest period with data)
 	Width    int         // the whole box incl. axes, labels, legend
 	Height   int
+	// Marks are optional events (meetings, decisions) drawn in Line mode
+	// as a dotted vertical line behind the data, labelled where there is room.
+	Marks []Mark
+}
+
+// Mark is an event on the time axis of a line chart.
+type Mark struct {
+	At    time.Time
+	Label string // short, already in the user's language
 }
 
 // Render returns exactly Height lines, each exactly Width cells wide. It

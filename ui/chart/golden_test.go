@@ -49,6 +49,8 @@ func TestRenderGolden(t *testing.T) {
 		{"line_transit_log_80x20", Input{Ind: transitIndicator(), Names: names, Log: true, Width: 80, Height: 20}},
 		{"line_transit_ru_80x20", Input{Ind: transitIndicator(), Names: []string{"Казахстан", "Россия", "Беларусь"}, Lang: "ru", Width: 80, Height: 20}},
 		{"line_transit_zoom_80x20", Input{Ind: transitIndicator(), Names: names, From: utc(2021, 6, 1), To: utc(2024, 6, 1), Width: 80, Height: 20}},
+		{"line_transit_marks_80x20", Input{Ind: transitIndicator(), Names: names, Width: 80, Height: 20,
+			Marks: []Mark{{At: utc(2021, 5, 21), Label: "Supreme Council, Minsk"}, {At: utc(2027, 1, 1)}, {At: utc(1990, 1, 1), Label: "out of view"}}}},
 		{"line_monthly_100x25", Input{Ind: monthlyIndicator(), Names: []string{"Kazakhstan", "China"}, Width: 100, Height: 25}},
 		{"line_days_80x16", Input{Ind: awk["days"], Names: names, From: utc(2024, 6, 28), To: utc(2024, 7, 24), Width: 80, Height: 16}},
 		{"line_one_point_40x10", Input{Ind: awk["one"], Names: names, Width: 40, Height: 10}},

@@ -75,6 +75,9 @@ func legendEntries(in Input, d lineData, pal palette, tr strs) []entry {
 	if d.estimate && !pal.mono {
 		out = append(out, entry{{"◐", pal.muted}, {" " + tr.estimate, pal.muted}})
 	}
+	if anyMarkIn(in.Marks, d) {
+		out = append(out, entry{{"┊", pal.muted}, {" " + tr.event, pal.muted}})
+	}
 	if d.logNA {
 		out = append(out, entry{{tr.logNA, pal.muted}})
 	}
@@ -157,4 +160,13 @@ func drawLegendLine(g *grid, y int, line []span) {
 	for _, s := range line {
 		x += g.text(x, y, s.text, s.st, g.w-x)
 	}
+}
+
+func anyMarkIn(marks []Mark, d lineData) bool {
+	for _, m := range marks {
+		if t := secs(m.At); !m.At.IsZero() && t >= d.a && t <= d.b {
+			return true
+		}
+	}
+	return false
 }

@@ -408,6 +408,7 @@ func renderLine(in Input, st Styles, tr strs) string {
 	if len(d.series) <= 4 && plotW >= 40 && plotH >= 8 {
 		annotate(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
 	}
+	drawMarks(g, in.Marks, d, pal, axisX+1, top, plotW, plotH)
 	for i, line := range legendLines {
 		drawLegendLine(g, H-len(legendLines)+i, line)
 	}
@@ -589,6 +590,31 @@ func annotate(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs, x0
 		}
 		if lastRes != nil {
 			label(*lastRes, st)
+		}
+	}
+}
+
+// drawMarks draws each event in view as a dotted vertical line through the
+// empty cells of its column (data always wins), with its label at the top
+// of the plot when the cells there are free.
+func drawMarks(g *grid, marks []Mark, d lineData, pal palette, x0, y0, plotW, plotH int) {
+	for _, m := range marks {
+		t := secs(m.At)
+		if m.At.IsZero() || t < d.a || t > d.b {
+			continue
+		}
+		x := x0 + int(math.Round((t-d.a)/(d.b-d.a)*float64(plotW*2-1)))/2
+		for y := y0; y < y0+plotH; y++ {
+			if g.blank(x, y, 1) {
+				g.set(x, y, '┊', pal.muted)
+			}
+		}
+		if m.Label == "" {
+			continue
+		}
+		lbl := ansi.Truncate(m.Label, max(0, x0+plotW-x-2), "…")
+		if w := ansi.StringWidth(lbl); w > 0 && g.blank(x+1, y0, w+1) {
+			g.text(x+1, y0, lbl, pal.muted, w)
 		}
 	}
 }

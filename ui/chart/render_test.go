@@ -407,3 +407,26 @@ func TestMonoIgnoresSeriesColours(t *testing.T) {
 		t.Error("Mono chart lacks per-series glyphs")
 	}
 }
+
+func TestMarksDrawBehindData(t *testing.T) {
+	in := Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 20,
+		Marks: []Mark{{At: utc(2021, 5, 21), Label: "Council"}}}
+	plain := ansi.Strip(Render(Input{Ind: in.Ind, Names: names3, Width: 80, Height: 20}, asciiStyles()))
+	out := ansi.Strip(Render(in, asciiStyles()))
+	if !strings.Contains(out, "┊Council") && !strings.Contains(out, "┊") {
+		t.Fatalf("no event line:\n%s", out)
+	}
+	if !strings.Contains(out, "┊ event") {
+		t.Errorf("legend lacks the event key:\n%s", out)
+	}
+	// Every cell that differs is a former blank now holding the event's
+	// line or label: no data cell was overwritten.
+	pr, or := lines(plain), lines(out)
+	for y := range pr[:len(pr)-2] { // legend rows differ by the key
+		for x := range pr[y] {
+			if pr[y][x] != or[y][x] && pr[y][x] != ' ' {
+				t.Errorf("event overwrote %q at %d,%d", pr[y][x], x, y)
+			}
+		}
+	}
+}
