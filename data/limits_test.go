@@ -96,3 +96,33 @@ func TestEveryTruncationIsAnError(t *testing.T) {
 		}
 	}
 }
+
+func TestPositionsOnOneLongLine(t *testing.T) {
+	// A minified file: every problem is on line 1, columns must still be
+	// right (and computing them must not rescan the line per problem).
+	var b strings.Builder
+	b.WriteString(`{"format": "eaeu-indicators/1", "title": "т", "sources": [], "entities": [], "indicators": [{"id": "x", "name": "x", "topic": "other", "unit": "u", "series": [{"entity": "KZ", "points": [`)
+	for i := 0; i < 50; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"period": "%d", "value": 1, "status": "guess"}`, 1000+i)
+	}
+	b.WriteString("]}]}]}")
+	doc := b.String()
+	errs := problems(t, func() error { _, err := LoadBytes("min.json", []byte(doc), Options{}); return err }())
+	for _, p := range errs {
+		if p.Line != 1 {
+			t.Fatalf("%v: want line 1", p)
+		}
+		if !strings.HasSuffix(p.Path, ".status") {
+			continue
+		}
+		// Columns count characters: the title holds one 2-byte letter.
+		byteOff := strings.Index(doc, `"guess"`)
+		if p.Col != byteOff {
+			t.Fatalf("first status problem at column %d, want %d", p.Col, byteOff)
+		}
+		break
+	}
+}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,22 +70,28 @@ type problem struct {
 type lineCol struct{ line, col int }
 
 // resolvePositions computes line and column for the given sorted offsets in
-// one pass over buf.
+// one pass over buf, so that even a one-line 100 MB file with many problems
+// costs one scan.
 func resolvePositions(buf []byte, offs []int) map[int]lineCol {
 	out := make(map[int]lineCol, len(offs))
-	line, lineStart, pos := 1, 0, 0
+	line, pos := 1, 0
+	colPos, col := 0, 1 // column col is at byte colPos, on the current line
 	for _, off := range offs {
 		if off > len(buf) {
 			off = len(buf)
 		}
-		for pos < off {
-			if buf[pos] == '\n' {
-				line++
-				lineStart = pos + 1
+		for {
+			i := bytes.IndexByte(buf[pos:off], '\n')
+			if i < 0 {
+				break
 			}
-			pos++
+			line++
+			pos += i + 1
+			colPos, col = pos, 1
 		}
-		col := 1 + utf8.RuneCount(buf[lineStart:off])
+		pos = off
+		col += utf8.RuneCount(buf[colPos:off])
+		colPos = off
 		out[off] = lineCol{line, col}
 	}
 	return out
