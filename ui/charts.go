@@ -135,17 +135,19 @@ func (m *model) renderCharts(w, h int) string {
 		title = m.st.Title.Render(dv.indName[ii]) + m.st.Muted.Render(" ("+ind.Unit+")")
 		var flags []string
 		flags = append(flags, s.Mode.String())
-		if s.Relative {
-			flags = append(flags, "relative")
-		}
-		if s.Log {
-			flags = append(flags, "log")
-		}
-		if s.From != 0 || s.To != 0 {
-			f, t := timeRange(s.From, s.To)
-			flags = append(flags, rangeLabel(f, t))
-		} else {
-			flags = append(flags, "all years")
+		if s.Mode == ModeLine { // relative, log and the range apply to the line chart
+			if s.Relative {
+				flags = append(flags, "relative")
+			}
+			if s.Log {
+				flags = append(flags, "log")
+			}
+			if s.From != 0 || s.To != 0 {
+				f, t := timeRange(s.From, s.To)
+				flags = append(flags, rangeLabel(f, t))
+			} else {
+				flags = append(flags, "all years")
+			}
 		}
 		title = spread(title, m.st.Muted.Render(strings.Join(flags, " · ")), cw-2)
 	} else {

@@ -177,15 +177,18 @@ func (m *model) renderEvents(w, h int) string {
 	if side {
 		lw = w * 2 / 5
 	}
-	listH := h - 1
-	var detail []string
-	if !side {
-		listH = h / 3
-		if listH < 3 {
-			listH = 3
-		}
+	dw := w
+	if side {
+		dw = w - lw
 	}
-	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(" Timeline · %d events", len(evs))), lw)}
+	detail := m.eventDetail(&evs[sel], dw-2)
+	listH := h - 1
+	if !side {
+		// the selected event's participants come first; the list gets the rest
+		listH = clamp(h-len(detail)-2, 3, h/3)
+	}
+	today := m.now()
+	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(" Timeline · %d events · ● held ○ to come", len(evs))), lw)}
 	top := scrollTop(m.lay.listTop, sel, len(evs), listH)
 	m.lay.listTop = top
 	for i := top; i < len(evs) && i < top+listH; i++ {
@@ -194,7 +197,11 @@ func (m *model) renderEvents(w, h int) string {
 		if i == len(evs)-1 || i == top+listH-1 {
 			mark = "╵"
 		}
-		line := selMark(i == sel) + fit(ev.Date.Label(), 12) + " ● " + txt(ev.Title, dv.lang)
+		dot := "●" // held
+		if ev.Date.Start().After(today) {
+			dot = "○" // to come
+		}
+		line := selMark(i == sel) + fit(ev.Date.Label(), 12) + " " + dot + " " + txt(ev.Title, dv.lang)
 		_ = mark
 		line = fit(line, lw)
 		if i == sel {
@@ -202,11 +209,6 @@ func (m *model) renderEvents(w, h int) string {
 		}
 		lines = append(lines, m.mark(fmt.Sprintf("ev-%d", i), line))
 	}
-	dw := w
-	if side {
-		dw = w - lw
-	}
-	detail = m.eventDetail(&evs[sel], dw-2)
 	if side {
 		return hjoin(h, []string{strings.Join(lines, "\n"), indent(strings.Join(detail, "\n"), 2)}, []int{lw, dw})
 	}
