@@ -146,15 +146,19 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 		res = append(res, after)
 	}
 	if in.Relative && s.visible {
+		// The base is the first visible result (else promise) that is not
+		// zero: a change relative to zero is undefined.
 		base := math.NaN()
 		for _, p := range res {
-			if p.t >= a {
+			if p.t >= a && p.t <= b && p.v != 0 {
 				base = p.v
 				break
 			}
 		}
-		if math.IsNaN(base) && len(prom) > 0 {
-			base = prom[0].v
+		for k := 0; math.IsNaN(base) && k < len(prom); k++ {
+			if prom[k].v != 0 {
+				base = prom[k].v
+			}
 		}
 		if base == 0 || math.IsNaN(base) {
 			s.relFail = true

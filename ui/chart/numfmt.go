@@ -24,7 +24,7 @@ func formatNum(v float64, dec int, tr strs) string {
 	if dec > 6 {
 		dec = 6
 	}
-	if math.Abs(v) >= 1e15 {
+	if a := math.Abs(v); a >= 1e15 || a != 0 && a < 5e-7 {
 		return strings.Replace(strconv.FormatFloat(v, 'g', 3, 64), ".", tr.decimal, 1)
 	}
 	s := strconv.FormatFloat(v, 'f', dec, 64)

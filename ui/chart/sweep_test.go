@@ -63,8 +63,13 @@ func awkwardIndicators() map[string]*data.Indicator {
 		pt(data.DayPeriod(2024, 7, 20), 16, data.Estimate), pt(data.DayPeriod(2030, 1, 1), 60, data.Target)}}}}
 	huge := &data.Indicator{Unit: "USD", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(y(1), -1e300, data.Actual), pt(y(9999), 1e300, data.Actual)}}}}
+	extreme := &data.Indicator{Unit: "x", Series: []data.Series{
+		{Entity: "A", Points: []data.Point{pt(y(2020), -math.MaxFloat64, data.Actual), pt(y(2021), math.MaxFloat64, data.Target)}},
+		{Entity: "B", Points: []data.Point{pt(y(2020), 0, data.Actual), pt(y(2021), math.SmallestNonzeroFloat64, data.Actual), pt(y(2022), 1e-300, data.Plan)}},
+	}}
 	return map[string]*data.Indicator{
-		"nil": nil, "empty": {Unit: "km"}, "noPoints": {Series: []data.Series{{Entity: "KZ"}}},
+		"extreme": extreme,
+		"nil":     nil, "empty": {Unit: "km"}, "noPoints": {Series: []data.Series{{Entity: "KZ"}}},
 		"one": one, "flat": flat, "negative": neg, "zeros": zeros, "nan": nan, "allNaN": allNaN,
 		"days": days, "huge": huge, "transit": transitIndicator(),
 	}
