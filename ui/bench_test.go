@@ -3,12 +3,15 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -150,4 +153,39 @@ func BenchmarkDatasetSwap(b *testing.B) {
 	}
 }
 
-var _ = tea.Quit
+
+// BenchmarkFrameColor is BenchmarkFrame at 240x70 on the large dataset with
+// a 256-colour renderer (what most SSH viewers get).
+func BenchmarkFrameColor(b *testing.B) {
+	sets := benchDatasets(b)
+	for _, v := range []struct {
+		name       string
+		open       []string
+		next, prev string
+	}{
+		{"overview", nil, "down", "up"},
+		{"table", []string{"3"}, "down", "up"},
+		{"detail", []string{"4"}, "down", "up"},
+		{"events", []string{"6"}, "down", "up"},
+	} {
+		b.Run(v.name+"/240x70/large/ansi256", func(b *testing.B) {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(termenv.ANSI256)
+			opts := testOptions()
+			opts.Renderer = r
+			m := send(Model{newModel(sets["large"], opts, nil)}, tea.WindowSizeMsg{Width: 240, Height: 70})
+			m = press(m, v.open...)
+			next, prev := keyOf(v.next), keyOf(v.prev)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k := next
+				if i%2 == 1 {
+					k = prev
+				}
+				nm, _ := m.Update(k)
+				m = nm.(Model)
+				_ = m.View()
+			}
+		})
+	}
+}

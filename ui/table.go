@@ -170,6 +170,10 @@ func tableCols(w int) [numCols]int {
 	if w < fullW {
 		c[ColUnit] = 0
 	}
+	narrow := w < 60
+	if narrow { // indicator, period, value and a status glyph
+		c[ColPeriod], c[ColValue], c[ColStatus] = 8, 10, 1
+	}
 	fixed, n := 0, 0
 	for _, x := range c {
 		if x > 0 {
@@ -185,6 +189,8 @@ func tableCols(w int) [numCols]int {
 		c[ColIndicator] = min(flex*4/9, 44)
 		c[ColEntity] = min(flex*2/9, 22)
 		c[ColSource] = flex - c[ColIndicator] - c[ColEntity]
+	} else if narrow {
+		c[ColIndicator] = flex + 1
 	} else {
 		c[ColIndicator] = flex * 2 / 3
 		c[ColEntity] = flex - c[ColIndicator]
@@ -222,6 +228,9 @@ func (m *model) renderTable(w, h int) string {
 			continue
 		}
 		name := colNames[c]
+		if cols[c] < 4 {
+			name = name[:1]
+		}
 		if c == s.SortCol {
 			if s.SortDesc {
 				name += " ▼"
@@ -338,7 +347,11 @@ func (m *model) renderRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	cell(ColPeriod, p.Period.Label(), false)
 	cell(ColValue, fmtNum(p.Value, ind.Decimals), true)
 	cell(ColUnit, ind.Unit, false)
-	cell(ColStatus, statusGlyph(p.Status)+" "+statusName(p.Status), false)
+	if cols[ColStatus] < 8 {
+		cell(ColStatus, statusGlyph(p.Status), false)
+	} else {
+		cell(ColStatus, statusGlyph(p.Status)+" "+statusName(p.Status), false)
+	}
 	cell(ColSource, dv.sourceName(p.Source), false)
 	return b.String()
 }
