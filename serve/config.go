@@ -47,7 +47,8 @@ type Config struct {
 	Lang string
 	// Logger receives the server's structured log; nil means log.Default().
 	Logger *log.Logger
-	// Load (re)loads the dataset. Required.
+	// Load (re)loads the dataset; nil means data.Load(DataPaths) or, with
+	// no paths, data.Default().
 	Load func() (*data.Dataset, error)
 }
 
@@ -97,7 +98,15 @@ func (c Config) normalize() (Config, error) {
 		c.Logger = log.Default()
 	}
 	if c.Load == nil {
-		return c, errors.New("serve: Config.Load is required")
+		paths := append([]string(nil), c.DataPaths...)
+		if len(paths) > 0 {
+			c.Load = func() (*data.Dataset, error) { return data.Load(paths, data.Options{}) }
+		} else {
+			c.Load = data.Default
+		}
+	}
+	if c.Watch && len(c.DataPaths) == 0 {
+		return c, errors.New("--watch needs --data PATH: the embedded dataset never changes")
 	}
 	if c.Open && c.AuthorizedKeys != "" {
 		return c, errors.New("--open and --authorized-keys exclude each other: choose who may connect")

@@ -19,14 +19,12 @@ import (
 // The real dashboard appears in a PTY over SSH, and q ends the session
 // with the viewer's terminal back on the main screen.
 func TestDashboardAppearsAndQuits(t *testing.T) {
-	ts := startServer(t, Config{Open: true}, nil)
+	ts := startServer(t, Config{Open: true, Load: data.Default}, nil)
 	c := mustDial(t, ts.addr)
 	tm := openTerm(t, c, 100, 30)
-	tm.waitOut(t, 10*time.Second, altScreenOn)
-	waitFor(t, 10*time.Second, "the dashboard's text", func() bool {
-		out := tm.out.String()
-		return strings.Contains(out, "EAEU") || strings.Contains(out, "Overview")
-	})
+	// The title and a tab name (tabs are styled per letter, so "Overview"
+	// is not contiguous in the stream).
+	tm.waitOut(t, 10*time.Second, altScreenOn, "EAEU cooperation indicators", "Charts")
 	tm.send(t, "q")
 	if code := tm.waitExit(t, 10*time.Second); code != 0 {
 		t.Errorf("exit status %d after q, want 0", code)
@@ -270,4 +268,27 @@ func TestMaxSessions(t *testing.T) {
 	waitFor(t, 5*time.Second, "a free place", func() bool { return ts.sessionCount() < 2 })
 	fourth := openTerm(t, mustDial(t, ts.addr), 80, 24)
 	fourth.waitOut(t, 10*time.Second, altScreenOn)
+}
+
+// Without Config.Load the server shows the embedded dataset, or the files
+// given; a bad file stops it from starting with the positioned problems.
+func TestDefaultLoad(t *testing.T) {
+	dir := t.TempDir()
+	s, err := New(Config{Open: true, HostKeyPath: filepath.Join(dir, "hk"), Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("embedded dataset: %v", err)
+	}
+	if s.ds == nil || len(s.ds.Indicators) == 0 {
+		t.Error("the embedded dataset is empty")
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{\n  \"format\": 7\n}\n"), 0o644)
+	_, err = New(Config{Open: true, HostKeyPath: filepath.Join(dir, "hk"), Logger: quietLogger(), DataPaths: []string{bad}})
+	var errs data.Errors
+	if !errors.As(err, &errs) || !strings.Contains(err.Error(), bad+":") {
+		t.Errorf("bad data file: %v, want positioned data.Errors", err)
+	}
+	if _, err := New(Config{Open: true, HostKeyPath: filepath.Join(dir, "hk"), Logger: quietLogger(), Watch: true}); err == nil {
+		t.Error("--watch without --data was accepted")
+	}
 }
