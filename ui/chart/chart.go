@@ -69,8 +69,8 @@ type Input struct {
 	Names    []string // display name per series (same order as Ind.Series), in the user's language
 	Lang     string
 	From, To time.Time // visible range; zero = whole extent
-	Relative bool      // values as % change relative to the first visible point of each series
-	Log      bool      // log scale; ignored (legend says "log n/a") unless all visible values > 0
+	Relative bool      // Line only: values as % change relative to the first visible point of each series
+	Log      bool      // Line only: log scale; ignored (legend says "log n/a") unless all visible values > 0
 	Mode     Mode
 	At       data.Period // for Bars: the period compared (zero = latest period with data)
 	Width    int         // the whole box incl. axes, labels, legend

@@ -484,7 +484,11 @@ func drawMarkers(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs,
 		s := d.series[k]
 		st := pal.seriesStyle(s.idx)
 		_, _, promise := pal.glyphs(s.idx)
-		for _, pr := range s.promises {
+		proms := s.promises
+		if len(proms) > plotW/3 {
+			proms = proms[len(proms)-1:] // dense plans: the dotted line says enough
+		}
+		for _, pr := range proms {
 			if x, y, ok := cellOf(pr); ok {
 				g.set(x, y, promise, st)
 			}
