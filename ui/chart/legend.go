@@ -41,7 +41,7 @@ func legendEntries(in Input, d lineData, pal palette, tr strs) []entry {
 				break
 			}
 		}
-		hasProm := len(s.promises) > 0
+		hasProm := len(s.promises) > 0 || s.nextProm != nil && hasRes // its dotted line shows
 		anyPromise = anyPromise || hasProm
 		if hasProm && s.hasTgt {
 			anyPlanOnly = false

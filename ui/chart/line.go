@@ -118,6 +118,11 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 		} else if vp.t > b {
 			if s.nextProm == nil {
 				s.nextProm = &vpoint{t: vp.t, v: vp.v, status: vp.status}
+				if p.Status == data.Plan {
+					s.hasPlan = true
+				} else {
+					s.hasTgt = true
+				}
 			}
 		} else if inRange {
 			prom = append(prom, vp)
@@ -144,6 +149,11 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	}
 	if hasAfter {
 		res = append(res, after)
+		// The dotted line would start beyond the range: none shows.
+		if s.nextProm != nil && len(prom) == 0 {
+			s.hasPlan, s.hasTgt = false, false
+		}
+		s.nextProm = nil
 	}
 	if in.Relative && s.visible {
 		// The base is the first visible result (else promise) that is not
