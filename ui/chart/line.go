@@ -21,14 +21,14 @@ type vpoint struct {
 // (actual and estimate) and the promises (plan and target).
 type lineSeries struct {
 	idx      int
-	results  []vpoint // includes one neighbour outside the range on each side
-	promises []vpoint // in range
-	nextProm *vpoint  // the first promise after the range: the dotted line heads there
-	visible  bool     // has at least one point inside the range
+	results  []vpoint  // includes one neighbour outside the range on each side
+	promises []vpoint  // in range
+	nextProm *vpoint   // the first promise after the range: the dotted line heads there
+	edges    []float64 // the result line's values where it crosses the range's edges
+	visible  bool      // has at least one point inside the range
 	hasEst   bool
 	hasPlan  bool
 	hasTgt   bool
-	relFail  bool // relative mode could not use it (base is zero)
 }
 
 // lineData is what renderLine computes before drawing.
@@ -38,8 +38,6 @@ type lineData struct {
 	lo, hi   float64 // over visible values
 	anyVis   bool
 	logNA    bool
-	gran     data.Granularity
-	dense    bool
 	estimate bool
 }
 
@@ -74,6 +72,12 @@ func prepareLine(in Input) lineData {
 				}
 				d.anyVis = true
 				d.lo, d.hi = math.Min(d.lo, p.v), math.Max(d.hi, p.v)
+			}
+		}
+		for _, v := range s.edges {
+			if finite(v) {
+				d.anyVis = true
+				d.lo, d.hi = math.Min(d.lo, v), math.Max(d.hi, v)
 			}
 		}
 		d.estimate = d.estimate || s.hasEst
@@ -155,6 +159,23 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 		}
 		s.nextProm = nil
 	}
+	// A line crossing the whole range with no point inside still shows:
+	// its values at the edges count for the Y range.
+	edges := func() []float64 {
+		var out []float64
+		for k := 1; k < len(res); k++ {
+			p, q := res[k-1], res[k]
+			for _, e := range [2]float64{a, b} {
+				if p.t < e && q.t > e {
+					out = append(out, p.v+(q.v-p.v)*(e-p.t)/(q.t-p.t))
+				}
+			}
+		}
+		return out
+	}
+	if !s.visible && hasBefore && hasAfter {
+		s.visible = true
+	}
 	if in.Relative && s.visible {
 		// The base is the first visible result (else promise) that is not
 		// zero: a change relative to zero is undefined.
@@ -165,13 +186,15 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 				break
 			}
 		}
+		if e := edges(); math.IsNaN(base) && len(e) > 0 && e[0] != 0 {
+			base = e[0]
+		}
 		for k := 0; math.IsNaN(base) && k < len(prom); k++ {
 			if prom[k].v != 0 {
 				base = prom[k].v
 			}
 		}
 		if base == 0 || math.IsNaN(base) {
-			s.relFail = true
 			s.visible = false
 			return s
 		}
@@ -188,6 +211,7 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	}
 	s.results = res
 	s.promises = prom
+	s.edges = edges()
 	return s
 }
 

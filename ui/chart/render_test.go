@@ -430,3 +430,18 @@ func TestMarksDrawBehindData(t *testing.T) {
 		}
 	}
 }
+
+// Zoomed between two yearly points, the line between them still shows,
+// scaled to its values at the edges of the view.
+func TestZoomBetweenPointsShowsTheLine(t *testing.T) {
+	ind := &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		pt(data.YearPeriod(2020), 10, data.Actual), pt(data.YearPeriod(2022), 30, data.Actual)}}}}
+	out := ansi.Strip(Render(Input{Ind: ind, From: utc(2020, 7, 1), To: utc(2021, 7, 1), Width: 60, Height: 14}, asciiStyles()))
+	if strings.Contains(out, "no data") || dotCount(out) == 0 {
+		t.Fatalf("the line through the view is missing:\n%s", out)
+	}
+	// In view it runs from about 15 to 25: the axis covers that, not 0..100.
+	if !strings.Contains(out, "15") || !strings.Contains(out, "25") || strings.Contains(out, "30┤") {
+		t.Errorf("Y axis does not fit the visible part of the line:\n%s", out)
+	}
+}
