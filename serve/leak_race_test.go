@@ -3,4 +3,4 @@
 package serve
 
 // leakCycles under -race: the detector makes every cycle ~10x slower.
-const leakCycles = 200
+const leakCycles = 400

@@ -74,7 +74,7 @@ func TestNoLeaks(t *testing.T) {
 	}
 
 	settle(t, ts)
-	const slack = 10
+	const slack = 3
 	deadline := time.Now().Add(15 * time.Second)
 	for runtime.NumGoroutine() > baseG+slack {
 		if time.Now().After(deadline) {
