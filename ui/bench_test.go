@@ -189,3 +189,30 @@ func BenchmarkFrameColor(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTableResort is the `s` key on the table (re-sort every row) and
+// one filter keystroke (re-filter): the work done only when sort or filter
+// change.
+func BenchmarkTableResort(b *testing.B) {
+	sets := benchDatasets(b)
+	for _, dsName := range []string{"default", "large"} {
+		b.Run("sort/"+dsName, func(b *testing.B) {
+			m := newSized(b, sets[dsName], 240, 70)
+			m = press(m, "3")
+			for i := 0; i < b.N; i++ {
+				m = press(m, "s")
+			}
+		})
+		b.Run("filter/"+dsName, func(b *testing.B) {
+			m := newSized(b, sets[dsName], 240, 70)
+			m = press(m, "3", "/")
+			for i := 0; i < b.N; i++ {
+				if i%2 == 0 {
+					m = press(m, "7")
+				} else {
+					m = press(m, "backspace")
+				}
+			}
+		})
+	}
+}

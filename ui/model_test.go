@@ -456,3 +456,45 @@ func TestHeadlessRenderAPI(t *testing.T) {
 		t.Fatalf("Render differs from the TUI frame:\n%s\n---\n%s", got, m.View())
 	}
 }
+
+func TestTableSortOrders(t *testing.T) {
+	m := newSized(t, loadMini(t), 120, 40)
+	m = press(m, "3")
+	dv := m.m.dv
+	for col := 0; col < numCols; col++ {
+		for _, desc := range []bool{false, true} {
+			m.m.state.SortCol, m.m.state.SortDesc = col, desc
+			rows := m.m.tableRows()
+			if len(rows) != 24 {
+				t.Fatalf("col %d: %d rows", col, len(rows))
+			}
+			key := func(i int) float64 {
+				ind, ser, p := dv.point(rows[i])
+				switch col {
+				case ColIndicator:
+					return float64(dv.indRank[rows[i].I])
+				case ColEntity:
+					return float64(dv.entRank[ser.EntityIdx])
+				case ColPeriod:
+					return float64(p.Period)
+				case ColValue:
+					return p.Value
+				case ColUnit:
+					return float64(dv.unitRank[rows[i].I])
+				case ColStatus:
+					return float64(p.Status)
+				}
+				_ = ind
+				if p.Source < 0 {
+					return -1
+				}
+				return float64(dv.srcRank[p.Source])
+			}
+			for i := 1; i < len(rows); i++ {
+				if a, b := key(i-1), key(i); (!desc && a > b) || (desc && a < b) {
+					t.Fatalf("col %s desc=%v: row %d key %v then %v", colNames[col], desc, i, a, b)
+				}
+			}
+		}
+	}
+}

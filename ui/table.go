@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -38,7 +38,11 @@ func (m *model) tableRows() []data.PointRef {
 		tc.sortedDV, tc.sortedCol, tc.sortedDesc = m.dv, s.SortCol, s.SortDesc
 	}
 	rows := tc.sorted
-	if f != "" {
+	switch {
+	case f == "":
+	case tc.dv == m.dv && tc.col == s.SortCol && tc.desc == s.SortDesc && tc.filter != "" && strings.Contains(f, tc.filter) && tc.rows != nil:
+		rows = m.filterRows(tc.rows, f) // a longer filter only narrows the last result
+	default:
 		rows = m.filterRows(tc.sorted, f)
 	}
 	tc.dv, tc.col, tc.desc, tc.filter, tc.rows = m.dv, s.SortCol, s.SortDesc, f, rows
@@ -47,52 +51,55 @@ func (m *model) tableRows() []data.PointRef {
 
 func (m *model) sortRows(col int, desc bool) []data.PointRef {
 	dv := m.dv
-	rows := make([]data.PointRef, len(dv.rows))
-	copy(rows, dv.rows)
-	if col == ColIndicator && !desc {
-		// dataset order within indicators sorted by name
-		sort.SliceStable(rows, func(a, b int) bool { return dv.indRank[rows[a].I] < dv.indRank[rows[b].I] })
-		return rows
+	// One numeric key per row, then one sort of (key, position): stable in
+	// effect (ties keep dataset order) and without pointer chasing.
+	type keyed struct {
+		key float64
+		pos int32
 	}
-	pt := func(r data.PointRef) *data.Point { return &dv.ds.Indicators[r.I].Series[r.S].Points[r.P] }
-	ent := func(r data.PointRef) int {
-		i := dv.ds.Indicators[r.I].Series[r.S].EntityIdx
-		if i < 0 || i >= len(dv.entRank) {
-			return -1
+	ks := make([]keyed, len(dv.rows))
+	for i, r := range dv.rows {
+		ind := &dv.ds.Indicators[r.I]
+		ser := &ind.Series[r.S]
+		p := &ser.Points[r.P]
+		var k float64
+		switch col {
+		case ColIndicator:
+			k = float64(dv.indRank[r.I])
+		case ColEntity:
+			k = -1
+			if ser.EntityIdx >= 0 && ser.EntityIdx < len(dv.entRank) {
+				k = float64(dv.entRank[ser.EntityIdx])
+			}
+		case ColPeriod:
+			k = float64(p.Period)
+		case ColValue:
+			k = p.Value
+		case ColUnit:
+			k = float64(dv.unitRank[r.I])
+		case ColStatus:
+			k = float64(p.Status)
+		default:
+			k = -1
+			if p.Source >= 0 && int(p.Source) < len(dv.srcRank) {
+				k = float64(dv.srcRank[p.Source])
+			}
 		}
-		return dv.entRank[i]
-	}
-	src := func(r data.PointRef) int {
-		s := pt(r).Source
-		if s < 0 || int(s) >= len(dv.srcRank) {
-			return -1
-		}
-		return dv.srcRank[s]
-	}
-	var less func(a, b data.PointRef) int
-	switch col {
-	case ColIndicator:
-		less = func(a, b data.PointRef) int { return dv.indRank[a.I] - dv.indRank[b.I] }
-	case ColEntity:
-		less = func(a, b data.PointRef) int { return ent(a) - ent(b) }
-	case ColPeriod:
-		less = func(a, b data.PointRef) int { return cmp64(int64(pt(a).Period), int64(pt(b).Period)) }
-	case ColValue:
-		less = func(a, b data.PointRef) int { return cmpF(pt(a).Value, pt(b).Value) }
-	case ColUnit:
-		less = func(a, b data.PointRef) int { return dv.unitRank[a.I] - dv.unitRank[b.I] }
-	case ColStatus:
-		less = func(a, b data.PointRef) int { return int(pt(a).Status) - int(pt(b).Status) }
-	default:
-		less = func(a, b data.PointRef) int { return src(a) - src(b) }
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		c := less(rows[i], rows[j])
 		if desc {
-			return c > 0
+			k = -k
 		}
-		return c < 0
+		ks[i] = keyed{k, int32(i)}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := cmpF(a.key, b.key); c != 0 {
+			return c
+		}
+		return int(a.pos - b.pos)
 	})
+	rows := make([]data.PointRef, len(ks))
+	for i, k := range ks {
+		rows[i] = dv.rows[k.pos]
+	}
 	return rows
 }
 
@@ -138,6 +145,9 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 	for i := range stHit {
 		stHit[i] = has(statusName(data.Status(i)))
 	}
+	// Values only contain digits, ',', '.' and '-'; periods repeat a lot.
+	numeric := strings.Trim(f, "0123456789,.-") == ""
+	periodHit := map[data.Period]bool{}
 	out := make([]data.PointRef, 0, len(rows)/4)
 	for _, r := range rows {
 		ind := &dv.ds.Indicators[r.I]
@@ -148,7 +158,12 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 			(p.Source >= 0 && int(p.Source) < len(srcHit) && srcHit[p.Source]) ||
 			(int(p.Status) < len(stHit) && stHit[p.Status])
 		if !ok {
-			ok = has(p.Period.Label()) || strings.Contains(fmtNum(p.Value, ind.Decimals), f)
+			hit, seen := periodHit[p.Period]
+			if !seen {
+				hit = has(p.Period.Label())
+				periodHit[p.Period] = hit
+			}
+			ok = hit || numeric && strings.Contains(fmtNum(p.Value, ind.Decimals), f)
 		}
 		if ok {
 			out = append(out, r)
