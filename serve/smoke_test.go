@@ -1,0 +1,131 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// tmuxSession drives a private tmux server (its own socket) for one test.
+type tmuxSession struct {
+	t    *testing.T
+	sock string
+}
+
+func (x tmuxSession) run(args ...string) (string, error) {
+	out, err := exec.Command("tmux", append([]string{"-S", x.sock}, args...)...).CombinedOutput()
+	return string(out), err
+}
+
+func (x tmuxSession) capture() string {
+	out, _ := x.run("capture-pane", "-p", "-t", "smoke")
+	return out
+}
+
+func (x tmuxSession) display(format string) string {
+	out, _ := x.run("display-message", "-p", "-t", "smoke", format)
+	return strings.TrimSpace(out)
+}
+
+func (x tmuxSession) waitPane(what string, timeout time.Duration, cond func(string) bool) {
+	x.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		pane := x.capture()
+		if cond(pane) {
+			return
+		}
+		if time.Now().After(deadline) {
+			x.t.Fatalf("timed out waiting for %s; the pane shows:\n%s", what, pane)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// The real OpenSSH client in a real terminal (tmux): the dashboard shows,
+// keys work, q quits, ssh exits 0 and the terminal is back on the main
+// screen with mouse reporting off.
+func TestSmokeOpenSSHInTmux(t *testing.T) {
+	ts := startServer(t, Config{Open: true, Load: data.Default}, nil)
+	x := startViewer(t, ts.addr)
+
+	x.waitPane("the dashboard", 15*time.Second, func(p string) bool {
+		return strings.Contains(p, "EAEU cooperation indicators") && strings.Contains(p, "Overview")
+	})
+	if got := x.display("#{alternate_on}"); got != "1" {
+		t.Errorf("alternate_on=%s while the dashboard shows, want 1", got)
+	}
+	// Keys reach the program: tab moves to the next view (the footer's
+	// help changes), and back.
+	before := x.capture()
+	x.run("send-keys", "-t", "smoke", "Tab")
+	x.waitPane("the screen to change after tab", 10*time.Second, func(p string) bool { return p != before })
+	x.run("send-keys", "-t", "smoke", "q")
+	x.waitPane("ssh to exit", 15*time.Second, func(p string) bool { return strings.Contains(p, "SSH_EXIT=") })
+	pane := x.capture()
+	if !strings.Contains(pane, "SSH_EXIT=0") {
+		t.Errorf("ssh did not exit 0; the pane shows:\n%s", pane)
+	}
+	if got := x.display("#{alternate_on}"); got != "0" {
+		t.Errorf("alternate_on=%s after quitting, want 0", got)
+	}
+	if got := x.display("#{mouse_any_flag}"); got != "0" {
+		t.Errorf("mouse_any_flag=%s after quitting, want 0", got)
+	}
+}
+
+// startViewer runs OpenSSH against addr in a private 100x30 tmux.
+func startViewer(t *testing.T, addr string) tmuxSession {
+	t.Helper()
+	for _, tool := range []string{"tmux", "ssh"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (apt-get install -y tmux openssh-client): smoke test skipped", tool)
+		}
+	}
+	_, port, _ := strings.Cut(addr, ":")
+	dir := t.TempDir()
+	x := tmuxSession{t: t, sock: filepath.Join(dir, "tmux.sock")}
+	script := filepath.Join(dir, "viewer.sh")
+	cmd := fmt.Sprintf("ssh -F /dev/null -p %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes -o IdentityFile=/dev/null viewer@127.0.0.1\necho SSH_EXIT=$?\nsleep 60\n", port)
+	if err := os.WriteFile(script, []byte(cmd), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := x.run("new-session", "-d", "-s", "smoke", "-x", "100", "-y", "30", "env TERM=xterm-256color sh "+script); err != nil {
+		t.Fatalf("tmux: %v: %s", err, out)
+	}
+	t.Cleanup(func() { x.run("kill-server") })
+	return x
+}
+
+// Shutting the server down with OpenSSH viewers connected gives them back
+// a clean terminal and a goodbye.
+func TestSmokeShutdownRestoresOpenSSH(t *testing.T) {
+	ts := startServer(t, Config{Open: true, Load: data.Default}, nil)
+	x := startViewer(t, ts.addr)
+	x.waitPane("the dashboard", 15*time.Second, func(p string) bool {
+		return strings.Contains(p, "EAEU cooperation indicators")
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := ts.Shutdown(ctx); err != nil {
+		t.Errorf("Shutdown: %v", err)
+	}
+	x.waitPane("ssh to exit", 15*time.Second, func(p string) bool { return strings.Contains(p, "SSH_EXIT=") })
+	pane := x.capture()
+	if !strings.Contains(pane, "The briefing has ended.") || !strings.Contains(pane, "SSH_EXIT=0") {
+		t.Errorf("after shutdown the pane shows:\n%s", pane)
+	}
+	if got := x.display("#{alternate_on}"); got != "0" {
+		t.Errorf("alternate_on=%s after shutdown, want 0", got)
+	}
+	if got := x.display("#{mouse_any_flag}"); got != "0" {
+		t.Errorf("mouse_any_flag=%s after shutdown, want 0", got)
+	}
+}
