@@ -153,7 +153,6 @@ func BenchmarkDatasetSwap(b *testing.B) {
 	}
 }
 
-
 // BenchmarkFrameColor is BenchmarkFrame at 240x70 on the large dataset with
 // a 256-colour renderer (what most SSH viewers get).
 func BenchmarkFrameColor(b *testing.B) {
