@@ -2,10 +2,15 @@ package chart
 
 import (
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -66,8 +71,22 @@ func TestRenderGolden(t *testing.T) {
 		{"too_small_8x3", Input{Ind: transitIndicator(), Names: names, Width: 8, Height: 3}},
 		{"no_data_30x5", Input{Ind: awk["empty"], Width: 30, Height: 5}},
 	}
+	// One colour chart (ANSI256, dark background) pins which cells get
+	// which series colour.
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	r.SetHasDarkBackground(true)
+	colour := DefaultStyles(r)
+	cases = append(cases, struct {
+		name string
+		in   Input
+	}{"colour_line_transit_60x14", Input{Ind: transitIndicator(), Names: names, Width: 60, Height: 14}})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			st := st
+			if strings.HasPrefix(c.name, "colour_") {
+				st = colour
+			}
 			got := Render(c.in, st)
 			checkBox(t, got, c.in.Width, c.in.Height)
 			path := filepath.Join("testdata", c.name+".golden")

@@ -133,10 +133,26 @@ func (g *grid) String() string {
 			st := row[i].st
 			run.Reset()
 			j := i
-			for ; j < len(row) && row[j].st == st; j++ {
-				if !row[j].cont {
-					run.WriteString(row[j].s)
+			for j < len(row) {
+				if row[j].st == st {
+					if !row[j].cont {
+						run.WriteString(row[j].s)
+					}
+					j++
+					continue
 				}
+				// Blanks between two cells of this style join the run: a
+				// foreground colour does not show on spaces, and fewer
+				// escapes mean fewer bytes to every SSH client.
+				k := j
+				for k < len(row) && row[k].st == 0 && row[k].s == " " {
+					k++
+				}
+				if st == 0 || k == j || k == len(row) || row[k].st != st {
+					break
+				}
+				run.WriteString(strings.Repeat(" ", k-j))
+				j = k
 			}
 			if st == 0 || int(st) >= len(g.styles) || strings.TrimSpace(run.String()) == "" {
 				b.WriteString(run.String())

@@ -1,7 +1,11 @@
 package chart
 
 import (
+	"io"
+
 	"fmt"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"math"
 	"regexp"
 	"strings"
@@ -443,5 +447,42 @@ func TestZoomBetweenPointsShowsTheLine(t *testing.T) {
 	// In view it runs from about 15 to 25: the axis covers that, not 0..100.
 	if !strings.Contains(out, "15") || !strings.Contains(out, "25") || strings.Contains(out, "30┤") {
 		t.Errorf("Y axis does not fit the visible part of the line:\n%s", out)
+	}
+}
+
+// Render shares nothing between calls: sessions render concurrently.
+func TestRenderConcurrent(t *testing.T) {
+	st := colourStyles()
+	in := Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}
+	want := Render(in, st)
+	done := make(chan string)
+	for g := 0; g < 8; g++ {
+		go func(m Mode) {
+			in := in
+			in.Mode = m
+			_ = Render(in, st)
+			in.Mode = Line
+			done <- Render(in, st)
+		}(Mode(g % 3))
+	}
+	for g := 0; g < 8; g++ {
+		if got := <-done; got != want {
+			t.Error("concurrent renders differ")
+		}
+	}
+}
+
+func TestDefaultStylesAdaptToBackground(t *testing.T) {
+	mk := func(dark bool) string {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(termenv.TrueColor)
+		r.SetHasDarkBackground(dark)
+		return DefaultStyles(r).Series[0].Render("x")
+	}
+	if mk(true) == mk(false) {
+		t.Error("series colours do not adapt to a light background")
+	}
+	if len(colourStyles().Series) < 7 {
+		t.Error("want the seven Okabe–Ito colours")
 	}
 }
