@@ -241,12 +241,7 @@ func (v *dsView) entityIndex(id string) int {
 	return -1
 }
 
-func (v *dsView) source(i int32) *data.Source {
-	if i < 0 || int(i) >= len(v.ds.Sources) {
-		return nil
-	}
-	return &v.ds.Sources[i]
-}
+func (v *dsView) source(i int32) *data.Source { return v.ds.SourceAt(i) }
 
 func (v *dsView) sourceName(i int32) string {
 	if i < 0 || int(i) >= len(v.srcName) {
@@ -256,10 +251,7 @@ func (v *dsView) sourceName(i int32) string {
 }
 
 func (v *dsView) note(i int32) string {
-	if i <= 0 || int(i) >= len(v.ds.Notes) {
-		return ""
-	}
-	return txt(v.ds.Notes[i], v.lang)
+	return txt(v.ds.Note(i), v.lang)
 }
 
 // extent of indicator i as Unix seconds (0, 0 when it has no points).

@@ -63,30 +63,9 @@ func fmtChange(v float64, dec int) string {
 	return s
 }
 
-// txt picks a language from a data text: the requested one, then English,
-// then the plain string, then any.
-func txt(t data.Text, lang string) string {
-	if len(t) == 0 {
-		return ""
-	}
-	if v, ok := t[lang]; ok && v != "" {
-		return v
-	}
-	if v, ok := t["en"]; ok && v != "" {
-		return v
-	}
-	if v, ok := t[""]; ok && v != "" {
-		return v
-	}
-	best := ""
-	bestK := ""
-	for k, v := range t { // deterministic: smallest tag
-		if v != "" && (best == "" || k < bestK) {
-			best, bestK = v, k
-		}
-	}
-	return best
-}
+// txt picks a language from a data text (data.Text.Get: the language,
+// then English, then the plain string, then any).
+func txt(t data.Text, lang string) string { return t.Get(lang) }
 
 // fit makes s exactly w cells wide: truncated with an ellipsis, or padded.
 func fit(s string, w int) string {
