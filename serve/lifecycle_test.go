@@ -51,6 +51,9 @@ func TestIdleTimeoutRealUI(t *testing.T) {
 	if strings.LastIndex(out, altScreenOff) < strings.LastIndex(out, altScreenOn) {
 		t.Error("the terminal was left in the alternate screen")
 	}
+	if i := strings.LastIndex(out, altScreenOff); i < 0 || !strings.Contains(out[i:], "Closed after 300ms without input.") {
+		t.Errorf("no idle message on the main screen; output tail %q", tail(out, 300))
+	}
 }
 
 func TestMaxSession(t *testing.T) {

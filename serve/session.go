@@ -180,6 +180,11 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	_, err = p.Run()
 	cancel()
 	wg.Wait()
+	if idle > 0 && in.idleFor(time.Now()) >= idle {
+		// The UI quit on its own idle timeout; say so on the main screen,
+		// where the viewer will look.
+		ses.setReason(fmt.Sprintf("Closed after %s without input.", idle))
+	}
 	switch {
 	case err == nil, errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrProgramPanic):
 	default:

@@ -1,0 +1,101 @@
+package serve
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui"
+)
+
+// stateRec holds the latest State of one session's real dashboard.
+type stateRec struct {
+	mu sync.Mutex
+	st ui.State
+}
+
+func (r *stateRec) get() ui.State {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.st
+}
+
+// observed wraps the real model and records its State after each update.
+type observed struct {
+	inner tea.Model
+	rec   *stateRec
+}
+
+func (o observed) Init() tea.Cmd { return o.inner.Init() }
+func (o observed) View() string  { return o.inner.View() }
+func (o observed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := o.inner.Update(msg)
+	if sm, ok := next.(interface{ State() ui.State }); ok {
+		o.rec.mu.Lock()
+		o.rec.st = sm.State()
+		o.rec.mu.Unlock()
+	}
+	return observed{next, o.rec}, cmd
+}
+
+// With the real dashboard: followers follow the presenter's keys, a
+// follower that navigates detaches and f re-attaches it, and when the
+// presenter leaves the followers stay where they are.
+func TestFollowRealUI(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	presKey := newKey(t)
+	recs := make(chan *stateRec, 8)
+	ts := startServer(t, Config{Open: true, PresenterKeys: writeKeys(t, []gossh.Signer{presKey}, "alice"),
+		Load: func() (*data.Dataset, error) { return ds, nil }}, func(s *Server) {
+		s.newModel = func(ds *data.Dataset, o ui.Options) tea.Model {
+			r := &stateRec{}
+			recs <- r
+			return observed{ui.New(ds, o), r}
+		}
+	})
+	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
+	pres.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
+	pr := <-recs
+	fol := openTerm(t, mustDial(t, ts.addr, openAuth()), 100, 30)
+	fol.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
+	fr := <-recs
+
+	same := func() bool { return fr.get() == pr.get() }
+	start := pr.get()
+	pres.send(t, "\t") // next view
+	waitFor(t, 5*time.Second, "the presenter to change view", func() bool { return pr.get() != start })
+	waitFor(t, 5*time.Second, "the follower to follow", same)
+	pres.send(t, "3")
+	waitFor(t, 5*time.Second, "the follower to follow to the table", func() bool { return same() && pr.get().View == ui.ViewTable })
+
+	// The follower navigates on its own: detached.
+	fol.send(t, "1")
+	waitFor(t, 5*time.Second, "the follower to move on its own", func() bool { return fr.get().View == ui.ViewOverview })
+	pres.send(t, "2")
+	waitFor(t, 5*time.Second, "the presenter to move", func() bool { return pr.get().View == ui.ViewCharts })
+	time.Sleep(300 * time.Millisecond)
+	if fr.get().View != ui.ViewOverview {
+		t.Errorf("a detached follower was moved by the presenter (view %v)", fr.get().View)
+	}
+	// f: back with the presenter.
+	fol.send(t, "f")
+	waitFor(t, 5*time.Second, "the follower to re-attach", same)
+
+	// The presenter leaves: the follower stays where it is.
+	before := fr.get()
+	pres.send(t, "q")
+	pres.waitExit(t, 10*time.Second)
+	waitFor(t, 5*time.Second, "the presenter's departure", func() bool { _, lead := ts.hub.counts(); return lead == "" })
+	time.Sleep(200 * time.Millisecond)
+	if fr.get() != before {
+		t.Errorf("the follower moved when the presenter left")
+	}
+	fol.waitOut(t, 5*time.Second, "presenter left")
+}
