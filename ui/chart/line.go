@@ -313,53 +313,95 @@ func clip(x0, y0, x1, y1, xmin, ymin, xmax, ymax float64) (bool, float64, float6
 
 const minPlotW, minPlotH = 10, 3
 
+// lineLayout is where everything of a line chart goes; msg is set instead
+// when there is nothing to draw or no room.
+type lineLayout struct {
+	msg                  string
+	d                    lineData
+	useLog               bool
+	header, xlabels      int
+	legendLines          [][]span
+	plotW, plotH, gutter int
+	ys                   yScale
+	yticks               []tick
+}
+
+func layoutLine(in Input, pal palette, tr strs) lineLayout {
+	W, H := in.Width, in.Height
+	var l lineLayout
+	l.d = prepareLine(in)
+	d := l.d
+	if !d.anyVis {
+		l.msg = tr.noData
+		return l
+	}
+	l.useLog = in.Log && !d.logNA
+
+	// From the bottom: legend, X labels, X axis; the unit on top.
+	l.header = 1
+	if H < 6 {
+		l.header = 0
+	}
+	l.xlabels = 1
+	if H < 4 {
+		l.xlabels = 0
+	}
+	fixed := l.header + l.xlabels + 1
+	maxLegend := max(0, min((H-fixed-minPlotH)/3+1, H-fixed-minPlotH))
+	l.legendLines = layoutLegend(legendEntries(in, d, pal, tr), W, maxLegend, tr)
+	l.plotH = H - fixed - len(l.legendLines)
+	if l.plotH < minPlotH {
+		l.msg = tr.tooSmall
+		return l
+	}
+	if l.useLog {
+		l.ys, l.yticks = logScale(d.lo, d.hi, l.plotH, tr)
+	} else {
+		l.ys, l.yticks = linearScale(d.lo, d.hi, l.plotH, tr, in.Relative)
+	}
+	for _, t := range l.yticks {
+		l.gutter = max(l.gutter, ansi.StringWidth(t.label))
+	}
+	l.gutter++ // the axis line
+	l.plotW = W - l.gutter - 1
+	if l.plotW < minPlotW {
+		// Drop the Y labels before giving up.
+		l.gutter, l.yticks = 1, nil
+		l.plotW = W - 2
+		if l.plotW < minPlotW {
+			l.msg = tr.tooSmall
+		}
+	}
+	return l
+}
+
+// PlotFrac converts a column of a Line chart's box (0 = its left edge) to
+// the position 0..1 across its time axis, clamped: the center for ZoomIn
+// and ZoomOut when the mouse wheel turns over the chart. It lays the chart
+// out again (no drawing), so it costs a fraction of a Render.
+func PlotFrac(in Input, col int) float64 {
+	if in.Width <= 0 || in.Height <= 0 || in.Ind == nil || !hasPoints(in.Ind) {
+		return 0.5
+	}
+	l := layoutLine(in, newPalette(Styles{}), texts(in.Lang))
+	if l.msg != "" || l.plotW < 2 {
+		return 0.5
+	}
+	// Column gutter+k holds dots 2k and 2k+1 of 2*plotW.
+	f := (float64(col-l.gutter) + 0.5) / float64(l.plotW)
+	return math.Max(0, math.Min(1, f))
+}
+
 func renderLine(in Input, st Styles, tr strs) string {
 	W, H := in.Width, in.Height
 	pal := newPalette(st)
-	d := prepareLine(in)
-	if !d.anyVis {
-		return fitBox(W, H, tr.noData, st.Muted)
+	l := layoutLine(in, pal, tr)
+	if l.msg != "" {
+		return fitBox(W, H, l.msg, st.Muted)
 	}
-	useLog := in.Log && !d.logNA
-
-	// Layout, from the bottom: legend, X labels, X axis; the unit on top.
-	header := 1
-	if H < 6 {
-		header = 0
-	}
-	xlabels := 1
-	if H < 4 {
-		xlabels = 0
-	}
-	legend := legendEntries(in, d, pal, tr)
-	maxLegend := max(0, min((H-header-xlabels-1-minPlotH)/3+1, H-header-xlabels-1-minPlotH))
-	legendLines := layoutLegend(legend, W, maxLegend, tr)
-	plotH := H - header - xlabels - 1 - len(legendLines)
-	if plotH < minPlotH {
-		return fitBox(W, H, tr.tooSmall, st.Muted)
-	}
-
-	var ys yScale
-	var yticks []tick
-	if useLog {
-		ys, yticks = logScale(d.lo, d.hi, plotH, tr)
-	} else {
-		ys, yticks = linearScale(d.lo, d.hi, plotH, tr, in.Relative)
-	}
-	gutter := 0
-	for _, t := range yticks {
-		gutter = max(gutter, ansi.StringWidth(t.label))
-	}
-	gutter++ // the axis line
-	plotW := W - gutter - 1
-	if plotW < minPlotW {
-		// Drop the Y labels before giving up.
-		gutter, yticks = 1, nil
-		plotW = W - 2
-		if plotW < minPlotW {
-			return fitBox(W, H, tr.tooSmall, st.Muted)
-		}
-	}
+	d, useLog, header, xlabels := l.d, l.useLog, l.header, l.xlabels
+	legendLines, plotW, plotH, gutter := l.legendLines, l.plotW, l.plotH, l.gutter
+	ys, yticks := l.ys, l.yticks
 
 	g := newGrid(W, H, pal.styles)
 	top := header

@@ -486,3 +486,38 @@ func TestDefaultStylesAdaptToBackground(t *testing.T) {
 		t.Error("want the seven Okabe–Ito colours")
 	}
 }
+
+// PlotFrac maps a column back to the time under it: at the 2024 tick it
+// gives 2024's position in the range.
+func TestPlotFracMatchesTicks(t *testing.T) {
+	in := Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}
+	rows := lines(Render(in, asciiStyles()))
+	var axis, labels []rune
+	for i, r := range rows {
+		if strings.ContainsRune(string(r), '└') {
+			axis, labels = r, rows[i+1]
+		}
+	}
+	from, to := Extent(in.Ind)
+	for _, year := range []int{2019, 2024, 2030} {
+		lbl := fmt.Sprint(year)
+		i := strings.Index(string(labels), lbl)
+		if i < 0 {
+			t.Fatalf("no %s label", lbl)
+		}
+		col := len([]rune(string(labels)[:i])) // the tick is under the label
+		for axis[col] != '┬' && col < len(axis)-1 {
+			col++
+		}
+		want := utc(year, 1, 1).Sub(from).Seconds() / to.Sub(from).Seconds()
+		if got := PlotFrac(in, col); math.Abs(got-want) > 1.0/70 {
+			t.Errorf("PlotFrac at the %d tick = %.3f, want %.3f", year, got, want)
+		}
+	}
+	if PlotFrac(in, -5) != 0 || PlotFrac(in, 500) != 1 {
+		t.Error("PlotFrac does not clamp outside the plot")
+	}
+	if PlotFrac(Input{}, 3) != 0.5 {
+		t.Error("PlotFrac without data should be the middle")
+	}
+}
