@@ -15,7 +15,6 @@ import (
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
-	"golang.org/x/time/rate"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui"
@@ -91,7 +90,8 @@ func New(cfg Config) (*Server, error) {
 		shutdownGrace:    2 * time.Second,
 		drainTimeout:     time.Second,
 		watchDebounce:    200 * time.Millisecond,
-		limiter:          newIPLimiter(rate.Every(2*time.Second), 10),
+		// A conference room behind one NAT address connects at once.
+		limiter: newIPLimiter(2, 40),
 	}
 	s.appCtx, s.stopApps = context.WithCancel(context.Background())
 
