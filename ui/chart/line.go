@@ -106,10 +106,12 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 		if p.Status.IsResult() {
 			switch {
 			case vp.t < a:
-				before, hasBefore = vp, true
+				if !hasBefore || vp.t >= before.t {
+					before, hasBefore = vp, true
+				}
 				continue
 			case vp.t > b:
-				if !hasAfter {
+				if !hasAfter || vp.t < after.t {
 					after, hasAfter = vp, true
 				}
 				continue
@@ -120,13 +122,8 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 			}
 			s.visible = true
 		} else if vp.t > b {
-			if s.nextProm == nil {
+			if s.nextProm == nil || vp.t < s.nextProm.t {
 				s.nextProm = &vpoint{t: vp.t, v: vp.v, status: vp.status}
-				if p.Status == data.Plan {
-					s.hasPlan = true
-				} else {
-					s.hasTgt = true
-				}
 			}
 		} else if inRange {
 			prom = append(prom, vp)
@@ -154,10 +151,14 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	if hasAfter {
 		res = append(res, after)
 		// The dotted line would start beyond the range: none shows.
-		if s.nextProm != nil && len(prom) == 0 {
-			s.hasPlan, s.hasTgt = false, false
-		}
 		s.nextProm = nil
+	}
+	if s.nextProm != nil {
+		if s.nextProm.status == data.Plan {
+			s.hasPlan = true
+		} else {
+			s.hasTgt = true
+		}
 	}
 	// A line crossing the whole range with no point inside still shows:
 	// its values at the edges count for the Y range.

@@ -521,3 +521,29 @@ func TestPlotFracMatchesTicks(t *testing.T) {
 		t.Error("PlotFrac without data should be the middle")
 	}
 }
+
+// The loader orders points, but a hand-built indicator may not: the chart
+// must not depend on it.
+func TestUnorderedPointsRenderLikeOrdered(t *testing.T) {
+	ordered := transitIndicator()
+	shuffled := transitIndicator()
+	for i := range shuffled.Series {
+		p := shuffled.Series[i].Points
+		for j := range p {
+			k := (j*7 + 3) % len(p)
+			p[j], p[k] = p[k], p[j]
+		}
+	}
+	for _, in := range []Input{
+		{Width: 80, Height: 22},
+		{Width: 80, Height: 22, From: utc(2020, 6, 1), To: utc(2023, 6, 1)},
+		{Width: 80, Height: 22, Mode: Progress},
+		{Width: 80, Height: 22, Mode: Bars},
+	} {
+		a, b := in, in
+		a.Ind, b.Ind = ordered, shuffled
+		if Render(a, asciiStyles()) != Render(b, asciiStyles()) {
+			t.Errorf("mode %d, range %v..%v: shuffled points render differently", in.Mode, in.From, in.To)
+		}
+	}
+}

@@ -11,6 +11,9 @@ type milestones struct{ base, cur, tgt int }
 
 func milestonesOf(pts []data.Point) milestones {
 	m := milestones{-1, -1, -1}
+	// Periods order by start, so they are compared directly; ties keep the
+	// later point in the file for "latest" and the earlier for "earliest".
+	later := func(i, j int) bool { return j < 0 || pts[i].Period >= pts[j].Period }
 	lastEst, lastTgt, lastPlan := -1, -1, -1
 	for i, p := range pts {
 		if p.Period.IsZero() || !finite(p.Value) {
@@ -18,12 +21,16 @@ func milestonesOf(pts []data.Point) milestones {
 		}
 		switch p.Status {
 		case data.Actual:
-			if m.base < 0 {
+			if m.base < 0 || p.Period < pts[m.base].Period {
 				m.base = i
 			}
-			m.cur = i
+			if later(i, m.cur) {
+				m.cur = i
+			}
 		case data.Estimate:
-			lastEst = i
+			if later(i, lastEst) {
+				lastEst = i
+			}
 		}
 	}
 	if m.cur < 0 {
@@ -38,9 +45,13 @@ func milestonesOf(pts []data.Point) milestones {
 		}
 		switch p.Status {
 		case data.Target:
-			lastTgt = i
+			if later(i, lastTgt) {
+				lastTgt = i
+			}
 		case data.Plan:
-			lastPlan = i
+			if later(i, lastPlan) {
+				lastPlan = i
+			}
 		}
 	}
 	m.tgt = lastTgt
