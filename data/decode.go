@@ -191,7 +191,7 @@ func (d *decoder) entity(int) {
 	}
 	var f fieldSet
 	var e Entity
-	idOff, kindOff, latOff := -1, -1, -1
+	idOff, kindOff := -1, -1
 	badID := false
 	hasLat, hasLon := false, false
 	var members, path []string
@@ -235,7 +235,7 @@ func (d *decoder) entity(int) {
 					if v < -90 || v > 90 {
 						d.errAt(voff, "lat", "latitude "+strconv.FormatFloat(v, 'f', -1, 64)+" is out of range (want -90..90)")
 					}
-					e.Lat, hasLat, latOff = v, true, voff
+					e.Lat, hasLat = v, true
 				}
 			}
 		case "lon":
@@ -245,9 +245,6 @@ func (d *decoder) entity(int) {
 						d.errAt(voff, "lon", "longitude "+strconv.FormatFloat(v, 'f', -1, 64)+" is out of range (want -180..180)")
 					}
 					e.Lon, hasLon = v, true
-					if latOff < 0 {
-						latOff = voff
-					}
 				}
 			}
 		case "path":
@@ -272,7 +269,6 @@ func (d *decoder) entity(int) {
 	}
 	e.HasLatLon = hasLat && hasLon
 	e.Members, e.Path = members, path
-	_ = kindOff
 	if idOff >= 0 && kindOff >= 0 && !badID {
 		switch e.Kind {
 		case KindMember, KindObserver, KindCountry:

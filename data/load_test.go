@@ -150,3 +150,32 @@ func TestDerivedFiguresStayFinite(t *testing.T) {
 		t.Errorf("overflowing figures must not be shown: %+v", st)
 	}
 }
+
+func TestLoadDirectoryMergesFilesInOrder(t *testing.T) {
+	ds := loadGood(t, "multi")
+	if got := ds.Title.Get("ru"); got != "Разделённый набор" {
+		t.Errorf("title should come from the first file, got %q", got)
+	}
+	want := []string{"testdata/good/multi/1-common.json", "testdata/good/multi/2-transit.json"}
+	if strings.Join(ds.Files, " ") != strings.Join(want, " ") {
+		t.Errorf("files = %v, want sorted %v", ds.Files, want)
+	}
+	ind, ok := ds.Indicator("brest-transit")
+	if !ok {
+		t.Fatal("indicator of the second file missing")
+	}
+	// brest is defined in the first file, referenced from the second.
+	if e := ds.Entities[ind.Series[0].EntityIdx]; e.ID != "brest" {
+		t.Errorf("cross-file entity resolved to %q", e.ID)
+	}
+	_, _, p := ds.Point(PointRef{I: 1, S: 0, P: 1})
+	if ds.SourceAt(p.Source).ID != "eec" {
+		t.Errorf("cross-file source resolved to %v", ds.SourceAt(p.Source))
+	}
+	if src, _ := ds.Source("bch"); src.Points != 2 || len(ds.PointsOf(1)) != 2 {
+		t.Errorf("bch cited by %d points", src.Points)
+	}
+	if ds.Summary() != "2 indicators, 3 series, 4 points, 2 sources" {
+		t.Errorf("summary %q", ds.Summary())
+	}
+}
