@@ -224,6 +224,8 @@ func (d *decoder) nextKey(n int) (key []byte, off int, ok bool) {
 			if d.peek() == '}' {
 				d.syntax(comma, "trailing comma before \"}\" (remove the comma)")
 			}
+		case '"':
+			d.syntax(d.pos, "missing \",\" before this field (or a \"}\" before it)")
 		default:
 			d.unexpected("\",\" or \"}\"")
 		}
@@ -263,6 +265,8 @@ func (d *decoder) nextElem(n int) bool {
 			if d.peek() == ']' {
 				d.syntax(comma, "trailing comma before \"]\" (remove the comma)")
 			}
+		case '{', '[', '"':
+			d.syntax(d.pos, "missing \",\" before this element (or a \"]\" before it)")
 		default:
 			d.unexpected("\",\" or \"]\"")
 		}
