@@ -2,6 +2,9 @@ package serve
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -27,6 +32,10 @@ func (x tmuxSession) run(args ...string) (string, error) {
 func (x tmuxSession) capture() string {
 	out, _ := x.run("capture-pane", "-p", "-t", "smoke")
 	return out
+}
+
+func (x tmuxSession) keys(keys ...string) {
+	x.run(append([]string{"send-keys", "-t", "smoke"}, keys...)...)
 }
 
 func (x tmuxSession) display(format string) string {
@@ -82,7 +91,7 @@ func TestSmokeOpenSSHInTmux(t *testing.T) {
 }
 
 // startViewer runs OpenSSH against addr in a private 100x30 tmux.
-func startViewer(t *testing.T, addr string) tmuxSession {
+func startViewer(t *testing.T, addr string, sshArgs ...string) tmuxSession {
 	t.Helper()
 	for _, tool := range []string{"tmux", "ssh"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -93,7 +102,10 @@ func startViewer(t *testing.T, addr string) tmuxSession {
 	dir := t.TempDir()
 	x := tmuxSession{t: t, sock: filepath.Join(dir, "tmux.sock")}
 	script := filepath.Join(dir, "viewer.sh")
-	cmd := fmt.Sprintf("ssh -F /dev/null -p %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes -o IdentityFile=/dev/null viewer@127.0.0.1\necho SSH_EXIT=$?\nsleep 60\n", port)
+	if len(sshArgs) == 0 {
+		sshArgs = []string{"-o", "BatchMode=yes", "-o", "IdentityFile=/dev/null"}
+	}
+	cmd := fmt.Sprintf("ssh -F /dev/null -p %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR %s viewer@127.0.0.1\necho SSH_EXIT=$?\nsleep 60\n", port, strings.Join(sshArgs, " "))
 	if err := os.WriteFile(script, []byte(cmd), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -128,4 +140,44 @@ func TestSmokeShutdownRestoresOpenSSH(t *testing.T) {
 	if got := x.display("#{mouse_any_flag}"); got != "0" {
 		t.Errorf("mouse_any_flag=%s after shutdown, want 0", got)
 	}
+}
+
+// Presenter mode with real OpenSSH clients: the presenter logs in with a
+// presenter key, a viewer without any key (keyboard-interactive, no
+// questions), and the viewer's screen follows the presenter's.
+func TestSmokePresenterOpenSSH(t *testing.T) {
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	signer, _ := gossh.NewSignerFromKey(priv)
+	block, err := gossh.MarshalPrivateKey(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(t.TempDir(), "presenter_ed25519")
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, Config{Open: true, Load: data.Default, PresenterKeys: writeKeys(t, []gossh.Signer{signer}, "alice")}, nil)
+	pres := startViewer(t, ts.addr, "-i", keyFile, "-o", "IdentitiesOnly=yes")
+	shows := func(p string) bool { return strings.Contains(p, "EAEU cooperation indicators") }
+	pres.waitPane("the presenter's dashboard", 15*time.Second, shows)
+	viewer := startViewer(t, ts.addr, "-o", "IdentityFile=/dev/null", "-o", "PubkeyAuthentication=no")
+	viewer.waitPane("the viewer's dashboard", 15*time.Second, shows)
+	waitFor(t, 5*time.Second, "the presenter to see one viewer", func() bool { n, lead := ts.hub.counts(); return n == 2 && lead == "alice" })
+
+	// The first line is the tab bar: it changes on the viewer's screen to
+	// what the presenter's shows.
+	tabLine := func(p string) string { line, _, _ := strings.Cut(p, "\n"); return line }
+	before := tabLine(viewer.capture())
+	pres.keys("3") // the table view
+	waitFor(t, 10*time.Second, "the viewer's tab bar to follow the presenter's", func() bool {
+		v := tabLine(viewer.capture())
+		return v != before && v == tabLine(pres.capture())
+	})
+	if !strings.Contains(ts.logs.String(), "presenter=true") {
+		t.Errorf("the presenter's session is not logged as such:\n%s", ts.logs.String())
+	}
+	pres.keys("q")
+	pres.waitPane("the presenter's ssh to exit", 15*time.Second, func(p string) bool { return strings.Contains(p, "SSH_EXIT=0") })
+	viewer.keys("q")
+	viewer.waitPane("the viewer's ssh to exit", 15*time.Second, func(p string) bool { return strings.Contains(p, "SSH_EXIT=0") })
 }
