@@ -58,7 +58,7 @@ func (m *model) buildDetail(k detailKey) []string {
 	if ind == nil {
 		return []string{st.Muted.Render(" No indicator selected: pick one on the overview or in charts.")}
 	}
-	tw := w - 2
+	tw := min(w-2, 140) // long lines are hard to read; wide terminals keep a margin
 	if tw < 10 {
 		tw = 10
 	}

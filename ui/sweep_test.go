@@ -2,9 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"io"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -40,6 +44,32 @@ func TestSizeSweep(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestColourFrames: with a 256-colour or true-colour renderer the frame has
+// colour and is still exactly W x H; the Ascii one has no escape codes.
+func TestColourFrames(t *testing.T) {
+	ds := loadDefault(t)
+	for _, p := range []termenv.Profile{termenv.ANSI, termenv.ANSI256, termenv.TrueColor, termenv.Ascii} {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(p)
+		opts := testOptions()
+		opts.Renderer = r
+		for _, v := range []View{ViewOverview, ViewCharts, ViewTable, ViewDetail, ViewSources, ViewEvents} {
+			st, _ := InitialState(ds, v, "")
+			for _, sz := range [][2]int{{80, 24}, {150, 45}} {
+				out := Render(ds, opts, st, sz[0], sz[1])
+				checkFrame(t, out, sz[0], sz[1])
+				hasEsc := strings.Contains(out, "\x1b[")
+				if p == termenv.Ascii && hasEsc {
+					t.Fatalf("Ascii profile: %v has escape codes", v)
+				}
+				if p != termenv.Ascii && !hasEsc {
+					t.Fatalf("profile %v: %v has no colour", p, v)
+				}
+			}
 		}
 	}
 }
