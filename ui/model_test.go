@@ -205,7 +205,7 @@ func TestChartsZoomPanModes(t *testing.T) {
 	// picker filter
 	m = press(m, "/")
 	m = typeText(m, "dwell")
-	m = press(m, "enter", "down")
+	m = press(m, "enter")
 	if got := m.State().Indicator; got != "transit-time" {
 		t.Fatalf("picker filter 'dwell' then down: %q", got)
 	}

@@ -203,6 +203,19 @@ func Reduce(s State, a Action, c ReduceCtx) State {
 		return setFilter(s, string(f))
 	case ActFilterDone:
 		s.Typing = false
+		if s.View == ViewCharts && len(c.Picker) > 0 {
+			// chart the first match unless the charted indicator matches too
+			found := false
+			for i, id := range c.Picker {
+				if id == s.Indicator {
+					s.Pick, found = i, true
+				}
+			}
+			if !found {
+				s = pickIndicator(s, c.Picker[0])
+				s.Pick = 0
+			}
+		}
 		return s
 	case ActFilterCancel:
 		s.Typing = false

@@ -46,6 +46,7 @@ func TestReduce(t *testing.T) {
 		{"typing appends and resets the row", State{View: ViewTable, Typing: true, TableFilter: "ka", Row: 3}, Action{Kind: ActFilterInput, S: "z"}, ctx, State{View: ViewTable, Typing: true, TableFilter: "kaz"}},
 		{"runes without typing are ignored", State{View: ViewTable}, Action{Kind: ActFilterInput, S: "z"}, ctx, State{View: ViewTable}},
 		{"backspace removes a rune", State{View: ViewCharts, Typing: true, PickFilter: "ка"}, Action{Kind: ActFilterBackspace}, ctx, State{View: ViewCharts, Typing: true, PickFilter: "к"}},
+		{"enter after filtering the picker charts the first match", State{View: ViewCharts, Typing: true, Indicator: "z", PickFilter: "c"}, Action{Kind: ActFilterDone}, ReduceCtx{Picker: []string{"c", "cc"}}, State{View: ViewCharts, Indicator: "c", PickFilter: "c"}},
 		{"esc while typing clears", State{View: ViewTable, Typing: true, TableFilter: "x"}, Action{Kind: ActFilterCancel}, ctx, State{View: ViewTable}},
 		{"esc in the table clears the filter", State{View: ViewTable, TableFilter: "x", Row: 2}, Action{Kind: ActBack}, ctx, State{View: ViewTable}},
 		{"picker down selects the next indicator", State{View: ViewCharts, Indicator: "b"}, Action{Kind: ActDown}, ctx, State{View: ViewCharts, Indicator: "c", Pick: 2}},
