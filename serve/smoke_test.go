@@ -34,6 +34,12 @@ func (x tmuxSession) capture() string {
 	return out
 }
 
+// captureStyled keeps the colours and attributes.
+func (x tmuxSession) captureStyled() string {
+	out, _ := x.run("capture-pane", "-p", "-e", "-t", "smoke")
+	return out
+}
+
 func (x tmuxSession) keys(keys ...string) {
 	x.run(append([]string{"send-keys", "-t", "smoke"}, keys...)...)
 }
@@ -164,14 +170,14 @@ func TestSmokePresenterOpenSSH(t *testing.T) {
 	viewer.waitPane("the viewer's dashboard", 15*time.Second, shows)
 	waitFor(t, 5*time.Second, "the presenter to see one viewer", func() bool { n, lead := ts.hub.counts(); return n == 2 && lead == "alice" })
 
-	// The first line is the tab bar: it changes on the viewer's screen to
-	// what the presenter's shows.
+	// The first line is the tab bar (the active tab differs by style only):
+	// it changes on the viewer's screen to what the presenter's shows.
 	tabLine := func(p string) string { line, _, _ := strings.Cut(p, "\n"); return line }
-	before := tabLine(viewer.capture())
+	before := tabLine(viewer.captureStyled())
 	pres.keys("3") // the table view
 	waitFor(t, 10*time.Second, "the viewer's tab bar to follow the presenter's", func() bool {
-		v := tabLine(viewer.capture())
-		return v != before && v == tabLine(pres.capture())
+		v := tabLine(viewer.captureStyled())
+		return v != before && v == tabLine(pres.captureStyled())
 	})
 	if !strings.Contains(ts.logs.String(), "presenter=true") {
 		t.Errorf("the presenter's session is not logged as such:\n%s", ts.logs.String())
