@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui/chart"
 )
@@ -246,4 +244,3 @@ func chartCenter(x, w int) float64 {
 	return clampF(float64(x)/float64(w-1), 0, 1)
 }
 
-var _ = ansi.StringWidth

@@ -43,7 +43,7 @@ func TestTabsByNumberAndTab(t *testing.T) {
 func TestOverviewCardsAndDetailBack(t *testing.T) {
 	m := newSized(t, loadMini(t), 80, 24)
 	v := m.View()
-	for _, want := range []string{"1 Overview", "Transit", "Rail transit", "25.3 Mt", "2023", "▲ +1.3 vs 2022", "target 45.0 Mt by 2030", "20%", "● actual"} {
+	for _, want := range []string{"1 Overview", "Transit", "Rail transit", "25.3 Mt", "2023", "▲ +1.3 ✓ vs 2022", "target 45.0 Mt by 2030", "20%", "● actual"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("overview at 80x24 lacks %q:\n%s", want, v)
 		}

@@ -296,8 +296,14 @@ func (m *model) changeArrow(ch float64, ind *data.Indicator) string {
 	case s == fmtNum(0, ind.Decimals) || ch == 0:
 		return m.st.Muted.Render("= " + s)
 	case (ch > 0) == ind.HigherIsBetter:
+		if m.st.mono { // without colour, say which way is good
+			s += " ✓"
+		}
 		return m.st.Good.Render(arrow(ch) + " " + s)
 	default:
+		if m.st.mono {
+			s += " ✗"
+		}
 		return m.st.Bad.Render(arrow(ch) + " " + s)
 	}
 }
