@@ -72,7 +72,7 @@ type Input struct {
 	Relative bool      // Line only: values as % change relative to the first visible point of each series
 	Log      bool      // Line only: log scale; ignored (legend says "log n/a") unless all visible values > 0
 	Mode     Mode
-	At       data.Period // for Bars: the period compared (zero = latest period with data)
+	At       data.Period // for Bars: the period compared (zero = the latest at which most entities have a result)
 	Width    int         // the whole box incl. axes, labels, legend
 	Height   int
 	// Marks are optional events (meetings, decisions) drawn in Line mode
