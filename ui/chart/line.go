@@ -186,6 +186,16 @@ func renderLine(in Input, st Styles, tr strs) string {
 	if len(d.series) <= 4 && plotW >= 40 && plotH >= 8 {
 		annotate(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
 	}
+	// A faint zero line when values change sign (growth rates, relative).
+	if !useLog && ys.lo < 0 && ys.hi > 0 {
+		if r := ys.row(0); r >= 0 && r < plotH {
+			for c := 1; c < plotW; c += 2 { // sparse dots: not to be read as a series
+				if g.blank(axisX+1+c, top+r, 1) {
+					g.set(axisX+1+c, top+r, '·', pal.muted)
+				}
+			}
+		}
+	}
 	drawMarks(g, in.Marks, d, pal, axisX+1, top, plotW, plotH)
 	for i, line := range legendLines {
 		drawLegendLine(g, H-len(legendLines)+i, line)
