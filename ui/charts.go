@@ -243,4 +243,3 @@ func chartCenter(x, w int) float64 {
 	}
 	return clampF(float64(x)/float64(w-1), 0, 1)
 }
-

@@ -73,7 +73,8 @@ func TestTmuxSmoke(t *testing.T) {
 	waitFor("Derived figures", "esc: back to Charts")
 	keys("q")
 	for i := 0; i < 50; i++ {
-		if out, _ := exec.Command(tmux, "-S", sock, "list-panes", "-t", "smoke", "-F", "#{pane_dead}").CombinedOutput(); len(out) == 0 || strings.Contains(string(out), "1") {
+		out, err := exec.Command(tmux, "-S", sock, "list-panes", "-t", "smoke", "-F", "#{pane_dead}").Output()
+		if err != nil || strings.TrimSpace(string(out)) == "1" { // session gone, or pane dead
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
