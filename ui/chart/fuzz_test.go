@@ -41,6 +41,6 @@ func FuzzRender(f *testing.F) {
 				t.Fatalf("%+v: render is not %dx%d", in, w, h)
 			}
 		}
-		_ = PlotFrac(in, w/2)
+		_ = PlotFrac(in, asciiStyles(), w/2)
 	})
 }

@@ -73,15 +73,16 @@ func layoutLine(in Input, pal palette, tr strs) lineLayout {
 	return l
 }
 
-// PlotFrac converts a column of a Line chart's box (0 = its left edge) to
+// PlotFrac converts a column of a Line chart's box (0 = its left edge),
+// rendered from in and st, to
 // the position 0..1 across its time axis, clamped: the center for ZoomIn
 // and ZoomOut when the mouse wheel turns over the chart. It lays the chart
 // out again (no drawing), so it costs a fraction of a Render.
-func PlotFrac(in Input, col int) float64 {
+func PlotFrac(in Input, st Styles, col int) float64 {
 	if in.Width <= 0 || in.Height <= 0 || in.Ind == nil || !hasPoints(in.Ind) {
 		return 0.5
 	}
-	l := layoutLine(in, newPalette(Styles{}), texts(in.Lang))
+	l := layoutLine(in, newPalette(st), texts(in.Lang))
 	if l.msg != "" || l.plotW < 2 {
 		return 0.5
 	}

@@ -510,14 +510,14 @@ func TestPlotFracMatchesTicks(t *testing.T) {
 			col++
 		}
 		want := utc(year, 1, 1).Sub(from).Seconds() / to.Sub(from).Seconds()
-		if got := PlotFrac(in, col); math.Abs(got-want) > 1.0/70 {
+		if got := PlotFrac(in, asciiStyles(), col); math.Abs(got-want) > 1.0/70 {
 			t.Errorf("PlotFrac at the %d tick = %.3f, want %.3f", year, got, want)
 		}
 	}
-	if PlotFrac(in, -5) != 0 || PlotFrac(in, 500) != 1 {
+	if PlotFrac(in, asciiStyles(), -5) != 0 || PlotFrac(in, asciiStyles(), 500) != 1 {
 		t.Error("PlotFrac does not clamp outside the plot")
 	}
-	if PlotFrac(Input{}, 3) != 0.5 {
+	if PlotFrac(Input{}, asciiStyles(), 3) != 0.5 {
 		t.Error("PlotFrac without data should be the middle")
 	}
 }

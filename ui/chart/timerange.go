@@ -140,8 +140,12 @@ func clampCenter(c float64) float64 {
 }
 
 // ZoomIn narrows the range to two thirds, keeping the instant at center
-// (0 = from, 1 = to) where it is. It stops at a span of two days.
+// (0 = from, 1 = to) where it is. It stops at a span of two days. Pass a
+// real range (Extent gives the whole one); two zero times come back as is.
 func ZoomIn(from, to time.Time, center float64) (time.Time, time.Time) {
+	if from.IsZero() && to.IsZero() {
+		return from, to // "whole extent": the caller resolves it with Extent first
+	}
 	a, b := secs(from), secs(to)
 	if b < a {
 		a, b = b, a

@@ -35,6 +35,12 @@ func TestZoomIn(t *testing.T) {
 	}
 }
 
+func TestZoomInWholeExtentMarker(t *testing.T) {
+	if f, to := ZoomIn(time.Time{}, time.Time{}, 0.5); !f.IsZero() || !to.IsZero() {
+		t.Errorf("zero range should come back zero, got %s .. %s", f, to)
+	}
+}
+
 // near allows a day of slack for leap days in the expectations.
 func near(a, b time.Time) bool { return math.Abs(a.Sub(b).Hours()) <= 24 }
 
