@@ -313,6 +313,10 @@ func (m *model) apply(a Action) {
 		m.attached = false
 	}
 	c := m.reduceCtx()
+	if m.state.View == ViewCharts && m.state.From == 0 && m.state.To == 0 && m.state.Mode == ModeLine &&
+		(a.Kind == ActLeft || a.Kind == ActRight || a.Kind == ActPan) {
+		m.notice = "the whole range is shown: zoom in with + (or the wheel) to pan"
+	}
 	if a.Kind == ActLog && m.state.View == ViewCharts && !m.state.Log {
 		if !c.LogAllowed {
 			m.notice = "log scale needs every value above zero"

@@ -158,6 +158,10 @@ func TestChartsZoomPanModes(t *testing.T) {
 	if got := m.State().Indicator; got != "rail-transit" {
 		t.Fatalf("charts opens on %q", got)
 	}
+	m = press(m, "l")
+	if !strings.Contains(m.View(), "zoom in with +") {
+		t.Errorf("panning the whole range gives no hint:\n%s", m.View())
+	}
 	m = press(m, "+")
 	s := m.State()
 	if s.From == 0 || s.To == 0 || s.To-s.From <= 0 {

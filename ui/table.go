@@ -231,7 +231,8 @@ func (m *model) renderTable(w, h int) string {
 	case s.TableFilter != "":
 		head = m.st.Accent.Render(" / "+s.TableFilter) + m.st.Muted.Render(fmt.Sprintf("  %s of %s rows match · esc clears", fmtNum(float64(len(rows)), 0), fmtNum(float64(len(dv.rows)), 0)))
 	default:
-		head = m.st.Muted.Render(fmt.Sprintf(" %s observations · / filter · s sort", fmtNum(float64(len(rows)), 0)))
+		head = m.st.Muted.Render(fmt.Sprintf(" %s observations · row %s · / filter · s sort · click a header to sort",
+			fmtNum(float64(len(rows)), 0), fmtNum(float64(clamp(s.Row, 0, len(rows)-1)+1), 0)))
 	}
 	lines := []string{fit(head, w)}
 
