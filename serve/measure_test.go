@@ -1,0 +1,167 @@
+package serve
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui"
+)
+
+// TestMeasure reports what a briefing costs: memory and goroutines per
+// session, and how long a presenter's move takes to reach every follower.
+// It measures, it does not judge; run it with EAEU_MEASURE=1
+// (EAEU_MEASURE_N=100 followers by default).
+func TestMeasure(t *testing.T) {
+	if os.Getenv("EAEU_MEASURE") == "" {
+		t.Skip("set EAEU_MEASURE=1 to measure")
+	}
+	n := 100
+	if v := os.Getenv("EAEU_MEASURE_N"); v != "" {
+		if _, err := fmt.Sscan(v, &n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	presKey := newKey(t)
+	recs := make(chan *stateRec, n+1)
+	var published atomic.Int64
+	arrivals := make(chan time.Duration, 1<<16)
+	updates := make(chan time.Duration, 1<<16)
+	ts := startServer(t, Config{Open: true, MaxSessions: n + 10, PresenterKeys: writeKeys(t, []gossh.Signer{presKey}, "p"),
+		Load: func() (*data.Dataset, error) { return ds, nil }}, func(s *Server) {
+		s.newModel = func(ds *data.Dataset, o ui.Options) tea.Model {
+			r := &stateRec{}
+			recs <- r
+			publish := o.OnState
+			o.OnState = func(st ui.State) {
+				published.Store(time.Now().UnixNano())
+				publish(st)
+			}
+			return timedFollow{observed{ui.New(ds, o), r}, &published, arrivals, updates}
+		}
+	})
+	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
+	pres.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
+	pr := <-recs
+	settleHeap := heapAlloc()
+	g0 := runtime.NumGoroutine()
+	var fols []*stateRec
+	var terms []*gossh.Session
+	for range n {
+		c := mustDial(t, ts.addr, openAuth())
+		tm := openLightTerm(t, c, 120, 36)
+		terms = append(terms, tm)
+		fols = append(fols, <-recs)
+	}
+	time.Sleep(500 * time.Millisecond)
+	heap := heapAlloc()
+	t.Logf("%d sessions at 120x36 (real UI, embedded data): %.0f KB heap and %.1f goroutines per session (server and test client together)",
+		n, float64(heap-settleHeap)/float64(n)/1024, float64(runtime.NumGoroutine()-g0)/float64(n))
+
+	var lat []time.Duration
+	keys := []string{"2", "3", "5", "6", "1"}
+	for i := range 20 {
+		before := pr.get()
+		start := time.Now()
+		pres.send(t, keys[i%len(keys)])
+		waitFor(t, 10*time.Second, "every follower", func() bool {
+			want := pr.get()
+			if want == before {
+				return false
+			}
+			for _, f := range fols {
+				if f.get() != want {
+					return false
+				}
+			}
+			return true
+		})
+		lat = append(lat, time.Since(start))
+	}
+	close(arrivals)
+	var follow []time.Duration
+	for d := range arrivals {
+		follow = append(follow, d)
+	}
+	sort.Slice(follow, func(i, j int) bool { return follow[i] < follow[j] })
+	if len(follow) > 0 {
+		t.Logf("presenter's OnState to FollowMsg in a follower's Update: %d deliveries, median %s, p99 %s, max %s",
+			len(follow), follow[len(follow)/2].Round(time.Microsecond), follow[len(follow)*99/100].Round(time.Microsecond), follow[len(follow)-1].Round(time.Microsecond))
+	}
+	close(updates)
+	var upd []time.Duration
+	for d := range updates {
+		upd = append(upd, d)
+	}
+	sort.Slice(upd, func(i, j int) bool { return upd[i] < upd[j] })
+	if len(upd) > 0 {
+		t.Logf("a follower's Update on FollowMsg (the UI re-renders its frame): median %s, max %s",
+			upd[len(upd)/2].Round(time.Microsecond), upd[len(upd)-1].Round(time.Microsecond))
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	t.Logf("presenter key to all %d followers updated (through SSH, incl. the presenter's own render): median %s, max %s",
+		n, lat[len(lat)/2].Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+	_ = terms
+}
+
+// timedFollow measures when FollowMsg reaches the program.
+type timedFollow struct {
+	observed
+	published *atomic.Int64
+	arrivals  chan time.Duration
+	updates   chan time.Duration // how long Update took on a FollowMsg
+}
+
+func (m timedFollow) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(ui.FollowMsg); ok && m.published.Load() != 0 {
+		select {
+		case m.arrivals <- time.Duration(time.Now().UnixNano() - m.published.Load()):
+		default:
+		}
+	}
+	start := time.Now()
+	next, cmd := m.observed.Update(msg)
+	if _, ok := msg.(ui.FollowMsg); ok && m.published.Load() != 0 {
+		select {
+		case m.updates <- time.Since(start):
+		default:
+		}
+	}
+	m.observed = next.(observed)
+	return m, cmd
+}
+
+// openLightTerm is a viewer whose output is read and dropped, so that the
+// measurement is not about the test's own buffers.
+func openLightTerm(t *testing.T, c *gossh.Client, w, h int) *gossh.Session {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	stdin, _ := sess.StdinPipe()
+	stdout, _ := sess.StdoutPipe()
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(stdin, "\x1b[?62c") // answer the terminal query at once
+	go io.Copy(io.Discard, stdout)
+	return sess
+}
