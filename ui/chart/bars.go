@@ -191,3 +191,32 @@ func barValueLabel(r barRow, ind *data.Indicator, tr strs) string {
 	}
 	return s
 }
+
+// BarPeriods lists the periods at which ind has at least one finite value,
+// oldest first: the stops for a key that steps Input.At through time.
+func BarPeriods(ind *data.Indicator) []data.Period {
+	if ind == nil {
+		return nil
+	}
+	seen := map[data.Period]bool{}
+	var out []data.Period
+	for i := range ind.Series {
+		for _, p := range ind.Series[i].Points {
+			if !p.Period.IsZero() && finite(p.Value) && !seen[p.Period] {
+				seen[p.Period] = true
+				out = append(out, p.Period)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// DefaultAt is the period Bars compares when Input.At is zero: the latest
+// at which the most entities have a result (zero for no data).
+func DefaultAt(ind *data.Indicator) data.Period {
+	if ind == nil {
+		return 0
+	}
+	return latestPeriod(ind)
+}

@@ -547,3 +547,17 @@ func TestUnorderedPointsRenderLikeOrdered(t *testing.T) {
 		}
 	}
 }
+
+func TestBarPeriodsAndDefaultAt(t *testing.T) {
+	ind := transitIndicator()
+	ps := BarPeriods(ind)
+	if len(ps) != 9 || ps[0] != data.YearPeriod(2019) || ps[len(ps)-1] != data.YearPeriod(2030) {
+		t.Errorf("BarPeriods = %v", ps)
+	}
+	if got := DefaultAt(ind); got != data.YearPeriod(2024) {
+		t.Errorf("DefaultAt = %s, want 2024 (the latest year all three report)", got)
+	}
+	if BarPeriods(nil) != nil || DefaultAt(nil) != 0 || DefaultAt(&data.Indicator{}) != 0 {
+		t.Error("nil or empty indicator should give no periods")
+	}
+}
