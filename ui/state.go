@@ -417,6 +417,8 @@ func reduceCharts(s State, a Action, c ReduceCtx, page int) State {
 		setRange(zoomIn(from, to, a.F))
 	case ActZoomOut:
 		setRange(zoomOut(from, to, a.F, lo, hi))
+	case ActBack:
+		s.PickFilter = ""
 	case ActReset:
 		s.From, s.To = 0, 0
 	case ActRelative:

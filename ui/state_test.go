@@ -48,6 +48,7 @@ func TestReduce(t *testing.T) {
 		{"backspace removes a rune", State{View: ViewCharts, Typing: true, PickFilter: "ка"}, Action{Kind: ActFilterBackspace}, ctx, State{View: ViewCharts, Typing: true, PickFilter: "к"}},
 		{"enter after filtering the picker charts the first match", State{View: ViewCharts, Typing: true, Indicator: "z", PickFilter: "c"}, Action{Kind: ActFilterDone}, ReduceCtx{Picker: []string{"c", "cc"}}, State{View: ViewCharts, Indicator: "c", PickFilter: "c"}},
 		{"esc while typing clears", State{View: ViewTable, Typing: true, TableFilter: "x"}, Action{Kind: ActFilterCancel}, ctx, State{View: ViewTable}},
+		{"esc in charts clears the picker filter", State{View: ViewCharts, PickFilter: "x", Indicator: "a"}, Action{Kind: ActBack}, ctx, State{View: ViewCharts, Indicator: "a"}},
 		{"esc in the table clears the filter", State{View: ViewTable, TableFilter: "x", Row: 2}, Action{Kind: ActBack}, ctx, State{View: ViewTable}},
 		{"picker down selects the next indicator", State{View: ViewCharts, Indicator: "b"}, Action{Kind: ActDown}, ctx, State{View: ViewCharts, Indicator: "c", Pick: 2}},
 		{"picking another indicator resets zoom and log", State{View: ViewCharts, Indicator: "a", From: 5, To: 9, Log: true}, Action{Kind: ActSelect, N: 1}, ctx, State{View: ViewCharts, Indicator: "b", Pick: 1}},
