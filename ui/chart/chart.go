@@ -158,9 +158,11 @@ func (p palette) seriesStyle(i int) styleID {
 }
 
 // Glyphs per series in Mono mode: filled for results, hollow for promises.
+// Only shapes without an emoji presentation, which some terminals would
+// draw two cells wide.
 var (
-	filledGlyphs = [...]rune{'●', '■', '▲', '◆', '▼', '★', '✚', '✖'}
-	hollowGlyphs = [...]rune{'○', '□', '△', '◇', '▽', '☆', '✢', '✕'}
+	filledGlyphs = [...]rune{'●', '■', '▲', '◆', '▼', '★'}
+	hollowGlyphs = [...]rune{'○', '□', '△', '◇', '▽', '☆'}
 )
 
 // glyphs returns the result, estimate and promise markers of series i.
