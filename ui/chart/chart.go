@@ -35,7 +35,8 @@ var okabeIto = [...]lipgloss.AdaptiveColor{
 }
 
 // DefaultStyles builds the chart styles from r. Colours adapt to light and
-// dark backgrounds; an Ascii profile gives Mono styles.
+// dark backgrounds; an Ascii profile gives Mono styles. A nil r means
+// lipgloss's default renderer (local use only; over SSH pass the session's).
 func DefaultStyles(r *lipgloss.Renderer) Styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()

@@ -39,12 +39,11 @@ func Sparkline(values []float64, width int, st Styles) string {
 		r := runes.LowerBlockElementFromFloat64(0.125 + f*0.875)
 		line.WriteRune(r)
 	}
-	style := st.Legend
-	if len(st.Series) > 0 {
-		style = st.Series[0]
-	}
 	if line.Len() == 0 {
 		return pad
 	}
-	return pad + style.Render(line.String())
+	if st.Mono || len(st.Series) == 0 {
+		return pad + line.String()
+	}
+	return pad + st.Series[0].Render(line.String())
 }
