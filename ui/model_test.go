@@ -502,3 +502,17 @@ func TestTableSortOrders(t *testing.T) {
 		}
 	}
 }
+
+func TestCompactOverview(t *testing.T) {
+	m := newSized(t, loadMini(t), 60, 18)
+	v := m.View()
+	for _, want := range []string{"1 Overview", "Rail transit", "25.3 Mt", "20% of 45.0 Mt by 2030", "Trans-Caspian containers"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("compact overview lacks %q:\n%s", want, v)
+		}
+	}
+	m = send(m, tea.WindowSizeMsg{Width: 39, Height: 30})
+	if !strings.Contains(m.View(), "Enlarge the terminal") {
+		t.Errorf("39 columns: no enlarge message:\n%s", m.View())
+	}
+}

@@ -9,7 +9,18 @@ import (
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
 
-const cardH = 7 // lines per KPI card, borders included
+// Lines per KPI card, borders included: full, and compact for small terminals.
+const (
+	cardFullH    = 7
+	cardCompactH = 5
+)
+
+func (m *model) cardH() int {
+	if m.h < fullH {
+		return cardCompactH
+	}
+	return cardFullH
+}
 
 // cardCols is how many KPI cards fit side by side.
 func cardCols(w int) int {
@@ -96,6 +107,7 @@ func (m *model) renderOverview(w, h int) string {
 	}
 	grid := m.grid()
 	cols := cardCols(w)
+	cardH := m.cardH()
 	cw := w / cols
 
 	// Line offsets: each row is preceded by its topic heading when it starts a topic.
@@ -159,7 +171,7 @@ func (m *model) renderOverview(w, h int) string {
 		blocks := make([]string, len(cells))
 		widths := make([]int, len(cells))
 		for c, ci := range cells {
-			blocks[c] = m.mark(fmt.Sprintf("card-%d", ci), m.card(ci, cw, ci == sel))
+			blocks[c] = m.mark(fmt.Sprintf("card-%d", ci), m.card(ci, cw, cardH, ci == sel))
 			widths[c] = cw
 		}
 		lines := strings.Split(hjoin(cardH, blocks, widths), "\n")
@@ -198,26 +210,26 @@ func pointAt(s *data.Series, i int) *data.Point {
 }
 
 type cardKey struct {
-	dv       *dsView
-	ci, cw   int
-	selected bool
+	dv        *dsView
+	ci, cw, h int
+	selected  bool
 }
 
 // card renders KPI card ci at width cw (borders included), once.
-func (m *model) card(ci, cw int, selected bool) string {
-	k := cardKey{m.dv, ci, cw, selected}
+func (m *model) card(ci, cw, h int, selected bool) string {
+	k := cardKey{m.dv, ci, cw, h, selected}
 	if s, ok := m.cache.cards[k]; ok {
 		return s
 	}
 	if m.cache.cards == nil || len(m.cache.cards) > 512 {
 		m.cache.cards = map[cardKey]string{}
 	}
-	s := m.renderCard(ci, cw, selected)
+	s := m.renderCard(ci, cw, h, selected)
 	m.cache.cards[k] = s
 	return s
 }
 
-func (m *model) renderCard(ci, cw int, selected bool) string {
+func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	dv := m.dv
 	st := m.st
 	ii := dv.cards[ci]
@@ -279,14 +291,27 @@ func (m *model) renderCard(ci, cw int, selected bool) string {
 	spark := st.Accent.Render(sparkline(dv.sparks[ii], sw))
 	lines[4] = spread(spark, status, inner)
 
-	for i := range lines {
-		lines[i] = fit(lines[i], inner)
+	out := lines[:]
+	if h == cardCompactH {
+		// name, value and change, then progress (else the target)
+		third := lines[2]
+		if ser != nil && ser.Stats.HasProgress && tgt != nil {
+			suffix := fmt.Sprintf(" %.0f%% of %s by %d", ser.Stats.Progress*100, fmtValue(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year())
+			third = st.Muted.Render(strings.TrimSpace(suffix))
+			if bw := inner - strWidth(suffix); bw >= 5 {
+				third = st.progressBar(ser.Stats.Progress, bw) + st.Muted.Render(suffix)
+			}
+		}
+		out = []string{lines[0], lines[1], third}
+	}
+	for i := range out {
+		out[i] = fit(out[i], inner)
 	}
 	style := st.Card
 	if selected {
 		style = st.CardSelected
 	}
-	return style.Render(strings.Join(lines[:], "\n"))
+	return style.Render(strings.Join(out, "\n"))
 }
 
 // changeArrow is ▲/▼ with the signed change, coloured good or bad.
