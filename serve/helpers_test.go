@@ -345,6 +345,7 @@ type fakeModel struct {
 	banner   string
 	datasets int
 	data     int // len(Indicators) of the current dataset
+	w, h     int
 	sizes    *atomic.Int64
 }
 
@@ -376,6 +377,7 @@ func (m *fakeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
 		if m.sizes != nil {
 			m.sizes.Add(1)
 		}
@@ -396,6 +398,6 @@ func (m *fakeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *fakeModel) View() string {
-	return fmt.Sprintf("EAEU fake role=%d presenter=%q viewers=%d state=%d banner=%q datasets=%d data=%d.",
-		m.role.Role, m.role.Presenter, m.role.Viewers, stateIndex(m.st), m.banner, m.datasets, m.data)
+	return fmt.Sprintf("EAEU fake role=%d presenter=%q viewers=%d state=%d banner=%q datasets=%d data=%d. size=%dx%d",
+		m.role.Role, m.role.Presenter, m.role.Viewers, stateIndex(m.st), m.banner, m.datasets, m.data, m.w, m.h)
 }

@@ -107,6 +107,7 @@ func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
 		return nil
 	}
 	s.log.Info("connect", "remote", remote)
+	ctx.SetValue(connChannelsKey{}, &connChannels{})
 	tc := &trackedConn{Conn: c, start: now, log: s.log, release: func() { s.openConns.Add(-1) }}
 	timer := time.AfterFunc(s.handshakeTimeout, func() {
 		if ctx.Value(ssh.ContextKeyConn) == nil {

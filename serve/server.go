@@ -198,9 +198,32 @@ func (s *Server) logAuth(ctx ssh.Context, key ssh.PublicKey, ok bool) {
 		"key", gossh.FingerprintSHA256(key), "ok", ok)
 }
 
+// Per-connection and per-channel bounds on what a client can make the
+// server hold (the SSH library itself keeps every env request).
+const (
+	maxChannelsPerConn = 8 // OpenSSH multiplexing opens a few
+	maxEnvPerChannel   = 32
+	maxEnvBytes        = 1024
+)
+
+// connChannels counts a connection's open session channels.
+type connChannels struct{ n atomic.Int32 }
+
+type connChannelsKey struct{}
+
 // sessionChannel is the stock session handler behind a filter that refuses
-// agent and X11 forwarding requests (the stock one accepts agent requests).
+// agent and X11 forwarding and bounds env requests (the stock one accepts
+// agent requests and stores every env request).
 func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx ssh.Context) {
+	if cc, ok := ctx.Value(connChannelsKey{}).(*connChannels); ok {
+		if cc.n.Add(1) > maxChannelsPerConn {
+			cc.n.Add(-1)
+			s.log.Warn("session refused: too many on one connection", "remote", conn.RemoteAddr().String())
+			_ = nc.Reject(gossh.ResourceShortage, "too many sessions on one connection")
+			return
+		}
+		defer cc.n.Add(-1)
+	}
 	ssh.DefaultSessionHandler(srv, conn, refusingChannel{NewChannel: nc}, ctx)
 }
 
@@ -214,9 +237,17 @@ func (c refusingChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) 
 	out := make(chan *gossh.Request)
 	go func() {
 		defer close(out)
+		envs := 0
 		for r := range reqs {
+			refuse := false
 			switch r.Type {
 			case "auth-agent-req@openssh.com", "x11-req":
+				refuse = true
+			case "env":
+				envs++
+				refuse = envs > maxEnvPerChannel || len(r.Payload) > maxEnvBytes || !usefulEnv(r.Payload)
+			}
+			if refuse {
 				if r.WantReply {
 					_ = r.Reply(false, nil)
 				}
@@ -226,6 +257,20 @@ func (c refusingChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) 
 		}
 	}()
 	return ch, out, nil
+}
+
+// usefulEnv keeps only the variables the dashboard reads (colours and
+// language); the rest would only take memory.
+func usefulEnv(payload []byte) bool {
+	var kv struct{ Key, Value string }
+	if gossh.Unmarshal(payload, &kv) != nil {
+		return false
+	}
+	switch kv.Key {
+	case "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "LANG", "LC_ALL", "LC_MESSAGES", "LC_CTYPE":
+		return true
+	}
+	return false
 }
 
 // Serve accepts connections on l until Shutdown. It returns nil after a

@@ -223,10 +223,15 @@ func forwardResizes(ctx context.Context, winch <-chan ssh.Window, p *tea.Program
 				p.Quit()
 				return
 			}
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			// A client can claim any size; the frame is built at that size.
+			p.Send(tea.WindowSizeMsg{Width: min(w.Width, maxCols), Height: min(w.Height, maxRows)})
 		}
 	}
 }
+
+// The largest window a session is drawn for (a 4K screen with a small font
+// is about 400x120).
+const maxCols, maxRows = 1000, 500
 
 // dropEmptyResize filters the 0x0 sizes some clients send (TECH.md P14).
 func dropEmptyResize(_ tea.Model, msg tea.Msg) tea.Msg {
