@@ -516,3 +516,18 @@ func TestCompactOverview(t *testing.T) {
 		t.Errorf("39 columns: no enlarge message:\n%s", m.View())
 	}
 }
+
+func TestNilDatasetAndZeroModel(t *testing.T) {
+	m := newSized(t, nil, 80, 24)
+	for _, k := range []string{"1", "2", "3", "4", "5", "6", "enter", "j", "+", "s", "/"} {
+		m = press(m, k)
+		checkFrame(t, m.View(), 80, 24)
+	}
+	var zero Model
+	if zero.View() != "" {
+		t.Fatal("zero Model has a view")
+	}
+	if _, cmd := zero.Update(keyOf("q")); cmd != nil {
+		t.Fatal("zero Model returned a command")
+	}
+}
