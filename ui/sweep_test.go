@@ -43,6 +43,9 @@ func TestSizeSweep(t *testing.T) {
 						checkFrame(t, m.View(), w, h)
 					}
 				}
+				// the largest window serve lets a client ask for
+				m = send(m, tea.WindowSizeMsg{Width: 1000, Height: 500})
+				checkFrame(t, m.View(), 1000, 500)
 			})
 		}
 	}
