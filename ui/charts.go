@@ -131,6 +131,14 @@ func (m *model) renderCharts(w, h int) string {
 	var title string
 	if ind != nil {
 		title = m.st.Title.Render(dv.indName[ii]) + m.st.Muted.Render(" ("+ind.Unit+")")
+		if !showPicker { // where j/k are in the hidden picker
+			ids := m.picker()
+			for i, id := range ids {
+				if id == s.Indicator {
+					title = m.st.Muted.Render(fmt.Sprintf("%d/%d ", i+1, len(ids))) + title
+				}
+			}
+		}
 		var flags []string
 		flags = append(flags, s.Mode.String())
 		if s.Mode == ModeLine { // relative, log and the range apply to the line chart
