@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
@@ -113,7 +114,17 @@ func renderLine(in Input, st Styles, tr strs) string {
 		if useLog {
 			unit += " (" + tr.logScale + ")"
 		}
-		g.text(0, 0, unit, pal.label, W)
+		uw := g.text(0, 0, unit, pal.label, W)
+		// Day labels ("15 Jul") carry no year: name it at the right.
+		if d.b-d.a < 120*day {
+			years := fmt.Sprint(fromSecs(d.a).Year())
+			if y := fromSecs(d.b).Year(); y != fromSecs(d.a).Year() {
+				years += "–" + fmt.Sprint(y)
+			}
+			if yw := ansi.StringWidth(years); uw+2+yw <= W {
+				g.text(W-yw, 0, years, pal.label, yw)
+			}
+		}
 	}
 	// Y axis and its labels.
 	axisX := gutter - 1
