@@ -32,11 +32,11 @@ type Config struct {
 	PresenterKeys string
 	// MaxSessions bounds concurrent dashboards; 0 means DefaultMaxSessions.
 	MaxSessions int
-	// IdleTimeout ends a session after that long without input; 0 means
-	// DefaultIdleTimeout, negative means never.
+	// IdleTimeout ends a session after that long without input; 0 (or
+	// negative) means never. The CLI's default is DefaultIdleTimeout.
 	IdleTimeout time.Duration
-	// MaxSession ends a session after that long; 0 means DefaultMaxSession,
-	// negative means never.
+	// MaxSession ends a session after that long; 0 (or negative) means
+	// never. The CLI's default is DefaultMaxSession.
 	MaxSession time.Duration
 	// DataPaths are the files or directories the data comes from (empty:
 	// the embedded dataset). Watched when Watch is set.
@@ -52,7 +52,7 @@ type Config struct {
 	Load func() (*data.Dataset, error)
 }
 
-// Defaults used when a Config field is zero.
+// Defaults: Listen and MaxSessions when zero; the timeouts are the CLI's.
 const (
 	DefaultListen      = "127.0.0.1:23234"
 	DefaultMaxSessions = 200
@@ -88,12 +88,8 @@ func (c Config) normalize() (Config, error) {
 	if c.MaxSessions < 0 {
 		return c, fmt.Errorf("--max-sessions must be positive, not %d", c.MaxSessions)
 	}
-	if c.IdleTimeout == 0 {
-		c.IdleTimeout = DefaultIdleTimeout
-	}
-	if c.MaxSession == 0 {
-		c.MaxSession = DefaultMaxSession
-	}
+	c.IdleTimeout = max(c.IdleTimeout, 0)
+	c.MaxSession = max(c.MaxSession, 0)
 	if c.Logger == nil {
 		c.Logger = log.Default()
 	}
