@@ -103,7 +103,11 @@ func (s *Server) handle(sess ssh.Session) {
 			name = k.comment
 		}
 	}
-	logger.Info("session start", "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height, "presenter", presenter)
+	auth := "open"
+	if fp != "" {
+		auth = "publickey"
+	}
+	logger.Info("session start", "auth", auth, "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height, "presenter", presenter)
 
 	s.runProgram(sess, pty, winch, ses, ds, &member{name: name, presenter: presenter, box: ses.box}, logger)
 
