@@ -1,7 +1,9 @@
 package serve
 
 import (
+	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/charmbracelet/log"
 
@@ -160,4 +162,24 @@ func (h *hub) counts() (members int, leader string) {
 		leader = l.name
 	}
 	return len(h.members), leader
+}
+
+// displayName is a name fit for every viewer's screen: the SSH user name
+// is the client's to choose, so control characters (terminal escapes)
+// are dropped and the length is bounded.
+func displayName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == unicode.ReplacementChar {
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > 32 {
+		s = string(r[:32])
+	}
+	if s == "" {
+		return "presenter"
+	}
+	return s
 }

@@ -102,3 +102,16 @@ func TestPresenterKeyIsAuthorized(t *testing.T) {
 	v := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(viewer)), 200, 10)
 	v.waitOut(t, 10*time.Second, roleLine(2, "host"))
 }
+
+func TestDisplayName(t *testing.T) {
+	for in, want := range map[string]string{
+		"alice":                     "alice",
+		"evil\x1b[2J\x1b]0;pwn\x07": "evil[2J]0;pwn",
+		"  \t\n":                    "presenter",
+		strings.Repeat("я", 50):     strings.Repeat("я", 32),
+	} {
+		if got := displayName(in); got != want {
+			t.Errorf("displayName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -103,6 +103,7 @@ func (s *Server) handle(sess ssh.Session) {
 			name = k.comment
 		}
 	}
+	name = displayName(name)
 	auth := "open"
 	if fp != "" {
 		auth = "publickey"
