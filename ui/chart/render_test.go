@@ -561,3 +561,16 @@ func TestBarPeriodsAndDefaultAt(t *testing.T) {
 		t.Error("nil or empty indicator should give no periods")
 	}
 }
+
+// With more entities than rows, Bars and Progress say how many are left out.
+func TestManyEntitiesSayHowManyMore(t *testing.T) {
+	ind := bigIndicator(50, 3)
+	for _, m := range []Mode{Bars, Progress} {
+		out := ansi.Strip(Render(Input{Ind: ind, Mode: m, Width: 70, Height: 12}, asciiStyles()))
+		checkBox(t, out, 70, 12)
+		rows := strings.Split(out, "\n")
+		if !regexp.MustCompile(`^\+\d+ more`).MatchString(strings.TrimSpace(rows[len(rows)-1])) {
+			t.Errorf("mode %d: want \"+N more\" on the last row:\n%s", m, out)
+		}
+	}
+}
