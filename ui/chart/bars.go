@@ -89,6 +89,9 @@ func renderBars(in Input, st Styles, tr strs) string {
 		rows = append(rows, r)
 	}
 	if !anyOK {
+		if at.IsZero() {
+			return fitBox(W, H, tr.noData, st.Muted)
+		}
 		return fitBox(W, H, tr.noDataAt+" "+periodLabel(at, tr), st.Muted)
 	}
 	// Largest first; entities without a value at this period last.
