@@ -95,7 +95,13 @@ func renderProgress(in Input, st Styles, tr strs) string {
 		sst := pal.seriesStyle(r.idx)
 		x := g.text(0, y, r.name, pal.title, W)
 		if p, ok := r.m.progress(r.pts); ok {
-			g.text(x+2, y, formatNum(math.Round(p*100), 0, tr)+"% "+tr.progressOf, pal.muted, W-x-2)
+			s := formatNum(math.Round(p*100), 0, tr) + "% " + tr.progressOf
+			// Against the share of the time from baseline to target that has
+			// passed at the current point: is it on track?
+			if tf, ok := r.m.timeFrac(r.pts); ok {
+				s += ", " + formatNum(math.Round(tf*100), 0, tr) + "% " + tr.timeGone
+			}
+			g.text(x+2, y, s, pal.muted, W-x-2)
 		} else if r.m.tgt < 0 {
 			g.text(x+2, y, tr.noTarget, pal.muted, W-x-2)
 		}

@@ -281,7 +281,7 @@ func TestProgressShowsBaselineCurrentTarget(t *testing.T) {
 		row int
 		has []string
 	}{
-		{1, []string{"Kazakhstan", "22%"}},
+		{1, []string{"Kazakhstan", "22% of the way to target", "45% of the time gone"}},
 		{2, []string{"baseline", "2019", "7.2 Mt/yr", "█"}},
 		{3, []string{"current", "2024", "10.0 Mt/yr", "█"}},
 		{4, []string{"target", "2030", "20.0 Mt/yr", "░"}},

@@ -73,3 +73,16 @@ func (m milestones) progress(pts []data.Point) (float64, bool) {
 	}
 	return (c - b) / (t - b), true
 }
+
+// timeFrac is how much of the time from baseline to target had passed at
+// the current point, for comparing with progress.
+func (m milestones) timeFrac(pts []data.Point) (float64, bool) {
+	if m.base < 0 || m.cur < 0 || m.tgt < 0 {
+		return 0, false
+	}
+	b, c, t := pointTime(pts[m.base].Period), pointTime(pts[m.cur].Period), pointTime(pts[m.tgt].Period)
+	if t <= b {
+		return 0, false
+	}
+	return (c - b) / (t - b), true
+}

@@ -6,6 +6,7 @@ type strs struct {
 	actual, estimate, plan, target      string
 	baseline, current, logNA, logScale  string
 	relUnit, more, progressOf, noTarget string
+	timeGone                            string
 	event                               string
 	decimal, thousands                  string
 	months                              [12]string
@@ -17,7 +18,7 @@ func texts(lang string) strs {
 			noData: "нет данных", tooSmall: "мало места", noDataAt: "нет данных за",
 			actual: "факт", estimate: "оценка", plan: "план", target: "цель",
 			baseline: "база", current: "сейчас", logNA: "лог. н/д", logScale: "лог.",
-			relUnit: "% к началу", event: "событие", more: "ещё", progressOf: "пути к цели", noTarget: "цели нет",
+			relUnit: "% к началу", event: "событие", more: "ещё", progressOf: "пути к цели", noTarget: "цели нет", timeGone: "срока прошло",
 			decimal: ",", thousands: "\u00a0",
 			months: [12]string{"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
 		}
@@ -26,7 +27,7 @@ func texts(lang string) strs {
 		noData: "no data", tooSmall: "too small", noDataAt: "no data for",
 		actual: "actual", estimate: "estimate", plan: "plan", target: "target",
 		baseline: "baseline", current: "current", logNA: "log n/a", logScale: "log",
-		relUnit: "% vs start", event: "event", more: "more", progressOf: "of the way to target", noTarget: "no target",
+		relUnit: "% vs start", event: "event", more: "more", progressOf: "of the way to target", noTarget: "no target", timeGone: "of the time gone",
 		decimal: ".", thousands: ",",
 		months: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 	}
