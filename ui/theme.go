@@ -44,6 +44,10 @@ func newStyles(r *lipgloss.Renderer) *styles {
 		r = lipgloss.DefaultRenderer()
 	}
 	s := &styles{r: r, mono: r.ColorProfile() == termenv.Ascii}
+	// Ask for the background now, while nothing else reads the terminal:
+	// asked later (at the first adaptive colour, with the program's input
+	// reader running) the answer can be lost and termenv waits seconds.
+	r.HasDarkBackground()
 	n := r.NewStyle
 	s.Text = n().Foreground(colText)
 	s.Muted = n().Foreground(colMuted)
