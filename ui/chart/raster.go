@@ -1,6 +1,12 @@
 package chart
 
-import "math"
+import (
+	"math"
+	"slices"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
+)
 
 // dotCell is one plot cell's braille dots and the series that drew last.
 type dotCell struct {
@@ -34,34 +40,18 @@ func (p *plot) segment(x0, y0, x1, y1 float64, owner, n int) {
 	if !ok {
 		return
 	}
-	// Bresenham from the first end, so a dotted line's phase does not
-	// depend on its direction; dot rows count from the top.
-	ax, ay := int(math.Round(cx0)), p.h*4-1-int(math.Round(cy0))
-	bx, by := int(math.Round(cx1)), p.h*4-1-int(math.Round(cy1))
-	dx, dy := abs(bx-ax), -abs(by-ay)
-	sx, sy := 1, 1
-	if ax > bx {
-		sx = -1
+	// ntcharts' Bresenham rasteriser; walk it from the first end, so a
+	// dotted line's phase does not depend on its direction. Dot rows count
+	// from the top.
+	a := canvas.Point{X: int(math.Round(cx0)), Y: p.h*4 - 1 - int(math.Round(cy0))}
+	b := canvas.Point{X: int(math.Round(cx1)), Y: p.h*4 - 1 - int(math.Round(cy1))}
+	pts := graph.GetLinePoints(a, b)
+	if len(pts) > 0 && pts[0] != a {
+		slices.Reverse(pts)
 	}
-	if ay > by {
-		sy = -1
-	}
-	e := dx + dy
-	for k := 0; ; k++ {
+	for k, pt := range pts {
 		if n <= 1 || k%n == 0 {
-			p.dot(ax, ay, owner)
-		}
-		if ax == bx && ay == by {
-			return
-		}
-		e2 := 2 * e
-		if e2 >= dy {
-			e += dy
-			ax += sx
-		}
-		if e2 <= dx {
-			e += dx
-			ay += sy
+			p.dot(pt.X, pt.Y, owner)
 		}
 	}
 }
