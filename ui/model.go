@@ -158,6 +158,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		if ws, ok := msg.(tea.WindowSizeMsg); ok {
 			m.resize(ws)
+			m.render()
 		}
 		return nil
 	}
@@ -172,6 +173,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		cmd = m.key(msg)
 	case tea.MouseMsg:
 		m.lastInput = m.now()
+		if msg.Action == tea.MouseActionMotion && !m.dragging {
+			return nil // pointer moves change nothing on screen: keep the frame
+		}
 		m.mouse(msg)
 	case RoleMsg:
 		m.setRole(msg)
