@@ -29,7 +29,6 @@ func TestNoLeaks(t *testing.T) {
 	}
 	ts := startServer(t, Config{Open: true, Load: func() (*data.Dataset, error) { return ds, nil }}, func(s *Server) {
 		s.queryTimeout = 300 * time.Millisecond
-		s.handshakeTimeout = 2 * time.Second
 	})
 
 	// Warm up (lazily started goroutines, pools), then take the baseline.

@@ -97,6 +97,9 @@ func (c *trackedConn) Close() error {
 func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
 	now := time.Now()
 	remote := c.RemoteAddr().String()
+	if s.isClosing() {
+		return nil
+	}
 	if !s.limiter.allow(remoteIP(c.RemoteAddr()), now) {
 		s.log.Warn("connection refused: too many from this address", "remote", remote)
 		return nil
@@ -108,7 +111,16 @@ func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
 	}
 	s.log.Info("connect", "remote", remote)
 	ctx.SetValue(connChannelsKey{}, &connChannels{})
-	tc := &trackedConn{Conn: c, start: now, log: s.log, release: func() { s.openConns.Add(-1) }}
+	tc := &trackedConn{Conn: c, start: now, log: s.log}
+	tc.release = func() {
+		s.openConns.Add(-1)
+		s.mu.Lock()
+		delete(s.conns, tc)
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	s.conns[tc] = struct{}{}
+	s.mu.Unlock()
 	timer := time.AfterFunc(s.handshakeTimeout, func() {
 		if ctx.Value(ssh.ContextKeyConn) == nil {
 			s.log.Warn("handshake timed out", "remote", remote, "after", s.handshakeTimeout)

@@ -38,11 +38,13 @@ type Server struct {
 	appCtx   context.Context
 	stopApps context.CancelFunc
 
-	mu       sync.Mutex
-	ds       *data.Dataset
-	banner   string
-	sessions map[*session]struct{}
-	closing  bool
+	mu        sync.Mutex
+	ds        *data.Dataset
+	banner    string
+	sessions  map[*session]struct{}
+	conns     map[*trackedConn]struct{}
+	listeners map[net.Listener]struct{}
+	closing   bool
 
 	// Knobs with production defaults; tests in this package change them
 	// before Serve.
@@ -82,6 +84,8 @@ func New(cfg Config) (*Server, error) {
 		cfg:              cfg,
 		log:              cfg.Logger,
 		sessions:         map[*session]struct{}{},
+		conns:            map[*trackedConn]struct{}{},
+		listeners:        map[net.Listener]struct{}{},
 		newModel:         func(ds *data.Dataset, o ui.Options) tea.Model { return ui.New(ds, o) },
 		queryTimeout:     1500 * time.Millisecond,
 		handshakeTimeout: 20 * time.Second,
@@ -276,6 +280,14 @@ func usefulEnv(payload []byte) bool {
 // Serve accepts connections on l until Shutdown. It returns nil after a
 // clean shutdown.
 func (s *Server) Serve(l net.Listener) error {
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		l.Close()
+		return nil
+	}
+	s.listeners[l] = struct{}{}
+	s.mu.Unlock()
 	if s.implicitOpen && !isLoopback(l.Addr().String()) {
 		l.Close()
 		return fmt.Errorf("refusing to serve %s without access control: pass --authorized-keys FILE or --open", l.Addr())
@@ -298,16 +310,25 @@ func (s *Server) Serve(l net.Listener) error {
 		}()
 	}
 	err := s.ssh.Serve(l)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	if errors.Is(err, ssh.ErrServerClosed) || s.isClosing() {
 		return nil
 	}
 	return err
 }
 
+func (s *Server) isClosing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
+}
+
 // Shutdown ends the briefing: it stops accepting, tells every program
 // "The briefing has ended.", gives them a moment to restore the viewers'
 // terminals, then cancels them and closes the connections. It returns
-// when everything is closed or ctx is done (then it closes forcibly).
+// nil when everything is closed; when ctx ends first it closes at once.
+//
+// (It does not use the SSH library's Shutdown: its WaitGroup panics when
+// a connection finishes its handshake while Shutdown waits.)
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closing = true
@@ -315,46 +336,57 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for ses := range s.sessions {
 		sessions = append(sessions, ses)
 	}
+	listeners := s.listeners
+	s.listeners = map[net.Listener]struct{}{}
 	s.mu.Unlock()
-
-	// Close the listeners now (a done context returns at once).
-	stopAccept, cancel := context.WithCancel(context.Background())
-	cancel()
-	_ = s.ssh.Shutdown(stopAccept)
+	for l := range listeners {
+		l.Close()
+	}
 
 	const msg = "The briefing has ended."
 	for _, ses := range sessions {
 		ses.setReason(msg)
 		ses.box.put(slotShutdown, ui.ShutdownMsg{Text: msg})
 	}
-	grace := time.NewTimer(s.shutdownGrace)
-	defer grace.Stop()
-wait:
-	for s.sessionCount() > 0 {
-		select {
-		case <-ctx.Done():
-			break wait
-		case <-grace.C:
-			break wait
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+	s.waitUntil(ctx, s.shutdownGrace, func() bool { return s.sessionCount() == 0 })
 	s.stopApps()
+	// Cancelled programs restore the terminals and their handlers send
+	// the exit status; then clients close their connections themselves.
+	s.waitUntil(ctx, s.drainTimeout, func() bool { return s.sessionCount() == 0 })
+	s.waitUntil(ctx, s.drainTimeout, func() bool { return s.openConns.Load() == 0 })
 
-	// The programs are gone; give their goodbyes a moment to flush, then
-	// close what clients keep open.
-	drain, cancelDrain := context.WithTimeout(ctx, s.drainTimeout)
-	defer cancelDrain()
-	err := s.ssh.Shutdown(drain)
-	if err != nil {
-		s.log.Info("closing the connections clients kept open")
-		_ = s.ssh.Close()
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			err = nil
-		}
+	if n := s.openConns.Load(); n > 0 {
+		s.log.Info("closing the connections clients kept open", "open", n)
+	}
+	_ = s.ssh.Close()
+	s.mu.Lock()
+	conns := make([]*trackedConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns { // those still in their handshake
+		c.Close()
 	}
 	s.log.Info("server stopped")
-	return err
+	return nil
+}
+
+// waitUntil polls cond until it holds, d passes or ctx ends.
+func (s *Server) waitUntil(ctx context.Context, d time.Duration, cond func() bool) {
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-deadline.C:
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 func (s *Server) sessionCount() int {

@@ -116,6 +116,9 @@ func (s *Server) handle(sess ssh.Session) {
 	if reason != "" {
 		fmt.Fprintln(sess, reason)
 	}
+	// Exit here rather than after return, so that a shutdown that sees no
+	// session left knows every exit status is sent.
+	_ = sess.Exit(0)
 	logger.Info("session end", "duration", time.Since(start).Round(time.Millisecond), "reason", reason)
 }
 
