@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -238,4 +239,51 @@ func TestChannelClosedConnectionOpen(t *testing.T) {
 	// The connection still works for a new session.
 	again := openTerm(t, c, 200, 10)
 	again.waitOut(t, 10*time.Second, "EAEU fake")
+}
+
+// Shutdown while clients are in the middle of their handshakes: nothing
+// panics, everything is closed, Serve returns nil.
+func TestShutdownDuringHandshakes(t *testing.T) {
+	ts := startServer(t, Config{Open: true}, nil)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if c, err := dial(ts.addr, "v"); err == nil {
+					if s, err := c.NewSession(); err == nil {
+						s.RequestPty("xterm", 24, 80, nil)
+						s.Shell()
+					}
+					time.Sleep(20 * time.Millisecond)
+					c.Close()
+				}
+			}
+		}()
+	}
+	time.Sleep(300 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := ts.Shutdown(ctx); err != nil {
+		t.Errorf("Shutdown: %v", err)
+	}
+	close(stop)
+	wg.Wait()
+	select {
+	case err := <-ts.served:
+		if err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+		ts.served <- nil
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return")
+	}
+	waitFor(t, 5*time.Second, "every connection to be closed", func() bool { return ts.openConns.Load() == 0 && ts.sessionCount() == 0 })
 }
