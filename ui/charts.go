@@ -59,18 +59,33 @@ func (m *model) chart(slot int, k chartKey) string {
 	if c.key == k && c.out != "" {
 		return c.out
 	}
-	ind, _ := m.dv.indicator(k.ind)
-	in := chart.Input{Ind: ind, Lang: m.dv.lang, Relative: k.rel, Log: k.log,
+	c.key, c.out = k, renderChartSafe(m.chartInput(k), m.chartStyles())
+	return c.out
+}
+
+// chartInput is what the chart package draws for k.
+func (m *model) chartInput(k chartKey) chart.Input {
+	ind, _ := k.dv.indicator(k.ind)
+	in := chart.Input{Ind: ind, Lang: k.dv.lang, Relative: k.rel, Log: k.log,
 		Mode: chart.Mode(k.mode), Width: k.w, Height: k.h}
 	if ind != nil {
 		in.Names = make([]string, len(ind.Series))
 		for i := range ind.Series {
-			in.Names[i] = m.dv.entityName(&ind.Series[i])
+			in.Names[i] = k.dv.entityName(&ind.Series[i])
 		}
 	}
 	in.From, in.To = timeRange(k.from, k.to)
-	c.key, c.out = k, renderChartSafe(in, m.chartStyles())
-	return c.out
+	return in
+}
+
+// chartFrac is where column x of the charts view's chart is across its
+// time axis, 0..1 (the Y-label gutter excluded): the wheel zooms there.
+func (m *model) chartFrac(x int) float64 {
+	k := m.cache.charts[0].key
+	if k.dv == nil {
+		return 0.5
+	}
+	return chart.PlotFrac(m.chartInput(k), m.chartStyles(), x)
 }
 
 // renderChartSafe keeps a chart bug from reaching the user as a panic.
@@ -102,16 +117,7 @@ func (m *model) picker() []string {
 	return out
 }
 
-func pickerWidth(w int) int {
-	pw := w / 4
-	if pw < 22 {
-		pw = 22
-	}
-	if pw > 36 {
-		pw = 36
-	}
-	return pw
-}
+func pickerWidth(w int) int { return clamp(w/4, 22, 36) }
 
 func (m *model) renderCharts(w, h int) string {
 	dv := m.dv
@@ -210,19 +216,7 @@ func (m *model) renderPicker(pw, h int) string {
 			break
 		}
 	}
-	top := m.lay.pickTop
-	if sel < top {
-		top = sel
-	}
-	if sel >= top+listH {
-		top = sel - listH + 1
-	}
-	if top > len(ids)-listH {
-		top = len(ids) - listH
-	}
-	if top < 0 {
-		top = 0
-	}
+	top := scrollTop(m.lay.pickTop, sel, len(ids), listH)
 	m.lay.pickTop = top
 	if len(ids) == 0 {
 		lines = append(lines, m.st.Muted.Render(" no match"))
@@ -242,12 +236,4 @@ func (m *model) renderPicker(pw, h int) string {
 	}
 	out := strings.Join(lines, "\n")
 	return m.mark("picker", frame(out, pw-1, h)) + ""
-}
-
-// chartCenter is where the pointer is across the plot, 0..1.
-func chartCenter(x, w int) float64 {
-	if w <= 1 {
-		return 0.5
-	}
-	return clampF(float64(x)/float64(w-1), 0, 1)
 }

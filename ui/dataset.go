@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/chart"
 )
 
 // topicOrder is the order of the topic groups on the overview.
@@ -76,26 +77,17 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	for i := range ds.Indicators {
 		ind := &ds.Indicators[i]
 		v.indIdx[ind.ID] = i
-		v.indName[i] = txt(ind.Name, lang)
-		if v.indName[i] == "" {
-			v.indName[i] = ind.ID
-		}
+		v.indName[i] = txtOr(ind.Name, lang, ind.ID)
 	}
 	v.entName = make([]string, len(ds.Entities))
 	for i := range ds.Entities {
 		e := &ds.Entities[i]
 		v.entIdx[e.ID] = i
-		v.entName[i] = txt(e.Name, lang)
-		if v.entName[i] == "" {
-			v.entName[i] = e.ID
-		}
+		v.entName[i] = txtOr(e.Name, lang, e.ID)
 	}
 	v.srcName = make([]string, len(ds.Sources))
 	for i := range ds.Sources {
-		v.srcName[i] = txt(ds.Sources[i].Title, lang)
-		if v.srcName[i] == "" {
-			v.srcName[i] = ds.Sources[i].ID
-		}
+		v.srcName[i] = txtOr(ds.Sources[i].Title, lang, ds.Sources[i].ID)
 	}
 
 	// Cards: known topics in order, then any unknown topic, dataset order inside.
@@ -135,7 +127,6 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	for i := range ds.Indicators {
 		ind := &ds.Indicators[i]
 		ok := true
-		var first, last data.Period
 		for s := range ind.Series {
 			pts := ind.Series[s].Points
 			for p := range pts {
@@ -148,18 +139,13 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 				if !(pt.Value > 0) || math.IsInf(pt.Value, 0) {
 					ok = false
 				}
-				if first == 0 || pt.Period < first {
-					first = pt.Period
-				}
-				if pt.Period > last {
-					last = pt.Period
-				}
 			}
 		}
 		v.logOK[i] = ok && hasPoints(ind)
-		if first != 0 {
-			v.extFrom[i] = first.Start().Unix()
-			v.extTo[i] = last.End().Unix()
+		// The chart's own default range, so that zooming from "whole"
+		// starts from what is on screen.
+		if from, to := chart.Extent(ind); !from.IsZero() {
+			v.extFrom[i], v.extTo[i] = from.Unix(), to.Unix()
 		}
 		if len(ind.Series) > 0 {
 			var vals []float64

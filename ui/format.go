@@ -67,6 +67,14 @@ func fmtChange(v float64, dec int) string {
 // then English, then the plain string, then any).
 func txt(t data.Text, lang string) string { return t.Get(lang) }
 
+// txtOr is txt, or def when the text is empty in every language.
+func txtOr(t data.Text, lang, def string) string {
+	if s := t.Get(lang); s != "" {
+		return s
+	}
+	return def
+}
+
 // fit makes s exactly w cells wide: truncated with an ellipsis, or padded.
 func fit(s string, w int) string {
 	if w <= 0 {
@@ -154,35 +162,6 @@ func (s *styles) progressBar(frac float64, w int) string {
 		fill, empty = "#", "-"
 	}
 	return s.BarFill.Render(strings.Repeat(fill, full)) + s.BarEmpty.Render(strings.Repeat(empty, w-full))
-}
-
-// sparkline draws values as w block characters (the last w values).
-func sparkline(values []float64, w int) string {
-	if w <= 0 || len(values) == 0 {
-		return ""
-	}
-	if len(values) > w {
-		values = values[len(values)-w:]
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, v := range values {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			continue
-		}
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
-	}
-	bars := []rune("▁▂▃▄▅▆▇█")
-	var b strings.Builder
-	for _, v := range values {
-		i := 0
-		if hi > lo && !math.IsNaN(v) && !math.IsInf(v, 0) {
-			i = int((v - lo) / (hi - lo) * float64(len(bars)-1))
-		} else if hi == lo {
-			i = 3
-		}
-		b.WriteRune(bars[clamp(i, 0, len(bars)-1)])
-	}
-	return b.String()
 }
 
 // wrap breaks plain text into lines of at most w cells on word boundaries.

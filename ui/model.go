@@ -392,62 +392,50 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 		m.apply(Action{Kind: ActFilterStart})
 		return nil
 	}
-	v := m.state.View
-	if v == ViewCharts {
-		switch {
-		case key.Matches(k, km.ZoomIn):
-			m.apply(Action{Kind: ActZoomIn, F: 0.5})
-			return nil
-		case key.Matches(k, km.ZoomOut):
-			m.apply(Action{Kind: ActZoomOut, F: 0.5})
-			return nil
-		case key.Matches(k, km.Reset):
-			m.apply(Action{Kind: ActReset})
-			return nil
-		case key.Matches(k, km.Relative):
-			m.apply(Action{Kind: ActRelative})
-			return nil
-		case key.Matches(k, km.Log):
-			m.apply(Action{Kind: ActLog})
-			return nil
-		case key.Matches(k, km.Mode):
-			m.apply(Action{Kind: ActMode})
+	for _, b := range m.keyActions() {
+		if key.Matches(k, b.key) {
+			m.apply(b.act)
 			return nil
 		}
-	}
-	if v == ViewTable {
-		switch {
-		case key.Matches(k, km.Sort):
-			m.apply(Action{Kind: ActSort, N: -1})
-			return nil
-		case key.Matches(k, km.SortRev):
-			m.apply(Action{Kind: ActSortReverse})
-			return nil
-		}
-	}
-	switch {
-	case key.Matches(k, km.Up):
-		m.apply(Action{Kind: ActUp})
-	case key.Matches(k, km.Down):
-		m.apply(Action{Kind: ActDown})
-	case key.Matches(k, km.Left):
-		m.apply(Action{Kind: ActLeft})
-	case key.Matches(k, km.Right):
-		m.apply(Action{Kind: ActRight})
-	case key.Matches(k, km.PageUp):
-		m.apply(Action{Kind: ActPageUp})
-	case key.Matches(k, km.PageDown):
-		m.apply(Action{Kind: ActPageDown})
-	case key.Matches(k, km.Home):
-		m.apply(Action{Kind: ActHome})
-	case key.Matches(k, km.End):
-		m.apply(Action{Kind: ActEnd})
-	case key.Matches(k, km.Enter):
-		m.apply(Action{Kind: ActEnter})
-	case key.Matches(k, km.Back):
-		m.apply(Action{Kind: ActBack})
 	}
 	return nil
+}
+
+type keyAction struct {
+	key key.Binding
+	act Action
+}
+
+// keyActions are the keys of the active view that map to one action each,
+// view-specific ones first.
+func (m *model) keyActions() []keyAction {
+	km := m.keys
+	var ks []keyAction
+	switch m.state.View {
+	case ViewCharts:
+		ks = append(ks,
+			keyAction{km.ZoomIn, Action{Kind: ActZoomIn, F: 0.5}},
+			keyAction{km.ZoomOut, Action{Kind: ActZoomOut, F: 0.5}},
+			keyAction{km.Reset, Action{Kind: ActReset}},
+			keyAction{km.Relative, Action{Kind: ActRelative}},
+			keyAction{km.Log, Action{Kind: ActLog}},
+			keyAction{km.Mode, Action{Kind: ActMode}})
+	case ViewTable:
+		ks = append(ks,
+			keyAction{km.Sort, Action{Kind: ActSort, N: -1}},
+			keyAction{km.SortRev, Action{Kind: ActSortReverse}})
+	}
+	return append(ks,
+		keyAction{km.Up, Action{Kind: ActUp}},
+		keyAction{km.Down, Action{Kind: ActDown}},
+		keyAction{km.Left, Action{Kind: ActLeft}},
+		keyAction{km.Right, Action{Kind: ActRight}},
+		keyAction{km.PageUp, Action{Kind: ActPageUp}},
+		keyAction{km.PageDown, Action{Kind: ActPageDown}},
+		keyAction{km.Home, Action{Kind: ActHome}},
+		keyAction{km.End, Action{Kind: ActEnd}},
+		keyAction{km.Enter, Action{Kind: ActEnter}},
+		keyAction{km.Back, Action{Kind: ActBack}})
 }
 
 // reduceCtx describes the current screen for the reducer.

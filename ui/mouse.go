@@ -69,7 +69,7 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	if wheel != 0 {
 		switch {
 		case id == "chart" && m.state.View == ViewCharts:
-			c := chartCenter(x, m.lay.chartW)
+			c := m.chartFrac(x)
 			if wheel < 0 {
 				m.apply(Action{Kind: ActZoomIn, F: c})
 			} else {
@@ -77,7 +77,6 @@ func (m *model) mouse(msg tea.MouseMsg) {
 			}
 		case m.state.View == ViewDetail:
 			m.apply(Action{Kind: ActScroll, N: 3 * wheel})
-		case m.state.View == ViewCharts && id == "chart":
 		default:
 			m.apply(Action{Kind: ActScroll, N: wheel})
 		}
@@ -93,11 +92,7 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	switch m.state.View {
 	case ViewOverview:
 		if n, ok := zoneIndex(id, "card-"); ok {
-			if n == m.state.Card {
-				m.apply(Action{Kind: ActEnter})
-			} else {
-				m.apply(Action{Kind: ActSelect, N: n})
-			}
+			m.clickItem(n, m.state.Card)
 		}
 	case ViewCharts:
 		if n, ok := zoneIndex(id, "pick-"); ok {
@@ -107,31 +102,28 @@ func (m *model) mouse(msg tea.MouseMsg) {
 		}
 	case ViewTable:
 		if n, ok := zoneIndex(id, "row-"); ok {
-			if n == m.state.Row {
-				m.apply(Action{Kind: ActEnter})
-			} else {
-				m.apply(Action{Kind: ActSelect, N: n})
-			}
+			m.clickItem(n, m.state.Row)
 		} else if n, ok := zoneIndex(id, "hdr-"); ok {
 			m.apply(Action{Kind: ActSort, N: n})
 		}
 	case ViewSources:
 		if n, ok := zoneIndex(id, "src-"); ok {
-			if n == m.state.Source {
-				m.apply(Action{Kind: ActEnter})
-			} else {
-				m.apply(Action{Kind: ActSelect, N: n})
-			}
+			m.clickItem(n, m.state.Source)
 		} else if n, ok := zoneIndex(id, "sp-"); ok {
-			if n == m.state.SourceRow {
-				m.apply(Action{Kind: ActEnter})
-			} else {
-				m.apply(Action{Kind: ActSelect, N: n})
-			}
+			m.clickItem(n, m.state.SourceRow)
 		}
 	case ViewEvents:
 		if n, ok := zoneIndex(id, "ev-"); ok {
 			m.apply(Action{Kind: ActSelect, N: n})
 		}
+	}
+}
+
+// clickItem selects list item n, or opens it when it is already selected.
+func (m *model) clickItem(n, selected int) {
+	if n == selected {
+		m.apply(Action{Kind: ActEnter})
+	} else {
+		m.apply(Action{Kind: ActSelect, N: n})
 	}
 }

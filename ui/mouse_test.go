@@ -85,3 +85,32 @@ func TestMouse(t *testing.T) {
 		t.Fatalf("click on the third picker item: %q", m.State().Indicator)
 	}
 }
+
+// The wheel zooms around the time under the pointer, the Y-label gutter
+// excluded: over the plot's first column the start of the range stays put.
+func TestWheelZoomsAtPlotColumn(t *testing.T) {
+	zm := zone.New()
+	defer zm.Close()
+	opts := testOptions()
+	opts.Zones = zm
+	m := send(New(loadMini(t), opts), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = press(m, "2")
+	time.Sleep(20 * time.Millisecond)
+	x, y := zoneAt(t, zm, "chart")
+	mm := m.m
+	col := 0
+	for mm.chartFrac(col) == 0 && col < 120 {
+		col++
+	}
+	col-- // the last column that maps to the very start (the gutter's edge)
+	m = send(m, tea.MouseMsg{X: x + col, Y: y + 5, Button: tea.MouseButtonWheelUp, Action: tea.MouseActionPress})
+	s := m.State()
+	_, i := mm.dv.indicator(s.Indicator)
+	lo, hi := mm.dv.extent(i)
+	if s.From == 0 && s.To == 0 {
+		t.Fatal("wheel up did not zoom")
+	}
+	if d := s.From - lo; d < 0 || d > (hi-lo)/1000 {
+		t.Fatalf("wheel at the plot's left edge moved the start by %d s of %d", d, hi-lo)
+	}
+}

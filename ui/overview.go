@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/chart"
 )
 
 // Lines per KPI card, borders included: full, and compact for small terminals.
@@ -23,16 +24,7 @@ func (m *model) cardH() int {
 }
 
 // cardCols is how many KPI cards fit side by side.
-func cardCols(w int) int {
-	c := w / 50
-	if c < 1 {
-		c = 1
-	}
-	if c > 4 {
-		c = 4
-	}
-	return c
-}
+func cardCols(w int) int { return clamp(w/50, 1, 4) }
 
 // grid is the card grid at the current width: a new row at each topic.
 func (m *model) grid() [][]int {
@@ -288,7 +280,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	if sw > 40 {
 		sw = 40
 	}
-	spark := st.Accent.Render(sparkline(dv.sparks[ii], sw))
+	spark := chart.Sparkline(dv.sparks[ii], min(sw, len(dv.sparks[ii])), st.Spark)
 	lines[4] = spread(spark, status, inner)
 
 	out := lines[:]

@@ -1,5 +1,11 @@
 package ui
 
+import (
+	"time"
+
+	"github.com/eaeu-dash/eaeu-dash/ui/chart"
+)
+
 // ChartMode is how the chart draws an indicator.
 type ChartMode int
 
@@ -376,17 +382,6 @@ func gridPos(grid [][]int, card int) (row, col int) {
 }
 
 func reduceCharts(s State, a Action, c ReduceCtx, page int) State {
-	lo, hi := c.ExtentFrom, c.ExtentTo
-	from, to := s.From, s.To
-	if from == 0 && to == 0 || from >= to {
-		from, to = lo, hi
-	}
-	setRange := func(f, t int64) {
-		if f <= lo && t >= hi {
-			f, t = 0, 0
-		}
-		s.From, s.To = f, t
-	}
 	for i, id := range c.Picker { // move from the indicator on screen
 		if id == s.Indicator {
 			s.Pick = i
@@ -407,16 +402,24 @@ func reduceCharts(s State, a Action, c ReduceCtx, page int) State {
 			}
 			return openDetail(s, id)
 		}
-	case ActLeft:
-		setRange(panRange(from, to, -0.25, lo, hi))
-	case ActRight:
-		setRange(panRange(from, to, 0.25, lo, hi))
-	case ActPan:
-		setRange(panRange(from, to, a.F, lo, hi))
+	case ActLeft, ActRight, ActPan:
+		frac := a.F
+		if a.Kind == ActLeft {
+			frac = -0.25
+		} else if a.Kind == ActRight {
+			frac = 0.25
+		}
+		return stepRange(s, c, func(f, t, lo, hi time.Time) (time.Time, time.Time) {
+			return chart.Pan(f, t, frac, lo, hi)
+		})
 	case ActZoomIn:
-		setRange(zoomIn(from, to, a.F))
+		return stepRange(s, c, func(f, t, _, _ time.Time) (time.Time, time.Time) {
+			return chart.ZoomIn(f, t, a.F)
+		})
 	case ActZoomOut:
-		setRange(zoomOut(from, to, a.F, lo, hi))
+		return stepRange(s, c, func(f, t, lo, hi time.Time) (time.Time, time.Time) {
+			return chart.ZoomOut(f, t, a.F, lo, hi)
+		})
 	case ActBack:
 		s.PickFilter = ""
 	case ActReset:
@@ -543,55 +546,24 @@ func reduceSources(s State, a Action, c ReduceCtx, page int) State {
 	return s
 }
 
-// Time-range arithmetic for the chart (Unix seconds). The narrowest view
-// is about a month so a zoomed chart still has a period to show.
-const minSpan = 30 * 24 * 3600
-
-func zoomIn(from, to int64, center float64) (int64, int64) {
-	span := to - from
-	if span <= minSpan {
-		return from, to
+// stepRange applies one step of the chart's time-range model (chart.ZoomIn,
+// ZoomOut or Pan, tested in ui/chart) to the State's range. State keeps
+// Unix seconds so that it stays comparable; times exist only here.
+func stepRange(s State, c ReduceCtx, step func(from, to, lo, hi time.Time) (time.Time, time.Time)) State {
+	if c.ExtentFrom >= c.ExtentTo {
+		return s
 	}
-	center = clampF(center, 0, 1)
-	ns := int64(float64(span) / 1.5)
-	if ns < minSpan {
-		ns = minSpan
+	lo, hi := time.Unix(c.ExtentFrom, 0).UTC(), time.Unix(c.ExtentTo, 0).UTC()
+	from, to := lo, hi
+	if s.From < s.To {
+		from, to = time.Unix(s.From, 0).UTC(), time.Unix(s.To, 0).UTC()
 	}
-	pivot := from + int64(float64(span)*center)
-	f := pivot - int64(float64(ns)*center)
-	return f, f + ns
-}
-
-func zoomOut(from, to int64, center float64, lo, hi int64) (int64, int64) {
-	span := to - from
-	center = clampF(center, 0, 1)
-	ns := int64(float64(span) * 1.5)
-	if ns >= hi-lo {
-		return lo, hi
+	f, t := step(from, to, lo, hi)
+	s.From, s.To = f.Round(time.Second).Unix(), t.Round(time.Second).Unix()
+	if s.From <= c.ExtentFrom && s.To >= c.ExtentTo {
+		s.From, s.To = 0, 0 // the whole extent
 	}
-	pivot := from + int64(float64(span)*center)
-	f := pivot - int64(float64(ns)*center)
-	return shiftInto(f, f+ns, lo, hi)
-}
-
-func panRange(from, to int64, frac float64, lo, hi int64) (int64, int64) {
-	d := int64(float64(to-from) * frac)
-	return shiftInto(from+d, to+d, lo, hi)
-}
-
-func shiftInto(f, t, lo, hi int64) (int64, int64) {
-	if t-f >= hi-lo {
-		return lo, hi
-	}
-	if f < lo {
-		t += lo - f
-		f = lo
-	}
-	if t > hi {
-		f -= t - hi
-		t = hi
-	}
-	return f, t
+	return s
 }
 
 func clampF(v, lo, hi float64) float64 {

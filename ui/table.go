@@ -275,19 +275,7 @@ func (m *model) renderTable(w, h int) string {
 		return strings.Join(lines, "\n")
 	}
 	sel := clamp(s.Row, 0, len(rows)-1)
-	top := m.lay.tableTop
-	if sel < top {
-		top = sel
-	}
-	if sel >= top+listH {
-		top = sel - listH + 1
-	}
-	if top > len(rows)-listH {
-		top = len(rows) - listH
-	}
-	if top < 0 {
-		top = 0
-	}
+	top := scrollTop(m.lay.tableTop, sel, len(rows), listH)
 	m.lay.tableTop = top
 	for i := top; i < len(rows) && i < top+listH; i++ {
 		line := m.tableRow(rows[i], cols, i == sel)

@@ -6,6 +6,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/chart"
 )
 
 // palette is the semantic colour set, readable on light and dark terminals.
@@ -37,6 +38,7 @@ type styles struct {
 	Banner                           lipgloss.Style
 	Help                             help.Styles
 	Status4                          [4]lipgloss.Style // by data.Status
+	Spark                            chart.Styles      // card sparklines, in the accent colour
 }
 
 func newStyles(r *lipgloss.Renderer) *styles {
@@ -75,6 +77,7 @@ func newStyles(r *lipgloss.Renderer) *styles {
 	s.BarEmpty = n().Foreground(colFaint)
 	s.BarTarget = n().Foreground(colText)
 	s.Status = n().Foreground(colMuted)
+	s.Spark = chart.Styles{Series: []lipgloss.Style{s.Accent}, Mono: s.mono}
 	s.Banner = n().Bold(true).Foreground(colWarn)
 	s.Help = help.Styles{
 		ShortKey:       n().Foreground(colAccent),
