@@ -83,6 +83,17 @@ func drawMarkers(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs,
 // plan or target in view, where the cells beside the marker are free: the
 // figures a briefing quotes ("10 now, 20 by 2030").
 func annotate(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs, x0, y0, plotW, plotH int, dotX func(float64) float64) {
+	// Figures already written, as x, y, width: a new one keeps a blank cell
+	// from each of them, so two never read as one ("28.227.4").
+	var placed [][3]int
+	clash := func(sx, sy, w int) bool {
+		for _, p := range placed {
+			if p[1] == sy && sx < p[0]+p[2]+1 && p[0] < sx+w+1 {
+				return true
+			}
+		}
+		return false
+	}
 	label := func(p vpoint, st styleID) {
 		if p.t < d.a || p.t > d.b {
 			return
@@ -101,7 +112,6 @@ func annotate(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs, x0
 			s = formatSigned(p.v, 0, tr) + "%"
 		}
 		w := ansi.StringWidth(s)
-		// Beside the marker, else just above or below it.
 		// Beside the marker, else just above or below it; the cells
 		// checked include a blank margin so the figure does not touch a line.
 		spots := [][4]int{ // text x, y; checked from x, width
@@ -118,10 +128,11 @@ func annotate(g *grid, in Input, d lineData, ys yScale, pal palette, tr strs, x0
 					}
 					cx, n = sx, w
 				}
-				if cx < x0 || cx+n > x0+plotW || sy < y0 || sy >= y0+plotH || !g.blank(cx, sy, n) {
+				if cx < x0 || cx+n > x0+plotW || sy < y0 || sy >= y0+plotH || !g.blank(cx, sy, n) || clash(sx, sy, w) {
 					continue
 				}
 				g.text(sx, sy, s, st, w)
+				placed = append(placed, [3]int{sx, sy, w})
 				return
 			}
 		}
