@@ -255,3 +255,21 @@ func timeRange(from, to int64) (time.Time, time.Time) {
 	}
 	return time.Unix(from, 0).UTC(), time.Unix(to, 0).UTC()
 }
+
+// eventTarget is where enter on ev leads: its source (-1 when none) and,
+// when the points citing that source all belong to one indicator, that
+// indicator's id.
+func (v *dsView) eventTarget(ev *data.Event) (src int, indicator string) {
+	if ev.Source < 0 || int(ev.Source) >= len(v.bySource) {
+		return -1, ""
+	}
+	src = int(ev.Source)
+	for _, r := range v.bySource[src] {
+		id := v.ds.Indicators[r.I].ID
+		if indicator != "" && id != indicator {
+			return src, ""
+		}
+		indicator = id
+	}
+	return src, indicator
+}

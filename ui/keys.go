@@ -91,7 +91,7 @@ func (h viewKeys) ShortHelp() []key.Binding {
 			out = []key.Binding{k.Up, k.Down, withHelp(k.Enter, "enter", "list points")}
 		}
 	case ViewEvents:
-		out = []key.Binding{k.Up, k.Down}
+		out = []key.Binding{k.Up, k.Down, withHelp(k.Enter, "enter", "open its figures")}
 	}
 	if h.follow {
 		out = append(out, k.Follow)
@@ -123,7 +123,7 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 	case ViewSources:
 		view = []key.Binding{k.Up, k.Down, withHelp(k.Enter, "enter", "list points / open detail"), withHelp(k.Back, "esc", "back to sources")}
 	case ViewEvents:
-		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown}
+		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, withHelp(k.Enter, "enter", "the indicator or source behind it")}
 	}
 	mouse := []key.Binding{
 		key.NewBinding(key.WithKeys("click"), key.WithHelp("click", "tabs, cards, rows, headers")),

@@ -24,6 +24,7 @@ type model struct {
 	keys  keyMap
 	help  help.Model
 	zm    *zone.Manager
+	ownZM bool // zm was made by New: closed when the model quits
 	dv    *dsView
 	state State
 
@@ -71,12 +72,31 @@ type tickMsg struct{}
 type quitMsg struct{}
 
 // New makes the root model for one program.
+//
+// Without Options.Zones it makes its own zone manager (a goroutine) and
+// closes it when it quits (q, ctrl+c, idle timeout, the shutdown notice).
+// A program stopped from outside (its context, a signal) never tells the
+// model: pass Options.Zones and close it after Run returns, as serve does.
 func New(ds *data.Dataset, opts Options) Model {
 	zm := opts.Zones
-	if zm == nil {
+	own := zm == nil
+	if own {
 		zm = zone.New()
 	}
-	return Model{newModel(ds, opts, zm)}
+	m := newModel(ds, opts, zm)
+	m.ownZM = own
+	return Model{m}
+}
+
+// quit ends the program. A zone manager of our own is closed now: Update
+// and the Scan in render run on the program's one goroutine, so nothing
+// scans after this, and the frame already drawn needs no zones.
+func (m *model) quit() tea.Cmd {
+	if m.ownZM && m.zm != nil {
+		m.zm.Close()
+		m.zm = nil
+	}
+	return tea.Quit
 }
 
 func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
@@ -151,10 +171,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *model) update(msg tea.Msg) tea.Cmd {
 	if m.shutdown != "" {
 		if _, ok := msg.(quitMsg); ok {
-			return tea.Quit
+			return m.quit()
 		}
 		if k, ok := msg.(tea.KeyMsg); ok && k.String() == "ctrl+c" {
-			return tea.Quit
+			return m.quit()
 		}
 		if ws, ok := msg.(tea.WindowSizeMsg); ok {
 			m.resize(ws)
@@ -202,7 +222,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 			if m.now().Sub(m.lastInput) >= m.opts.IdleTimeout {
 				m.shutdown = fmt.Sprintf("Closed after %s without input.", m.opts.IdleTimeout)
 				m.render()
-				return tea.Quit
+				return m.quit()
 			}
 			return m.tick()
 		}
@@ -328,6 +348,9 @@ func (m *model) apply(a Action) {
 			m.notice = "log scale is for absolute values: press r first"
 		}
 	}
+	if a.Kind == ActEnter && m.state.View == ViewEvents && c.Events > 0 && c.EventSource < 0 {
+		m.notice = "this event cites no source"
+	}
 	m.state = Reduce(m.state, a, c)
 }
 
@@ -336,7 +359,7 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 	s := k.String()
 	m.notice = ""
 	if s == "ctrl+c" {
-		return tea.Quit
+		return m.quit()
 	}
 	if m.state.Typing {
 		switch k.Type {
@@ -357,7 +380,7 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 	if m.showHelp {
 		switch {
 		case key.Matches(k, km.Quit):
-			return tea.Quit
+			return m.quit()
 		case key.Matches(k, km.Help), key.Matches(k, km.Back):
 			m.showHelp = false
 		}
@@ -365,7 +388,7 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, km.Quit):
-		return tea.Quit
+		return m.quit()
 	case key.Matches(k, km.Help):
 		m.showHelp = true
 		return nil
@@ -467,6 +490,10 @@ func (m *model) reduceCtx() ReduceCtx {
 		if s.SourceOpen && s.SourceRow >= 0 && s.SourceRow < len(pts) {
 			c.SourcePointIndicator = dv.ds.Indicators[pts[s.SourceRow].I].ID
 		}
+	}
+	c.EventSource = -1
+	if s.View == ViewEvents && s.Event >= 0 && s.Event < len(dv.ds.Events) {
+		c.EventSource, c.EventIndicator = dv.eventTarget(&dv.ds.Events[s.Event])
 	}
 	if s.View == ViewDetail {
 		c.DetailLines = len(m.detailLines())

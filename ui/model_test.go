@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -529,5 +530,71 @@ func TestNilDatasetAndZeroModel(t *testing.T) {
 	}
 	if _, cmd := zero.Update(keyOf("q")); cmd != nil {
 		t.Fatal("zero Model returned a command")
+	}
+}
+
+// Enter on an event leads to the figures its source backs.
+func TestEnterOnEvent(t *testing.T) {
+	ds := loadMini(t)
+	for i := range ds.Events {
+		m := newSized(t, ds, 100, 30)
+		m = press(m, "6")
+		for k := 0; k < i; k++ {
+			m = press(m, "down")
+		}
+		m = press(m, "enter")
+		s := m.State()
+		src, ind := m.m.dv.eventTarget(&ds.Events[i])
+		t.Logf("event %d: source %d, indicator %q", i, src, ind)
+		switch {
+		case ind != "":
+			if s.View != ViewDetail || s.Indicator != ind {
+				t.Errorf("event %d: enter gave %v %q, want the detail of %q", i, s.View, s.Indicator, ind)
+			}
+			if m = press(m, "esc"); m.State().View != ViewEvents {
+				t.Errorf("event %d: esc from the detail went to %v", i, m.State().View)
+			}
+		case src >= 0:
+			if s.View != ViewSources || !s.SourceOpen || s.Source != src {
+				t.Errorf("event %d: enter gave %+v, want source %d open", i, s, src)
+			}
+		default:
+			if s.View != ViewEvents {
+				t.Errorf("event %d without a source: enter left the view", i)
+			}
+		}
+	}
+}
+
+// A model that made its own zone manager closes it when it quits, and
+// headless Render starts none: no goroutine is left behind.
+func TestNoZoneManagerLeak(t *testing.T) {
+	ds := loadMini(t)
+	settle := func() int {
+		n := runtime.NumGoroutine()
+		for i := 0; i < 50; i++ {
+			time.Sleep(2 * time.Millisecond)
+			n = runtime.NumGoroutine()
+		}
+		return n
+	}
+	base := settle()
+	for i := 0; i < 20; i++ {
+		_ = Render(ds, testOptions(), State{View: ViewCharts}, 80, 24)
+	}
+	if n := settle(); n > base {
+		t.Fatalf("Render left %d goroutines", n-base)
+	}
+	for i := 0; i < 20; i++ {
+		m := New(ds, testOptions())
+		m = send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+		nm, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
+		if cmd == nil {
+			t.Fatal("q did not quit")
+		}
+		_ = nm.(Model).View()
+	}
+	if n := settle(); n > base {
+		t.Fatalf("20 programs that quit left %d goroutines", n-base)
 	}
 }

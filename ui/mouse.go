@@ -114,7 +114,7 @@ func (m *model) mouse(msg tea.MouseMsg) {
 		}
 	case ViewEvents:
 		if n, ok := zoneIndex(id, "ev-"); ok {
-			m.apply(Action{Kind: ActSelect, N: n})
+			m.clickItem(n, m.state.Event)
 		}
 	}
 }

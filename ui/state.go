@@ -135,7 +135,9 @@ type ReduceCtx struct {
 	SourcePoints         int    // points of the open source
 	SourcePointIndicator string // indicator of the selected point of the open source
 
-	Events int
+	Events         int
+	EventIndicator string // the one indicator backed by the selected event's source, if only one
+	EventSource    int    // the selected event's source, -1 when none
 
 	DetailLines int // lines of the detail content
 	Page        int // lines visible in the body (page size)
@@ -240,8 +242,24 @@ func Reduce(s State, a Action, c ReduceCtx) State {
 	case ViewSources:
 		return reduceSources(s, a, c, page)
 	case ViewEvents:
+		return reduceEvents(s, a, c, page)
+	}
+	return s
+}
+
+// reduceEvents: enter opens what the event's source backs: the indicator's
+// detail when it backs one indicator, else the source's figures.
+func reduceEvents(s State, a Action, c ReduceCtx, page int) State {
+	if a.Kind != ActEnter {
 		s.Event = moveSel(s.Event, a, c.Events, page)
 		return s
+	}
+	switch {
+	case c.EventIndicator != "":
+		return openDetail(s, c.EventIndicator)
+	case c.EventSource >= 0 && c.EventSource < c.Sources:
+		s.View = ViewSources
+		s.Source, s.SourceOpen, s.SourceRow = c.EventSource, true, 0
 	}
 	return s
 }

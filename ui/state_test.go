@@ -68,6 +68,9 @@ func TestReduce(t *testing.T) {
 		{"enter on a source lists its points", State{View: ViewSources, Source: 1}, Action{Kind: ActEnter}, ctx, State{View: ViewSources, Source: 1, SourceOpen: true}},
 		{"esc closes the source's points", State{View: ViewSources, SourceOpen: true, SourceRow: 2}, Action{Kind: ActBack}, ctx, State{View: ViewSources}},
 		{"enter on a source point opens its indicator", State{View: ViewSources, SourceOpen: true}, Action{Kind: ActEnter}, ReduceCtx{SourcePointIndicator: "c"}, State{View: ViewDetail, Prev: ViewSources, SourceOpen: true, Indicator: "c"}},
+		{"enter on an event opens the one indicator its source backs", State{View: ViewEvents, Event: 1}, Action{Kind: ActEnter}, ReduceCtx{Events: 2, Sources: 3, EventSource: 2, EventIndicator: "c"}, State{View: ViewDetail, Prev: ViewEvents, Event: 1, Indicator: "c"}},
+		{"enter on an event lists its source's figures", State{View: ViewEvents, Event: 1}, Action{Kind: ActEnter}, ReduceCtx{Events: 2, Sources: 3, EventSource: 2}, State{View: ViewSources, Event: 1, Source: 2, SourceOpen: true}},
+		{"enter on an event without a source stays", State{View: ViewEvents, Event: 1}, Action{Kind: ActEnter}, ReduceCtx{Events: 2, Sources: 3, EventSource: -1}, State{View: ViewEvents, Event: 1}},
 		{"events list end", State{View: ViewEvents}, Action{Kind: ActEnd}, ctx, State{View: ViewEvents, Event: 1}},
 		{"open by id from anywhere", State{View: ViewTable}, Action{Kind: ActOpen, S: "e"}, ctx, State{View: ViewDetail, Prev: ViewTable, Indicator: "e"}},
 	}
