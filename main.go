@@ -172,7 +172,11 @@ func wrapLoadErr(err error) error {
 	}
 	var es data.Errors
 	if errors.As(err, &es) {
-		return dataError{fmt.Errorf("%s\n%d problem(s) found; fix them and run `eaeu-dash validate` again", es.Error(), len(es))}
+		summary := fmt.Sprintf("%d problem(s) found; fix them and run `eaeu-dash validate` again", len(es))
+		if last := es[len(es)-1]; strings.Contains(last.Msg, "more problems not shown") {
+			summary = "too many problems to list; fix the ones above and run `eaeu-dash validate` again"
+		}
+		return dataError{fmt.Errorf("%s\n%s", es.Error(), summary)}
 	}
 	return err
 }

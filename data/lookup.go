@@ -72,7 +72,7 @@ func (ds *Dataset) Summary() string {
 		series += len(ds.Indicators[i].Series)
 		points += ds.Indicators[i].NumPoints
 	}
-	return fmt.Sprintf("%d indicators, %d series, %d points, %d sources", len(ds.Indicators), series, points, len(ds.Sources))
+	return fmt.Sprintf("%s, %d series, %s, %s", plural(len(ds.Indicators), "indicator"), series, plural(points, "point"), plural(len(ds.Sources), "source"))
 }
 
 // Get returns the text in lang, else in "en", else the plain string, else
@@ -96,4 +96,12 @@ func (t Text) Get(lang string) string {
 	}
 	sort.Strings(keys)
 	return t[keys[0]]
+}
+
+// plural is "1 point" or "2 points".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
