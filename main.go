@@ -171,7 +171,7 @@ func wrapLoadErr(err error) error {
 		return nil
 	}
 	var es data.Errors
-	if errors.As(err, &es) {
+	if errors.As(err, &es) && len(es) > 0 {
 		summary := fmt.Sprintf("%d problem(s) found; fix them and run `eaeu-dash validate` again", len(es))
 		if last := es[len(es)-1]; strings.Contains(last.Msg, "more problems not shown") {
 			summary = "too many problems to list; fix the ones above and run `eaeu-dash validate` again"
