@@ -220,11 +220,15 @@ func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, st
 		}
 		go func() {
 			_ = serve.Watch(ctx, g.data,
-				func() (*data.Dataset, error) { return loadData(g, g.data) },
+				func() (*data.Dataset, error) { return data.Load(g.data, data.Options{MaxFileSize: g.maxFileSize}) },
 				func(ds *data.Dataset) { p.Send(ui.DatasetMsg{Dataset: ds}); p.Send(ui.BannerMsg{}) },
 				func(err error) {
-					n := strings.Count(strings.TrimSpace(err.Error()), "\n") + 1
-					p.Send(ui.BannerMsg{Text: fmt.Sprintf("data reload failed: %d problem(s); showing the last good data (run eaeu-dash validate)", n)})
+					what := err.Error()
+					var es data.Errors
+					if errors.As(err, &es) {
+						what = fmt.Sprintf("%d problem(s)", len(es))
+					}
+					p.Send(ui.BannerMsg{Text: "data reload failed: " + what + "; showing the last good data (run eaeu-dash validate)"})
 				})
 		}()
 	}
