@@ -189,11 +189,13 @@ func TestPanicElsewhere(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ts := startServer(t, Config{Open: true}, func(s *Server) { s.newModel = mk })
 			tm := openTerm(t, mustDial(t, ts.addr), 80, 24)
-			tm.waitExit(t, 10*time.Second)
+			if code := tm.waitExit(t, 10*time.Second); code != 1 {
+				t.Errorf("exit status %d, want 1", code)
+			}
 			if !strings.Contains(tm.out.String(), "the dashboard failed") {
 				t.Errorf("output tail %q", tail(tm.out.String(), 300))
 			}
-			if !strings.Contains(ts.logs.String(), "session panicked") {
+			if logs := ts.logs.String(); !strings.Contains(logs, "session panicked") || !strings.Contains(logs, "lifecycle_test.go") {
 				t.Errorf("not logged:\n%s", ts.logs.String())
 			}
 			// The server still serves.

@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -122,7 +123,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.ds = ds
 
-	signer, created, err := loadOrCreateHostKey(cfg.HostKeyPath)
+	hostKeyPEM, signer, created, err := loadOrCreateHostKey(cfg.HostKeyPath)
 	if err != nil {
 		return nil, err
 	}
@@ -135,66 +136,99 @@ func New(cfg Config) (*Server, error) {
 	}
 
 	s.hub = newHub(s.presenters != nil, s.log)
-	s.ssh = s.newSSHServer()
+	if s.ssh, err = s.newSSHServer(hostKeyPEM); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
-func (s *Server) newSSHServer() *ssh.Server {
-	srv := &ssh.Server{
-		Addr:         s.cfg.Listen,
-		Handler:      s.recoverHandler(s.handle),
-		HostSigners:  []ssh.Signer{s.hostKey},
-		Version:      "eaeu-dash",
-		ConnCallback: s.connCallback,
-		ServerConfigCallback: func(ssh.Context) *gossh.ServerConfig {
+// newSSHServer builds the SSH server with wish: wish's options where wish
+// has one, small options of ours for the rest (see doc.go for what is
+// wish's and what is ours, and why).
+func (s *Server) newSSHServer(hostKeyPEM []byte) (*ssh.Server, error) {
+	opts := []ssh.Option{
+		wish.WithAddress(s.cfg.Listen),
+		wish.WithVersion("eaeu-dash"),
+		wish.WithHostKeyPEM(hostKeyPEM),
+		wish.WithMiddleware(s.middlewares()...),
+		withConnCallback(s.connCallback),
+		withServerConfig(func(ssh.Context) *gossh.ServerConfig {
 			// Room for agents holding many keys before keyboard-interactive.
 			return &gossh.ServerConfig{MaxAuthTries: 20}
-		},
-		ConnectionFailedCallback: func(c net.Conn, err error) {
+		}),
+		withConnectionFailed(func(c net.Conn, err error) {
 			s.log.Info("handshake failed", "remote", c.RemoteAddr().String(), "err", err)
-		},
-		// Shell only (exec is answered with a message in handle); no
-		// subsystems (sftp), no port forwarding, no agent or X11.
-		SessionRequestCallback: func(_ ssh.Session, reqType string) bool {
-			return reqType == "shell" || reqType == "exec"
-		},
-		ChannelHandlers:   map[string]ssh.ChannelHandler{"session": s.sessionChannel},
-		RequestHandlers:   map[string]ssh.RequestHandler{},
-		SubsystemHandlers: map[string]ssh.SubsystemHandler{},
+		}),
+		withOnlyDashboard(s.sessionChannel),
 	}
 	if s.cfg.IdleTimeout > 0 {
 		// A backstop only: it cuts TCP and leaves the viewer's terminal in
 		// the alternate screen (TECH.md P16); the program quits first.
-		srv.IdleTimeout = 2*s.cfg.IdleTimeout + 10*time.Second
+		opts = append(opts, wish.WithIdleTimeout(2*s.cfg.IdleTimeout+10*time.Second))
 	}
 	if s.cfg.MaxSession > 0 {
-		srv.MaxTimeout = s.cfg.MaxSession + time.Minute
+		opts = append(opts, wish.WithMaxTimeout(s.cfg.MaxSession+time.Minute))
 	}
 	switch {
 	case s.authorized != nil:
-		srv.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
+		opts = append(opts, wish.WithPublicKeyAuth(func(ctx ssh.Context, key ssh.PublicKey) bool {
 			_, ok := s.authorized.lookup(key)
 			if !ok {
 				_, ok = s.presenters.lookup(key)
 			}
 			s.logAuth(ctx, key, ok)
 			return ok
-		}
+		}))
 	case s.presenters != nil:
 		// Open with presenters: a presenter key identifies the presenter;
 		// everyone else gets in by keyboard-interactive with no questions.
-		srv.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
-			_, ok := s.presenters.lookup(key)
-			s.logAuth(ctx, key, ok)
-			return ok
-		}
-		srv.KeyboardInteractiveHandler = func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
-			s.log.Info("auth", "method", "open", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "ok", true)
-			return true
-		}
+		opts = append(opts,
+			wish.WithPublicKeyAuth(func(ctx ssh.Context, key ssh.PublicKey) bool {
+				_, ok := s.presenters.lookup(key)
+				s.logAuth(ctx, key, ok)
+				return ok
+			}),
+			wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+				s.log.Info("auth", "method", "open", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "ok", true)
+				return true
+			}))
 	}
 	// Otherwise no handler at all: the SSH "none" method lets anyone in.
-	return srv
+	srv, err := wish.NewServer(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("ssh server: %w", err)
+	}
+	return srv, nil
+}
+
+// Options wish does not have.
+
+func withConnCallback(cb ssh.ConnCallback) ssh.Option {
+	return func(srv *ssh.Server) error { srv.ConnCallback = cb; return nil }
+}
+
+func withServerConfig(cb ssh.ServerConfigCallback) ssh.Option {
+	return func(srv *ssh.Server) error { srv.ServerConfigCallback = cb; return nil }
+}
+
+func withConnectionFailed(cb ssh.ConnectionFailedCallback) ssh.Option {
+	return func(srv *ssh.Server) error { srv.ConnectionFailedCallback = cb; return nil }
+}
+
+// withOnlyDashboard allows shell sessions only (exec is answered with a
+// message by the handler): no subsystems (sftp), no port forwarding (no
+// direct-tcpip channel, no tcpip-forward request handler), no agent or
+// X11 (refused by the session channel).
+func withOnlyDashboard(session ssh.ChannelHandler) ssh.Option {
+	return func(srv *ssh.Server) error {
+		srv.SessionRequestCallback = func(_ ssh.Session, reqType string) bool {
+			return reqType == "shell" || reqType == "exec"
+		}
+		srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": session}
+		srv.RequestHandlers = map[string]ssh.RequestHandler{}
+		srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
+		return nil
+	}
 }
 
 func (s *Server) logAuth(ctx ssh.Context, key ssh.PublicKey, ok bool) {

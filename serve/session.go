@@ -11,6 +11,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	wishrecover "github.com/charmbracelet/wish/recover"
 	zone "github.com/lrstanley/bubblezone"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -26,46 +28,105 @@ const (
 	msgPanic     = "Sorry: the dashboard failed (the server logged it). Please connect again."
 )
 
-// recoverHandler keeps a panic in one session from reaching the others:
-// it is logged with its stack and that session ends.
-func (s *Server) recoverHandler(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
-		defer func() {
-			if r := recover(); r != nil {
-				s.log.Error("session panicked", "remote", sess.RemoteAddr().String(), "panic", r, "stack", string(debug.Stack()))
-				fmt.Fprintln(sess.Stderr(), msgPanic)
-				_ = sess.Exit(1)
-			}
-		}()
-		next(sess)
+// middlewares is the chain every session goes through, in the order
+// wish.WithMiddleware wants (the last one runs first).
+func (s *Server) middlewares() []wish.Middleware {
+	return []wish.Middleware{
+		s.recovering(
+			s.dashboard,       // admission, then the program
+			s.requireTerminal, // instead of wish/activeterm (doc.go)
+			s.refuseCommands,
+		),
 	}
 }
 
-// handle serves one SSH session.
-func (s *Server) handle(sess ssh.Session) {
-	start := time.Now()
-	fp := ""
-	if k := sess.PublicKey(); k != nil {
-		fp = gossh.FingerprintSHA256(k)
+// recovering runs mws under wish's recover middleware: a panic in one
+// session is logged with its stack and ends that session only. recover
+// alone would then let the SSH library send exit status 0 without a word,
+// so the viewer is told and the status is 1. (Panics inside the program,
+// in Update, View and commands, never reach here: Bubble Tea recovers them
+// itself and prints to the server's stdout, so safeModel catches them
+// first.)
+func (s *Server) recovering(mws ...wish.Middleware) wish.Middleware {
+	return func(next ssh.Handler) ssh.Handler {
+		return func(sess ssh.Session) {
+			finished := false
+			mark := func(next ssh.Handler) ssh.Handler {
+				return func(sess ssh.Session) { next(sess); finished = true }
+			}
+			chain := append(mws[:len(mws):len(mws)], mark)
+			h := wishrecover.MiddlewareWithLogger(panicLog{s.sessionLog(sess)}, chain...)(func(sess ssh.Session) {
+				if !finished {
+					fmt.Fprintln(sess, msgPanic)
+					_ = sess.Exit(1)
+				}
+				next(sess)
+			})
+			h(sess)
+		}
 	}
+}
+
+// panicLog turns recover's Printf("panic: %v\n%s", value, stack) into a
+// structured entry.
+type panicLog struct{ log *log.Logger }
+
+func (p panicLog) Printf(format string, v ...any) {
+	if len(v) == 2 {
+		p.log.Error("session panicked", "panic", v[0], "stack", v[1])
+		return
+	}
+	p.log.Error("session panicked", "panic", fmt.Sprintf(format, v...))
+}
+
+// sessionLog is the server's logger with the session's address, user and
+// key fingerprint.
+func (s *Server) sessionLog(sess ssh.Session) *log.Logger {
 	logger := s.log.With("remote", sess.RemoteAddr().String(), "user", sess.User())
-	if fp != "" {
-		logger = logger.With("key", fp)
+	if k := sess.PublicKey(); k != nil {
+		logger = logger.With("key", gossh.FingerprintSHA256(k))
 	}
-	if sess.RawCommand() != "" {
+	return logger
+}
+
+// refuseCommands answers "ssh host CMD" with a message: only the
+// dashboard is served.
+func (s *Server) refuseCommands(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if sess.RawCommand() == "" {
+			next(sess)
+			return
+		}
 		// The command itself is not logged: it may hold anything.
-		logger.Info("command refused", "bytes", len(sess.RawCommand()))
+		s.sessionLog(sess).Info("command refused", "bytes", len(sess.RawCommand()))
 		fmt.Fprintln(sess.Stderr(), msgNoCommand)
 		_ = sess.Exit(1)
-		return
 	}
-	pty, winch, ok := sess.Pty()
-	if !ok {
-		logger.Info("session refused: no terminal")
+}
+
+// requireTerminal closes a session without a PTY with a message that says
+// what to do (wish/activeterm prints "Requires an active PTY" on stdout
+// and logs nothing).
+func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if _, _, ok := sess.Pty(); ok {
+			next(sess)
+			return
+		}
+		s.sessionLog(sess).Info("session refused: no terminal")
 		fmt.Fprintln(sess.Stderr(), msgNoPTY)
 		_ = sess.Exit(1)
-		return
 	}
+}
+
+// dashboard serves one SSH session that has a terminal and no command:
+// admission (shutting down, full), then the program.
+func (s *Server) dashboard(ssh.Handler) ssh.Handler { return s.handle }
+
+func (s *Server) handle(sess ssh.Session) {
+	start := time.Now()
+	logger := s.sessionLog(sess)
+	pty, winch, _ := sess.Pty()
 
 	ses := &session{box: newMailbox()}
 	s.mu.Lock()
@@ -105,7 +166,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	name = displayName(name)
 	auth := "open"
-	if fp != "" {
+	if sess.PublicKey() != nil {
 		auth = "publickey"
 	}
 	logger.Info("session start", "auth", auth, "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height, "presenter", presenter)
@@ -118,7 +179,11 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	// Exit here rather than after return, so that a shutdown that sees no
 	// session left knows every exit status is sent.
-	_ = sess.Exit(0)
+	code := 0
+	if reason == msgPanic {
+		code = 1
+	}
+	_ = sess.Exit(code)
 	logger.Info("session end", "duration", time.Since(start).Round(time.Millisecond), "reason", reason)
 }
 
@@ -154,11 +219,11 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 		IdleTimeout: idle,
 		OnState:     func(st ui.State) { s.hub.publish(m, st) },
 	}
-	inner, initial, err := s.makeModel(ds, opts)
-	if err != nil {
-		logger.Error("session panicked", "panic", err.Error())
-		ses.setReason(msgPanic)
-		return
+	// A panic in here is recovered by s.recovering.
+	inner := s.newModel(ds, opts)
+	var initial ui.State
+	if sm, ok := inner.(interface{ State() ui.State }); ok {
+		initial = sm.State()
 	}
 	safe := &safeModel{inner: inner}
 	p := tea.NewProgram(safe,
@@ -185,7 +250,7 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	go func() { defer wg.Done(); forwardResizes(ctx, winch, p) }()
 	go func() { defer wg.Done(); s.watchdog(ctx, in, ses, p) }()
 
-	_, err = p.Run()
+	_, err := p.Run()
 	cancel()
 	wg.Wait()
 	if idle > 0 && in.idleFor(time.Now()) >= idle {
@@ -201,20 +266,6 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 			ses.setReason(msgPanic)
 		}
 	}
-}
-
-// makeModel builds the session's model, recovering a panic in ui.New.
-func (s *Server) makeModel(ds *data.Dataset, opts ui.Options) (m tea.Model, initial ui.State, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v\n%s", r, debug.Stack())
-		}
-	}()
-	m = s.newModel(ds, opts)
-	if sm, ok := m.(interface{ State() ui.State }); ok {
-		initial = sm.State()
-	}
-	return m, initial, nil
 }
 
 // forwardResizes sends window changes to the program. When the session's
