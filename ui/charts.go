@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui/chart"
@@ -92,7 +91,7 @@ func (m *model) chartFrac(x int) float64 {
 func renderChartSafe(in chart.Input, st chart.Styles) (out string) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = frame(fmt.Sprintf("chart unavailable: %v", r), in.Width, in.Height)
+			out = frame(fmt.Sprintf(messages(in.Lang).chartUnavailable, r), in.Width, in.Height)
 		}
 	}()
 	return chart.Render(in, st)
@@ -146,24 +145,24 @@ func (m *model) renderCharts(w, h int) string {
 			}
 		}
 		var flags []string
-		flags = append(flags, s.Mode.String())
+		flags = append(flags, m.tr.modes[clamp(int(s.Mode), 0, len(m.tr.modes)-1)])
 		if s.Mode == ModeLine { // relative, log and the range apply to the line chart
 			if s.Relative {
-				flags = append(flags, "relative")
+				flags = append(flags, m.tr.relative)
 			}
 			if s.Log {
-				flags = append(flags, "log")
+				flags = append(flags, m.tr.logScale)
 			}
 			if s.From != 0 || s.To != 0 {
 				f, t := timeRange(s.From, s.To)
-				flags = append(flags, rangeLabel(f, t))
+				flags = append(flags, m.tr.rangeLabel(f, t))
 			} else {
-				flags = append(flags, "all years")
+				flags = append(flags, m.tr.allYears)
 			}
 		}
 		title = spread(title, m.st.Muted.Render(strings.Join(flags, " · ")), cw-2)
 	} else {
-		title = m.st.Muted.Render("no indicator selected")
+		title = m.st.Muted.Render(m.tr.noIndicatorSel)
 	}
 	if s.Typing && !showPicker {
 		title = m.st.Accent.Render("/ " + s.PickFilter + "▏")
@@ -182,17 +181,6 @@ func (m *model) renderCharts(w, h int) string {
 	return hjoin(h, []string{picker, body}, []int{pw, cw})
 }
 
-func rangeLabel(f, t time.Time) string {
-	if f.IsZero() {
-		return ""
-	}
-	t = t.Add(-time.Second)
-	if f.Year() == t.Year() {
-		return f.Format("Jan") + "–" + t.Format("Jan 2006")
-	}
-	return f.Format("Jan 2006") + "–" + t.Format("Jan 2006")
-}
-
 func (m *model) renderPicker(pw, h int) string {
 	s := m.state
 	dv := m.dv
@@ -204,7 +192,7 @@ func (m *model) renderPicker(pw, h int) string {
 	case s.PickFilter != "":
 		head = m.st.Accent.Render("/ "+s.PickFilter) + m.st.Muted.Render(fmt.Sprintf(" %d", len(ids)))
 	default:
-		head = m.st.Muted.Render("/ filter indicators")
+		head = m.st.Muted.Render(m.tr.filterIndicators)
 	}
 	lines := []string{" " + fit(head, pw-2)}
 	listH := h - 1
@@ -219,7 +207,7 @@ func (m *model) renderPicker(pw, h int) string {
 	top := scrollTop(m.lay.pickTop, sel, len(ids), listH)
 	m.lay.pickTop = top
 	if len(ids) == 0 {
-		lines = append(lines, m.st.Muted.Render(" no match"))
+		lines = append(lines, m.st.Muted.Render(m.tr.noMatch))
 	}
 	var lastTopic data.Topic = "\x00"
 	for i := top; i < len(ids) && i < top+listH; i++ {

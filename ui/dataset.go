@@ -16,22 +16,6 @@ var topicOrder = [...]data.Topic{
 	data.TopicTrade, data.TopicIndustry, data.TopicAgriculture, data.TopicDigital, data.TopicOther,
 }
 
-var topicTitles = map[data.Topic]string{
-	data.TopicTransit: "Transit", data.TopicInfrastructure: "Infrastructure", data.TopicSpeed: "Speed",
-	data.TopicCapacity: "Capacity", data.TopicTrade: "Trade", data.TopicIndustry: "Industry",
-	data.TopicAgriculture: "Agriculture", data.TopicDigital: "Digital", data.TopicOther: "Other",
-}
-
-func topicTitle(t data.Topic) string {
-	if s, ok := topicTitles[t]; ok {
-		return s
-	}
-	if t == "" {
-		return "Other"
-	}
-	return string(t)
-}
-
 // dsView is everything the UI derives from one dataset in one language,
 // built once when the dataset arrives. It is read-only afterwards.
 type dsView struct {
@@ -71,7 +55,7 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	}
 	v.title = txt(ds.Title, lang)
 	if v.title == "" {
-		v.title = "EAEU indicators"
+		v.title = messages(lang).defaultTitle
 	}
 	v.indName = make([]string, len(ds.Indicators))
 	for i := range ds.Indicators {

@@ -56,7 +56,7 @@ func (m *model) buildDetail(k detailKey) []string {
 	w := k.w
 	ind, ii := dv.indicator(k.ind)
 	if ind == nil {
-		return []string{st.Muted.Render(" No indicator selected: pick one on the overview or in charts.")}
+		return []string{st.Muted.Render(m.tr.detailNone)}
 	}
 	tw := min(w-2, 140) // long lines are hard to read; wide terminals keep a margin
 	if tw < 10 {
@@ -68,7 +68,11 @@ func (m *model) buildDetail(k detailKey) []string {
 		out = append(out, "")
 		add(st.Heading.Render(s))
 	}
-	add(st.Muted.Render(fmt.Sprintf("%s · unit %s · %s", topicTitle(ind.Topic), ind.Unit, betterText(ind.HigherIsBetter))))
+	better := m.tr.lowerBetter
+	if ind.HigherIsBetter {
+		better = m.tr.higherBetter
+	}
+	add(st.Muted.Render(fmt.Sprintf(m.tr.unitLine, m.tr.topic(ind.Topic), ind.Unit, better)))
 	if d := txt(ind.Description, dv.lang); d != "" {
 		for _, l := range wrap(d, tw) {
 			add(l)
@@ -80,7 +84,7 @@ func (m *model) buildDetail(k detailKey) []string {
 		add(l)
 	}
 
-	heading("Derived figures")
+	heading(m.tr.derived)
 	for si := range ind.Series {
 		ser := &ind.Series[si]
 		name := dv.entityName(ser)
@@ -90,40 +94,42 @@ func (m *model) buildDetail(k detailKey) []string {
 				add("  " + fit(label, 10) + st.Muted.Render("–"))
 				return
 			}
-			add("  " + fit(label, 10) + fmtValue(p.Value, ind.Decimals, ind.Unit) + st.Muted.Render(" ("+p.Period.Label()+", "+statusName(p.Status)+")"))
+			add("  " + fit(label, 10) + m.tr.value(p.Value, ind.Decimals, ind.Unit) + st.Muted.Render(" ("+m.tr.period(p.Period)+", "+m.tr.statusName(p.Status)+")"))
 		}
-		fig("baseline", pointAt(ser, ser.Stats.Baseline))
-		fig("current", pointAt(ser, ser.Stats.Current))
-		fig("target", pointAt(ser, ser.Stats.Target))
+		tr := m.tr
+		fig(tr.baseline, pointAt(ser, ser.Stats.Baseline))
+		fig(tr.current, pointAt(ser, ser.Stats.Current))
+		fig(tr.target, pointAt(ser, ser.Stats.Target))
 		if ser.Stats.HasProgress {
-			add("  " + fit("progress", 10) + st.progressBar(ser.Stats.Progress, 20) + fmt.Sprintf(" %.0f%%", ser.Stats.Progress*100))
+			add("  " + fit(tr.progress, 10) + st.progressBar(ser.Stats.Progress, 20) + fmt.Sprintf(" %.0f%%", ser.Stats.Progress*100))
 		} else {
-			add("  " + fit("progress", 10) + st.Muted.Render("n/a (needs baseline, current and a different target)"))
+			add("  " + fit(tr.progress, 10) + st.Muted.Render(tr.progressNeeds))
 		}
 		if ser.Stats.HasChange {
-			add("  " + fit("change", 10) + m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(" since the previous figure"))
+			add("  " + fit(tr.change, 10) + m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(tr.sincePrev))
 		}
 		if ser.Stats.HasCAGR && !math.IsNaN(ser.Stats.CAGR) && !math.IsInf(ser.Stats.CAGR, 0) {
-			add("  " + fit("CAGR", 10) + fmt.Sprintf("%+.1f%% a year", ser.Stats.CAGR*100))
+			add("  " + fit(tr.cagr, 10) + tr.pct(fmt.Sprintf(tr.cagrYear, ser.Stats.CAGR*100)))
 		} else {
-			add("  " + fit("CAGR", 10) + st.Muted.Render("n/a"))
+			add("  " + fit(tr.cagr, 10) + st.Muted.Render(tr.na))
 		}
 	}
 
-	heading("Series")
+	heading(m.tr.seriesHead)
 	ew := 18
-	add(st.Muted.Render(fit("Entity", ew) + " " + fit("Period", 11) + " " + fitRight("Value", 14) + "  " + fit("Status", 10) + " Source"))
+	cn := &m.tr.cols
+	add(st.Muted.Render(fit(cn[ColEntity], ew) + " " + fit(cn[ColPeriod], 11) + " " + fitRight(cn[ColValue], 14) + "  " + fit(cn[ColStatus], 10) + " " + cn[ColSource]))
 	for si := range ind.Series {
 		ser := &ind.Series[si]
 		name := dv.entityName(ser)
 		for pi := range ser.Points {
 			p := &ser.Points[pi]
-			add(fit(name, ew) + " " + fit(p.Period.Label(), 11) + " " + fitRight(fmtNum(p.Value, ind.Decimals), 14) + "  " +
-				fit(statusGlyph(p.Status)+" "+statusName(p.Status), 10) + " " + ansi.Truncate(dv.sourceName(p.Source), max(tw-ew-40, 0), "…"))
+			add(fit(name, ew) + " " + fit(m.tr.period(p.Period), 11) + " " + fitRight(m.tr.num(p.Value, ind.Decimals), 14) + "  " +
+				fit(statusGlyph(p.Status)+" "+m.tr.statusName(p.Status), 10) + " " + ansi.Truncate(dv.sourceName(p.Source), max(tw-ew-40, 0), "…"))
 		}
 	}
 
-	heading("Where each figure comes from")
+	heading(m.tr.whereFrom)
 	n := 0
 	for si := range ind.Series {
 		ser := &ind.Series[si]
@@ -131,14 +137,14 @@ func (m *model) buildDetail(k detailKey) []string {
 		for pi := range ser.Points {
 			p := &ser.Points[pi]
 			n++
-			add(st.Bold.Render(fmt.Sprintf("%s %s: %s", name, p.Period.Label(), fmtValue(p.Value, ind.Decimals, ind.Unit))) + st.Muted.Render(" "+statusGlyph(p.Status)+" "+statusName(p.Status)))
+			add(st.Bold.Render(fmt.Sprintf("%s %s: %s", name, m.tr.period(p.Period), m.tr.value(p.Value, ind.Decimals, ind.Unit))) + st.Muted.Render(" "+statusGlyph(p.Status)+" "+m.tr.statusName(p.Status)))
 			if src := dv.source(p.Source); src != nil {
 				meta := []string{dv.sourceName(p.Source)}
 				if src.Publisher != "" {
 					meta = append(meta, src.Publisher)
 				}
 				if !src.Date.IsZero() {
-					meta = append(meta, src.Date.Label())
+					meta = append(meta, m.tr.period(src.Date))
 				}
 				for _, l := range wrap(strings.Join(meta, " · "), tw-2) {
 					add("  " + l)
@@ -147,7 +153,7 @@ func (m *model) buildDetail(k detailKey) []string {
 					add("  " + st.Accent.Render(ansi.Truncate(src.URL, tw-2, "…")))
 				}
 			} else {
-				add("  " + st.Muted.Render("no source cited"))
+				add("  " + st.Muted.Render(m.tr.noSourceCited))
 			}
 			if q := dv.note(p.Note); q != "" {
 				for _, l := range wrap("“"+q+"”", tw-4) {
@@ -157,17 +163,10 @@ func (m *model) buildDetail(k detailKey) []string {
 		}
 	}
 	if n == 0 {
-		add(st.Muted.Render("no points"))
+		add(st.Muted.Render(m.tr.noPoints))
 	}
 	_ = ii
 	return out
-}
-
-func betterText(hib bool) string {
-	if hib {
-		return "higher is better"
-	}
-	return "lower is better"
 }
 
 func (m *model) renderDetail(w, h int) string {
@@ -179,7 +178,7 @@ func (m *model) renderDetail(w, h int) string {
 		page = 1
 	}
 	scroll := clamp(s.Scroll, 0, len(lines)-page)
-	title := m.st.Muted.Render(" no indicator")
+	title := m.st.Muted.Render(m.tr.noIndicator)
 	if ind, ii := dv.indicator(s.Indicator); ind != nil {
 		title = m.st.Title.Render(" " + dv.indName[ii])
 	}
@@ -191,9 +190,9 @@ func (m *model) renderDetail(w, h int) string {
 		}
 		pos = fmt.Sprintf("%d%% ", pct)
 	}
-	back := "esc: back to " + tabNames[tabIndex(s.Prev)] + " "
+	back := fmt.Sprintf(m.tr.backTo, m.tr.tabs[tabIndex(s.Prev)])
 	if s.Prev == ViewDetail {
-		back = "esc: back "
+		back = m.tr.back
 	}
 	head := spread(title, m.st.Muted.Render(back+pos), w)
 	end := scroll + page

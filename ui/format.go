@@ -42,27 +42,6 @@ func fmtNum(v float64, dec int) string {
 	return b.String()
 }
 
-// fmtValue is a number with its unit: "12.5 Mt", "45%", "1.5×".
-func fmtValue(v float64, dec int, unit string) string {
-	n := fmtNum(v, dec)
-	switch unit {
-	case "":
-		return n
-	case "%", "×", "x":
-		return n + unit
-	}
-	return n + " " + unit
-}
-
-// fmtChange is a signed difference: "+1.2", "-3".
-func fmtChange(v float64, dec int) string {
-	s := fmtNum(v, dec)
-	if v > 0 && strings.Trim(s, "0.,") != "" {
-		return "+" + s
-	}
-	return s
-}
-
 // txt picks a language from a data text (data.Text.Get: the language,
 // then English, then the plain string, then any).
 func txt(t data.Text, lang string) string { return t.Get(lang) }

@@ -34,10 +34,10 @@ func TestFmtNum(t *testing.T) {
 			t.Errorf("fmtNum(%v, %d) = %q, want %q", tt.v, tt.dec, got, tt.want)
 		}
 	}
-	if got := fmtValue(45, 0, "%"); got != "45%" {
+	if got := msgsEN.value(45, 0, "%"); got != "45%" {
 		t.Errorf("fmtValue %% = %q", got)
 	}
-	if got := fmtValue(3.5, 1, "Mt"); got != "3.5 Mt" {
+	if got := msgsEN.value(3.5, 1, "Mt"); got != "3.5 Mt" {
 		t.Errorf("fmtValue Mt = %q", got)
 	}
 }

@@ -18,25 +18,34 @@ func TestGolden(t *testing.T) {
 	views := []struct {
 		name string
 		keys []string
+		lang string
 	}{
-		{"overview", nil},
-		{"charts", []string{"2"}},
-		{"table", []string{"3"}},
-		{"detail", []string{"4"}},
-		{"sources", []string{"5"}},
-		{"events", []string{"6"}},
-		{"help", []string{"2", "?"}},
-		{"table-filtered", []string{"3", "/", "k", "a", "z", "enter", "s", "s"}},
-		{"sources-open", []string{"5", "enter"}},
-		{"charts-bars", []string{"2", "b"}},
+		{"overview", nil, ""},
+		{"charts", []string{"2"}, ""},
+		{"table", []string{"3"}, ""},
+		{"detail", []string{"4"}, ""},
+		{"sources", []string{"5"}, ""},
+		{"events", []string{"6"}, ""},
+		{"help", []string{"2", "?"}, ""},
+		{"table-filtered", []string{"3", "/", "k", "a", "z", "enter", "s", "s"}, ""},
+		{"sources-open", []string{"5", "enter"}, ""},
+		{"charts-bars", []string{"2", "b"}, ""},
+		{"overview-ru", nil, "ru"},
+		{"table-ru", []string{"3"}, "ru"},
 	}
 	sizes := [][2]int{{80, 24}, {160, 48}}
 	for _, v := range views {
 		for _, sz := range sizes {
+			if v.lang != "" && sz[0] != 80 {
+				continue // other languages at 80x24 only
+			}
 			t.Run(fmt.Sprintf("%s_%dx%d", v.name, sz[0], sz[1]), func(t *testing.T) {
 				zm := zone.New()
 				opts := testOptions()
 				opts.Zones = zm
+				if v.lang != "" {
+					opts.Lang = v.lang
+				}
 				tm := teatest.NewTestModel(t, New(ds, opts), teatest.WithInitialTermSize(sz[0], sz[1]))
 				for _, k := range v.keys {
 					tm.Send(keyOf(k))

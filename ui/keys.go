@@ -19,9 +19,9 @@ type keyMap struct {
 	FilterDone, FilterCancel        key.Binding
 }
 
-func newKeyMap() keyMap {
+func newKeyMap(tr *msgs) keyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, tr.key(desc)))
 	}
 	return keyMap{
 		Tabs:         b("1-6", "views", "1", "2", "3", "4", "5", "6"),
@@ -61,6 +61,7 @@ func newKeyMap() keyMap {
 // viewKeys is the help.KeyMap of one view.
 type viewKeys struct {
 	k      keyMap
+	tr     *msgs
 	v      View
 	typing bool
 	follow bool // show the follow key (detached follower)
@@ -88,10 +89,10 @@ func (h viewKeys) ShortHelp() []key.Binding {
 		if h.open {
 			out = []key.Binding{k.Up, k.Down, k.Enter, k.Back}
 		} else {
-			out = []key.Binding{k.Up, k.Down, withHelp(k.Enter, "enter", "list points")}
+			out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "list points")}
 		}
 	case ViewEvents:
-		out = []key.Binding{k.Up, k.Down, withHelp(k.Enter, "enter", "open its figures")}
+		out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "open its figures")}
 	}
 	if h.follow {
 		out = append(out, k.Follow)
@@ -99,8 +100,9 @@ func (h viewKeys) ShortHelp() []key.Binding {
 	return append(out, k.NextTab, k.Help, k.Quit)
 }
 
-func withHelp(b key.Binding, keys, desc string) key.Binding {
-	b.SetHelp(keys, desc)
+// withHelp is b with another help text (desc in English, translated).
+func (h viewKeys) withHelp(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, h.tr.key(desc))
 	return b
 }
 
@@ -113,22 +115,22 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 	var view []key.Binding
 	switch h.v {
 	case ViewOverview:
-		view = []key.Binding{k.CardMove, k.PageUp, k.PageDown, withHelp(k.Enter, "enter", "open card detail")}
+		view = []key.Binding{k.CardMove, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "open card detail")}
 	case ViewCharts:
-		view = []key.Binding{k.PickMove, withHelp(k.Enter, "enter", "detail"), k.Filter, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode}
+		view = []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode}
 	case ViewTable:
-		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Sort, k.SortRev, withHelp(k.Filter, "/", "filter rows"), k.Enter, withHelp(k.Back, "esc", "clear filter")}
+		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Sort, k.SortRev, h.withHelp(k.Filter, "/", "filter rows"), k.Enter, h.withHelp(k.Back, "esc", "clear filter")}
 	case ViewDetail:
 		view = []key.Binding{k.Scroll, k.PageUp, k.PageDown, k.Home, k.End, k.Back}
 	case ViewSources:
-		view = []key.Binding{k.Up, k.Down, withHelp(k.Enter, "enter", "list points / open detail"), withHelp(k.Back, "esc", "back to sources")}
+		view = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "list points / open detail"), h.withHelp(k.Back, "esc", "back to sources")}
 	case ViewEvents:
-		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, withHelp(k.Enter, "enter", "the indicator or source behind it")}
+		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "the indicator or source behind it")}
 	}
 	mouse := []key.Binding{
-		key.NewBinding(key.WithKeys("click"), key.WithHelp("click", "tabs, cards, rows, headers")),
-		key.NewBinding(key.WithKeys("wheel"), key.WithHelp("wheel", "scroll lists, zoom charts")),
-		key.NewBinding(key.WithKeys("drag"), key.WithHelp("drag", "pan the chart")),
+		key.NewBinding(key.WithKeys("click"), key.WithHelp("click", h.tr.key("tabs, cards, rows, headers"))),
+		key.NewBinding(key.WithKeys("wheel"), key.WithHelp("wheel", h.tr.key("scroll lists, zoom charts"))),
+		key.NewBinding(key.WithKeys("drag"), key.WithHelp("drag", h.tr.key("pan the chart"))),
 	}
 	return [][]key.Binding{view, global, mouse}
 }

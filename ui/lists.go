@@ -29,13 +29,13 @@ func (m *model) renderSources(w, h int) string {
 	s := m.state
 	srcs := dv.ds.Sources
 	if len(srcs) == 0 {
-		return m.st.Muted.Render(" This dataset cites no sources.")
+		return m.st.Muted.Render(m.tr.noSources)
 	}
 	sel := clamp(s.Source, 0, len(srcs)-1)
 	if s.SourceOpen {
 		return m.renderSourcePoints(sel, w, h)
 	}
-	head := m.st.Muted.Render(fmt.Sprintf(" %d sources · enter lists the figures a source supports", len(srcs)))
+	head := m.st.Muted.Render(fmt.Sprintf(m.tr.sourcesHead, len(srcs)))
 	lines := []string{fit(head, w)}
 	cw := w - 2
 	pubW := cw / 4
@@ -46,11 +46,11 @@ func (m *model) renderSources(w, h int) string {
 		pubW = 0
 		titleW = cw - dateW - cntW - 2
 	}
-	hdr := " " + fit("Title", titleW) + " "
+	hdr := " " + fit(m.tr.srcTitle, titleW) + " "
 	if pubW > 0 {
-		hdr += fit("Publisher", pubW) + " "
+		hdr += fit(m.tr.publisher, pubW) + " "
 	}
-	hdr += fit("Date", dateW) + " " + fitRight("Figures", cntW)
+	hdr += fit(m.tr.date, dateW) + " " + fitRight(m.tr.figures, cntW)
 	lines = append(lines, m.st.Heading.Render(fit(hdr, w)))
 
 	// The selected source's address and note under the list.
@@ -68,7 +68,7 @@ func (m *model) renderSources(w, h int) string {
 		if pubW > 0 {
 			line += fit(src.Publisher, pubW) + " "
 		}
-		line += fit(src.Date.Label(), dateW) + " " + fitRight(fmt.Sprint(len(dv.bySource[i])), cntW)
+		line += fit(m.tr.period(src.Date), dateW) + " " + fitRight(fmt.Sprint(len(dv.bySource[i])), cntW)
 		line = fit(line, w)
 		if i == sel {
 			line = m.st.Selected.Render(line)
@@ -99,7 +99,7 @@ func (m *model) sourceInfo(src *data.Source, w int) []string {
 		}
 	}
 	if len(out) == 1 {
-		out = append(out, " "+m.st.Muted.Render("no address or note"))
+		out = append(out, " "+m.st.Muted.Render(m.tr.noAddress))
 	}
 	return out
 }
@@ -108,13 +108,13 @@ func (m *model) renderSourcePoints(si, w, h int) string {
 	dv := m.dv
 	s := m.state
 	pts := dv.bySource[si]
-	title := m.st.Title.Render(" "+dv.srcName[si]) + m.st.Muted.Render(fmt.Sprintf(" · %d figures · enter: indicator detail · esc: back", len(pts)))
+	title := m.st.Title.Render(" "+dv.srcName[si]) + m.st.Muted.Render(fmt.Sprintf(m.tr.srcPointsHead, len(pts)))
 	lines := []string{fit(title, w)}
-	cols := tableCols(w)
+	cols := tableCols(w, m.tr.periodW)
 	cols[ColSource] = 0
 	if w >= fullW {
 		// give the source column's room to the indicator
-		cols = tableCols(w)
+		cols = tableCols(w, m.tr.periodW)
 		cols[ColIndicator] += cols[ColSource]
 		cols[ColSource] = 0
 	}
@@ -125,15 +125,15 @@ func (m *model) renderSourcePoints(si, w, h int) string {
 			continue
 		}
 		if c == ColValue {
-			hb.WriteString(fitRight(colNames[c], cols[c]))
+			hb.WriteString(fitRight(m.tr.cols[c], cols[c]))
 		} else {
-			hb.WriteString(fit(colNames[c], cols[c]))
+			hb.WriteString(fit(m.tr.cols[c], cols[c]))
 		}
 		hb.WriteString(" ")
 	}
 	lines = append(lines, m.st.Heading.Render(fit(hb.String(), w)))
 	if len(pts) == 0 {
-		lines = append(lines, m.st.Muted.Render(" no figures cite this source"))
+		lines = append(lines, m.st.Muted.Render(m.tr.noFigures))
 		return strings.Join(lines, "\n")
 	}
 	listH := h - 2
@@ -150,26 +150,12 @@ func (m *model) renderSourcePoints(si, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-func kindMark(k data.EntityKind) string {
-	switch k {
-	case data.KindMember:
-		return "■ member  "
-	case data.KindObserver:
-		return "□ observer"
-	case data.KindUnion:
-		return "◆ union   "
-	case "":
-		return "          "
-	}
-	return fit("· "+string(k), 10)
-}
-
 func (m *model) renderEvents(w, h int) string {
 	dv := m.dv
 	s := m.state
 	evs := dv.ds.Events
 	if len(evs) == 0 {
-		return m.st.Muted.Render(" This dataset has no events.")
+		return m.st.Muted.Render(m.tr.noEvents)
 	}
 	sel := clamp(s.Event, 0, len(evs)-1)
 	side := w >= 100
@@ -188,7 +174,7 @@ func (m *model) renderEvents(w, h int) string {
 		listH = clamp(h-len(detail)-2, 3, h/3)
 	}
 	today := m.now()
-	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(" Timeline · %d events · ● held ○ to come", len(evs))), lw)}
+	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(m.tr.timeline, len(evs))), lw)}
 	top := scrollTop(m.lay.listTop, sel, len(evs), listH)
 	m.lay.listTop = top
 	for i := top; i < len(evs) && i < top+listH; i++ {
@@ -201,7 +187,7 @@ func (m *model) renderEvents(w, h int) string {
 		if ev.Date.Start().After(today) {
 			dot = "○" // to come
 		}
-		line := selMark(i == sel) + fit(ev.Date.Label(), 12) + " " + dot + " " + txt(ev.Title, dv.lang)
+		line := selMark(i == sel) + fit(m.tr.period(ev.Date), 12) + " " + dot + " " + txt(ev.Title, dv.lang)
 		_ = mark
 		line = fit(line, lw)
 		if i == sel {
@@ -229,16 +215,16 @@ func (m *model) eventDetail(ev *data.Event, w int) []string {
 	for _, l := range wrap(txt(ev.Title, dv.lang), w) {
 		out = append(out, st.Title.Render(l))
 	}
-	meta := ev.Date.Label()
+	meta := m.tr.period(ev.Date)
 	if p := txt(ev.Place, dv.lang); p != "" {
 		meta += " · " + p
 	}
 	out = append(out, st.Muted.Render(meta))
 	if src := dv.source(ev.Source); src != nil {
-		out = append(out, st.Muted.Render("source: "+dv.sourceName(ev.Source)))
+		out = append(out, st.Muted.Render(m.tr.source+dv.sourceName(ev.Source)))
 	}
 	if len(ev.Participants) > 0 {
-		out = append(out, "", st.Heading.Render("Participants"))
+		out = append(out, "", st.Heading.Render(m.tr.participants))
 		nw := 16
 		pw := 22
 		for _, p := range ev.Participants {
@@ -246,7 +232,7 @@ func (m *model) eventDetail(ev *data.Event, w int) []string {
 			if i := dv.entityIndex(p.Entity); i >= 0 {
 				name, kind = dv.entName[i], dv.ds.Entities[i].Kind
 			}
-			line := kindMark(kind) + " " + fit(name, nw) + " " + fit(p.Person, pw) + " " + st.Muted.Render(txt(p.Role, dv.lang))
+			line := m.tr.kind(kind) + " " + fit(name, nw) + " " + fit(p.Person, pw) + " " + st.Muted.Render(txt(p.Role, dv.lang))
 			out = append(out, line)
 		}
 	}

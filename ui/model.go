@@ -23,6 +23,7 @@ type model struct {
 	st    *styles
 	keys  keyMap
 	help  help.Model
+	tr    *msgs // interface words in opts.Lang
 	zm    *zone.Manager
 	ownZM bool // zm was made by New: closed when the model quits
 	dv    *dsView
@@ -103,7 +104,8 @@ func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
 	if opts.Lang == "" {
 		opts.Lang = "en"
 	}
-	m := &model{opts: opts, zm: zm, keys: newKeyMap(), st: newStyles(opts.Renderer)}
+	tr := messages(opts.Lang)
+	m := &model{opts: opts, tr: tr, zm: zm, keys: newKeyMap(tr), st: newStyles(opts.Renderer)}
 	m.help = help.New()
 	m.help.Styles = m.st.Help
 	m.dv = newDSView(ds, opts.Lang)
@@ -213,14 +215,14 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	case ShutdownMsg:
 		m.shutdown = firstLine(msg.Text)
 		if m.shutdown == "" {
-			m.shutdown = "The briefing has ended."
+			m.shutdown = m.tr.briefingEnded
 		}
 		m.render()
 		return tea.Tick(time.Second, func(time.Time) tea.Msg { return quitMsg{} })
 	case tickMsg:
 		if m.opts.IdleTimeout > 0 {
 			if m.now().Sub(m.lastInput) >= m.opts.IdleTimeout {
-				m.shutdown = fmt.Sprintf("Closed after %s without input.", m.opts.IdleTimeout)
+				m.shutdown = fmt.Sprintf(m.tr.closedIdle, m.opts.IdleTimeout)
 				m.render()
 				return m.quit()
 			}
@@ -259,7 +261,7 @@ func (m *model) setRole(r RoleMsg) {
 	switch r.Role {
 	case RoleFollower:
 		if r.Presenter == "" {
-			m.notice = "presenter left"
+			m.notice = m.tr.presenterLeft
 			m.attached = false
 			return
 		}
@@ -339,17 +341,17 @@ func (m *model) apply(a Action) {
 	c := m.reduceCtx()
 	if m.state.View == ViewCharts && m.state.From == 0 && m.state.To == 0 && m.state.Mode == ModeLine &&
 		(a.Kind == ActLeft || a.Kind == ActRight || a.Kind == ActPan) {
-		m.notice = "the whole range is shown: zoom in with + (or the wheel) to pan"
+		m.notice = m.tr.wholeRange
 	}
 	if a.Kind == ActLog && m.state.View == ViewCharts && !m.state.Log {
 		if !c.LogAllowed {
-			m.notice = "log scale needs every value above zero"
+			m.notice = m.tr.logNeedsPositive
 		} else if m.state.Relative {
-			m.notice = "log scale is for absolute values: press r first"
+			m.notice = m.tr.logAbs
 		}
 	}
 	if a.Kind == ActEnter && m.state.View == ViewEvents && c.Events > 0 && c.EventSource < 0 {
-		m.notice = "this event cites no source"
+		m.notice = m.tr.eventNoSource
 	}
 	m.state = Reduce(m.state, a, c)
 }
@@ -399,7 +401,7 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 				m.state = m.sanitize(m.lastFollow)
 			}
 		} else if m.role == RoleFollower {
-			m.notice = "no presenter to follow"
+			m.notice = m.tr.noPresenter
 		}
 		return nil
 	case key.Matches(k, km.Tabs):

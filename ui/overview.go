@@ -60,7 +60,7 @@ func (m *model) overviewHeader(w int, compact bool) []string {
 		return lines
 	}
 	if ev := m.latestEvent(); ev != nil {
-		s := " Latest: " + ev.Date.Label() + " — " + txt(ev.Title, dv.lang)
+		s := m.tr.latest + m.tr.period(ev.Date) + " — " + txt(ev.Title, dv.lang)
 		if p := txt(ev.Place, dv.lang); p != "" {
 			s += ", " + p
 		}
@@ -91,7 +91,7 @@ func (m *model) renderOverview(w, h int) string {
 	dv := m.dv
 	header := m.overviewHeader(w, h < 16)
 	if len(dv.cards) == 0 {
-		return strings.Join(header, "\n") + "\n\n" + m.st.Muted.Render(" This dataset has no indicators.")
+		return strings.Join(header, "\n") + "\n\n" + m.st.Muted.Render(m.tr.noIndicators)
 	}
 	areaH := h - len(header)
 	if areaH < 1 {
@@ -153,7 +153,7 @@ func (m *model) renderOverview(w, h int) string {
 			hy := rows[r].y - 1
 			if hy >= top && hy < top+areaH {
 				t := dv.cardTopics[cells[0]]
-				out = append(out, fit(m.st.Heading.Render(" "+topicTitle(t)), w))
+				out = append(out, fit(m.st.Heading.Render(" "+m.tr.topic(t)), w))
 			}
 		}
 		ry := rows[r].y
@@ -175,7 +175,7 @@ func (m *model) renderOverview(w, h int) string {
 	}
 	// Scroll hint in the header when cards are hidden.
 	if total > areaH {
-		hint := fmt.Sprintf("card %d of %d ", sel+1, len(dv.cards))
+		hint := fmt.Sprintf(m.tr.cardOf, sel+1, len(dv.cards))
 		header[0] = spread(m.overviewTitle(), m.st.Muted.Render(hint), w)
 	}
 	return strings.Join(header, "\n") + "\n" + strings.Join(out, "\n")
@@ -247,34 +247,34 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		prev = pointAt(ser, ser.Stats.Previous)
 	}
 	if cur != nil {
-		left := st.Title.Render(fmtValue(cur.Value, ind.Decimals, ind.Unit)) + st.Muted.Render("  "+cur.Period.Label())
+		left := st.Title.Render(m.tr.value(cur.Value, ind.Decimals, ind.Unit)) + st.Muted.Render("  "+m.tr.period(cur.Period))
 		right := ""
 		if ser.Stats.HasChange && prev != nil {
-			right = m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(" vs "+prev.Period.Label())
+			right = m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(m.tr.vs+m.tr.period(prev.Period))
 		}
 		lines[1] = spread(left, right, inner)
 	} else {
-		lines[1] = st.Muted.Render("no actual figure yet")
+		lines[1] = st.Muted.Render(m.tr.noActual)
 	}
 	if tgt != nil {
-		what := "target"
+		by := m.tr.targetBy
 		if tgt.Status == data.Plan {
-			what = "plan"
+			by = m.tr.planBy
 		}
-		lines[2] = st.Muted.Render(fmt.Sprintf("%s %s by %d", what, fmtValue(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year()))
+		lines[2] = st.Muted.Render(fmt.Sprintf(by, m.tr.value(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year()))
 	} else {
-		lines[2] = st.Muted.Render("no target set")
+		lines[2] = st.Muted.Render(m.tr.noTarget)
 	}
 	if ser != nil && ser.Stats.HasProgress && base != nil {
 		pct := fmt.Sprintf(" %3.0f%%", ser.Stats.Progress*100)
 		bw := inner - len(pct)
 		lines[3] = st.progressBar(ser.Stats.Progress, bw) + pct
 	} else {
-		lines[3] = st.Muted.Render("progress: n/a")
+		lines[3] = st.Muted.Render(m.tr.progressNA)
 	}
-	status := st.Muted.Render("no data")
+	status := st.Muted.Render(m.tr.noData)
 	if cur != nil {
-		status = st.status(cur.Status)
+		status = st.status(cur.Status, m.tr)
 	}
 	sw := inner - ansi.StringWidth(status) - 1
 	if sw > 40 {
@@ -288,7 +288,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		// name, value and change, then progress (else the target)
 		third := lines[2]
 		if ser != nil && ser.Stats.HasProgress && tgt != nil {
-			suffix := fmt.Sprintf(" %.0f%% of %s by %d", ser.Stats.Progress*100, fmtValue(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year())
+			suffix := fmt.Sprintf(m.tr.progressOfBy, ser.Stats.Progress*100, m.tr.value(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year())
 			third = st.Muted.Render(strings.TrimSpace(suffix))
 			if bw := inner - strWidth(suffix); bw >= 5 {
 				third = st.progressBar(ser.Stats.Progress, bw) + st.Muted.Render(suffix)
@@ -308,9 +308,9 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 
 // changeArrow is ▲/▼ with the signed change, coloured good or bad.
 func (m *model) changeArrow(ch float64, ind *data.Indicator) string {
-	s := fmtChange(ch, ind.Decimals)
+	s := m.tr.signed(ch, ind.Decimals)
 	switch {
-	case s == fmtNum(0, ind.Decimals) || ch == 0:
+	case s == m.tr.num(0, ind.Decimals) || ch == 0:
 		return m.st.Muted.Render("= " + s)
 	case (ch > 0) == ind.HigherIsBetter:
 		if m.st.mono { // without colour, say which way is good
@@ -345,7 +345,7 @@ func (m *model) overviewTitle() string {
 	dv := m.dv
 	head := m.st.Title.Render(" " + dv.title)
 	if !dv.ds.Updated.IsZero() {
-		head += m.st.Muted.Render(" · updated " + dv.ds.Updated.Label())
+		head += m.st.Muted.Render(m.tr.updated + m.tr.period(dv.ds.Updated))
 	}
 	return head
 }

@@ -15,8 +15,6 @@ const (
 	fullW, fullH = 80, 24
 )
 
-var tabNames = [...]string{"Overview", "Charts", "Table", "Detail", "Sources", "Events"}
-
 func (m *model) compact() bool { return m.w < fullW || m.h < fullH }
 
 func (m *model) bannerShown() bool { return m.banner != "" }
@@ -60,9 +58,9 @@ func (m *model) render() {
 	case m.shutdown != "":
 		out = centerBlock(m.st.Banner.Render(m.shutdown), w, h)
 	case w < minW || h < minH:
-		msg := fmt.Sprintf("Enlarge the terminal (at least %dx%d)", minW, minH)
-		if w < len(msg) {
-			msg = "Enlarge the terminal"
+		msg := fmt.Sprintf(m.tr.enlarge, minW, minH)
+		if w < strWidth(msg) {
+			msg = m.tr.enlargeShort
 		}
 		out = frame(m.st.Muted.Render(msg), w, h)
 	default:
@@ -130,7 +128,7 @@ func (m *model) renderFull() string {
 }
 
 func (m *model) viewKeys() viewKeys {
-	return viewKeys{k: m.keys, v: m.state.View, typing: m.state.Typing,
+	return viewKeys{k: m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
 		follow: m.role == RoleFollower && !m.attached && m.presenter != "",
 		open:   m.state.SourceOpen}
 }
@@ -139,7 +137,7 @@ func (m *model) renderTabs() string {
 	w := m.w
 	var parts []string
 	full := w >= 72
-	for i, name := range tabNames {
+	for i, name := range m.tr.tabs {
 		active := tabOrder[i] == m.state.View
 		label := fmt.Sprintf("%d %s", i+1, name)
 		if !full && !active {
@@ -169,28 +167,23 @@ func (m *model) renderStatus() string {
 	var left []string
 	switch m.role {
 	case RolePresenter:
-		n := m.viewers
-		unit := "viewers"
-		if n == 1 {
-			unit = "viewer"
-		}
-		left = append(left, m.st.Accent.Render(fmt.Sprintf("● presenting to %d %s", n, unit)))
+		left = append(left, m.st.Accent.Render(m.tr.presenting(m.viewers)))
 	case RoleFollower:
 		switch {
 		case m.presenter == "":
-			left = append(left, m.st.Warn.Render("presenter left"))
+			left = append(left, m.st.Warn.Render(m.tr.presenterLeft))
 		case m.attached:
-			left = append(left, m.st.Accent.Render("▶ following "+m.presenter))
+			left = append(left, m.st.Accent.Render(fmt.Sprintf(m.tr.following, m.presenter)))
 		default:
-			left = append(left, m.st.Warn.Render("detached: press f to follow "+m.presenter))
+			left = append(left, m.st.Warn.Render(fmt.Sprintf(m.tr.detached, m.presenter)))
 		}
 	}
-	if m.notice != "" && !(m.role == RoleFollower && m.presenter == "" && m.notice == "presenter left") {
+	if m.notice != "" && !(m.role == RoleFollower && m.presenter == "" && m.notice == m.tr.presenterLeft) {
 		left = append(left, m.st.Warn.Render(m.notice))
 	}
 	right := ""
 	if !m.dv.ds.Updated.IsZero() {
-		right = m.st.Muted.Render("data " + m.dv.ds.Updated.String())
+		right = m.st.Muted.Render(fmt.Sprintf(m.tr.dataAsOf, m.dv.ds.Updated.String()))
 	}
 	l := " " + strings.Join(left, "  ")
 	pad := m.w - ansi.StringWidth(l) - ansi.StringWidth(right) - 1
@@ -202,13 +195,13 @@ func (m *model) renderStatus() string {
 
 func (m *model) renderHelp(w, h int) string {
 	groups := m.viewKeys().FullHelp()
-	titles := []string{tabNames[tabIndex(m.state.View)] + " keys", "Everywhere", "Mouse"}
+	titles := []string{fmt.Sprintf(m.tr.keysOf, m.tr.tabs[tabIndex(m.state.View)]), m.tr.everywhere, m.tr.mouse}
 	var blocks []string
 	for i, g := range groups {
 		blk := m.st.Heading.Render(titles[i]) + "\n" + m.help.FullHelpView([][]key.Binding{g})
 		blocks = append(blocks, blk)
 	}
-	head := m.st.Title.Render(" Help") + m.st.Muted.Render("  (? or esc closes)")
+	head := m.st.Title.Render(m.tr.help) + m.st.Muted.Render(m.tr.helpClose)
 	if w >= 100 {
 		cw := (w - 2) / 3
 		body := hjoin(h-2, []string{indent(blocks[0], 1), indent(blocks[1], 1), indent(blocks[2], 1)}, []int{cw, cw, w - 2*cw})

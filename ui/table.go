@@ -8,8 +8,6 @@ import (
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
 
-var colNames = [numCols]string{"Indicator", "Entity", "Period", "Value", "Unit", "Status", "Source"}
-
 // tableCache is the sorted, filtered row order for one (sort, filter).
 type tableCache struct {
 	dv     *dsView
@@ -143,7 +141,7 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 	}
 	var stHit [4]bool
 	for i := range stHit {
-		stHit[i] = has(statusName(data.Status(i)))
+		stHit[i] = has(m.tr.statusName(data.Status(i)))
 	}
 	// Values only contain digits, ',', '.' and '-'; periods repeat a lot.
 	numeric := strings.Trim(f, "0123456789,.-") == ""
@@ -160,10 +158,10 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 		if !ok {
 			hit, seen := periodHit[p.Period]
 			if !seen {
-				hit = has(p.Period.Label())
+				hit = has(m.tr.period(p.Period))
 				periodHit[p.Period] = hit
 			}
-			ok = hit || numeric && strings.Contains(fmtNum(p.Value, ind.Decimals), f)
+			ok = hit || numeric && strings.Contains(m.tr.num(p.Value, ind.Decimals), f)
 		}
 		if ok {
 			out = append(out, r)
@@ -174,11 +172,12 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 
 // tableCols are the column widths at width w (0: column hidden). Below
 // 100 columns the source moves to the line under the table; below 80 the
-// unit goes too.
-func tableCols(w int) [numCols]int {
+// unit goes too. perW is the width of the longest period label
+// ("2024 Q3", "2024 кв. 3").
+func tableCols(w, perW int) [numCols]int {
 	var c [numCols]int
 	wide := w >= 100
-	c[ColPeriod], c[ColValue], c[ColUnit], c[ColStatus] = 9, 12, 7, 10
+	c[ColPeriod], c[ColValue], c[ColUnit], c[ColStatus] = max(9, perW), 12, 7, 10
 	if wide {
 		c[ColPeriod], c[ColValue], c[ColUnit] = 11, 14, 10
 	}
@@ -222,17 +221,17 @@ func (m *model) renderTable(w, h int) string {
 	s := m.state
 	dv := m.dv
 	rows := m.tableRows()
-	cols := tableCols(w)
+	cols := tableCols(w, m.tr.periodW)
 
 	var head string
 	switch {
 	case s.Typing:
-		head = m.st.Accent.Render(" / "+s.TableFilter+"▏") + m.st.Muted.Render(fmt.Sprintf("  %s of %s rows match", fmtNum(float64(len(rows)), 0), fmtNum(float64(len(dv.rows)), 0)))
+		head = m.st.Accent.Render(" / "+s.TableFilter+"▏") + m.st.Muted.Render(fmt.Sprintf(m.tr.rowsMatch, m.tr.num(float64(len(rows)), 0), m.tr.num(float64(len(dv.rows)), 0)))
 	case s.TableFilter != "":
-		head = m.st.Accent.Render(" / "+s.TableFilter) + m.st.Muted.Render(fmt.Sprintf("  %s of %s rows match · esc clears", fmtNum(float64(len(rows)), 0), fmtNum(float64(len(dv.rows)), 0)))
+		head = m.st.Accent.Render(" / "+s.TableFilter) + m.st.Muted.Render(fmt.Sprintf(m.tr.rowsMatch+m.tr.escClears, m.tr.num(float64(len(rows)), 0), m.tr.num(float64(len(dv.rows)), 0)))
 	default:
-		head = m.st.Muted.Render(fmt.Sprintf(" %s observations · row %s · / filter · s sort · click a header to sort",
-			fmtNum(float64(len(rows)), 0), fmtNum(float64(clamp(s.Row, 0, len(rows)-1)+1), 0)))
+		head = m.st.Muted.Render(fmt.Sprintf(m.tr.tableHead,
+			m.tr.num(float64(len(rows)), 0), m.tr.num(float64(clamp(s.Row, 0, len(rows)-1)+1), 0)))
 	}
 	lines := []string{fit(head, w)}
 
@@ -243,9 +242,9 @@ func (m *model) renderTable(w, h int) string {
 		if cols[c] == 0 {
 			continue
 		}
-		name := colNames[c]
+		name := m.tr.cols[c]
 		if cols[c] < 4 {
-			name = name[:1]
+			name = string([]rune(name)[:1])
 		}
 		if c == s.SortCol {
 			if s.SortDesc {
@@ -271,7 +270,7 @@ func (m *model) renderTable(w, h int) string {
 		return strings.Join(lines, "\n")
 	}
 	if len(rows) == 0 {
-		lines = append(lines, m.st.Muted.Render(" no rows match the filter"))
+		lines = append(lines, m.st.Muted.Render(m.tr.noRowsMatch))
 		return strings.Join(lines, "\n")
 	}
 	sel := clamp(s.Row, 0, len(rows)-1)
@@ -297,9 +296,9 @@ func (m *model) rowSource(r data.PointRef) string {
 	_, _, p := dv.point(r)
 	src := dv.source(p.Source)
 	if src == nil {
-		return m.st.Muted.Render(" source: none cited")
+		return m.st.Muted.Render(m.tr.sourceNone)
 	}
-	s := " source: " + dv.sourceName(p.Source)
+	s := m.tr.sourcePrefix + dv.sourceName(p.Source)
 	if src.Publisher != "" {
 		s += " · " + src.Publisher
 	}
@@ -348,13 +347,13 @@ func (m *model) renderRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	}
 	cell(ColIndicator, dv.indName[r.I], false)
 	cell(ColEntity, dv.entityName(ser), false)
-	cell(ColPeriod, p.Period.Label(), false)
-	cell(ColValue, fmtNum(p.Value, ind.Decimals), true)
+	cell(ColPeriod, m.tr.period(p.Period), false)
+	cell(ColValue, m.tr.num(p.Value, ind.Decimals), true)
 	cell(ColUnit, ind.Unit, false)
 	if cols[ColStatus] < 8 {
 		cell(ColStatus, statusGlyph(p.Status), false)
 	} else {
-		cell(ColStatus, statusGlyph(p.Status)+" "+statusName(p.Status), false)
+		cell(ColStatus, statusGlyph(p.Status)+" "+m.tr.statusName(p.Status), false)
 	}
 	cell(ColSource, dv.sourceName(p.Source), false)
 	return b.String()

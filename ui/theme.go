@@ -108,21 +108,9 @@ func statusGlyph(st data.Status) string {
 	return "●"
 }
 
-func statusName(st data.Status) string {
-	switch st {
-	case data.Estimate:
-		return "estimate"
-	case data.Plan:
-		return "plan"
-	case data.Target:
-		return "target"
-	}
-	return "actual"
-}
-
-func (s *styles) status(st data.Status) string {
+func (s *styles) status(st data.Status, tr *msgs) string {
 	if int(st) >= len(s.Status4) {
 		st = data.Actual
 	}
-	return s.Status4[st].Render(statusGlyph(st) + " " + statusName(st))
+	return s.Status4[st].Render(statusGlyph(st) + " " + tr.statusName(st))
 }

@@ -32,3 +32,13 @@ func texts(lang string) strs {
 		months: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 	}
 }
+
+// MonthNames are the short month names the chart prints in lang ("en",
+// "ru"), January first; the UI labels periods with the same words.
+func MonthNames(lang string) [12]string { return texts(lang).months }
+
+// Separators are the decimal and thousands separators of numbers in lang.
+func Separators(lang string) (decimal, thousands string) {
+	t := texts(lang)
+	return t.decimal, t.thousands
+}

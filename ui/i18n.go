@@ -1,0 +1,341 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/chart"
+)
+
+// msgs is every word the interface prints itself, in one language. Data
+// texts (names, titles, notes) come from the dataset in Options.Lang; these
+// are the rest. Two read-only instances, msgsEN and msgsRU.
+type msgs struct {
+	lang               string
+	periodW            int        // width of the longest non-day period label
+	months             [12]string // short month names (shared with ui/chart)
+	decimal, thousands string
+
+	tabs   [6]string // in tabOrder
+	topics map[data.Topic]string
+	other  string // a topic without a title
+
+	defaultTitle string
+
+	// status names by data.Status: actual, estimate, plan, target
+	status [4]string
+	// chart modes: line, bars, progress
+	modes [3]string
+
+	// overview
+	latest, updated, cardOf, noIndicators     string
+	noActual, targetBy, planBy, noTarget      string
+	progressNA, noData, vs, progressOfBy      string
+	baselineFrom, lastTarget, source, sources string
+
+	// charts
+	relative, logScale, allYears, noIndicatorSel string
+	filterIndicators, noMatch, chartUnavailable  string
+
+	// table
+	cols                                   [numCols]string
+	rowsMatch, escClears, tableHead        string
+	noRowsMatch, sourceNone, sourcePrefix  string
+	higherBetter, lowerBetter, unitLine    string
+	detailNone, derived, seriesHead        string
+	baseline, current, target, progress    string
+	progressNeeds, change, sincePrev, cagr string
+	cagrYear, na, whereFrom, noSourceCited string
+	noPoints, noIndicator, backTo, back    string
+
+	// sources and events
+	noSources, sourcesHead, srcTitle, publisher, date, figures string
+	noAddress, srcPointsHead, noFigures                        string
+	noEvents, timeline, participants                           string
+	member, observer, union                                    string
+
+	// status bar and notices
+	presenting                             func(n int) string
+	presenterLeft, following, detached     string
+	dataAsOf, enlarge, enlargeShort        string
+	briefingEnded, closedIdle, noPresenter string
+	wholeRange, logNeedsPositive, logAbs   string
+	eventNoSource                          string
+
+	// help
+	help, helpClose, keysOf, everywhere, mouse string
+	keys                                       map[string]string // key help: English description -> this language
+}
+
+func messages(lang string) *msgs {
+	if lang == "ru" {
+		return &msgsRU
+	}
+	return &msgsEN
+}
+
+var msgsEN = msgs{
+	lang: "en", periodW: 8,
+	months: chart.MonthNames("en"),
+	tabs:   [6]string{"Overview", "Charts", "Table", "Detail", "Sources", "Events"},
+	topics: map[data.Topic]string{
+		data.TopicTransit: "Transit", data.TopicInfrastructure: "Infrastructure", data.TopicSpeed: "Speed",
+		data.TopicCapacity: "Capacity", data.TopicTrade: "Trade", data.TopicIndustry: "Industry",
+		data.TopicAgriculture: "Agriculture", data.TopicDigital: "Digital", data.TopicOther: "Other",
+	},
+	other:        "Other",
+	defaultTitle: "EAEU indicators",
+	status:       [4]string{"actual", "estimate", "plan", "target"},
+	modes:        [3]string{"line", "bars", "progress"},
+
+	latest: " Latest: ", updated: " · updated ", cardOf: "card %d of %d ",
+	noIndicators: " This dataset has no indicators.",
+	noActual:     "no actual figure yet", targetBy: "target %s by %d", planBy: "plan %s by %d",
+	noTarget: "no target set", progressNA: "progress: n/a", noData: "no data", vs: " vs ",
+	progressOfBy: " %.0f%% of %s by %d",
+	baselineFrom: "from %s in %s", lastTarget: "next: %s by %d", source: "source: ", sources: "%d sources",
+
+	relative: "relative", logScale: "log", allYears: "all years", noIndicatorSel: "no indicator selected",
+	filterIndicators: "/ filter indicators", noMatch: " no match", chartUnavailable: "chart unavailable: %v",
+
+	cols:      [numCols]string{"Indicator", "Entity", "Period", "Value", "Unit", "Status", "Source"},
+	rowsMatch: "  %s of %s rows match", escClears: " · esc clears",
+	tableHead:   " %s observations · row %s · / filter · s sort · click a header to sort",
+	noRowsMatch: " no rows match the filter", sourceNone: " source: none cited", sourcePrefix: " source: ",
+
+	higherBetter: "higher is better", lowerBetter: "lower is better", unitLine: "%s · unit %s · %s",
+	detailNone: " No indicator selected: pick one on the overview or in charts.",
+	derived:    "Derived figures", seriesHead: "Series",
+	baseline: "baseline", current: "current", target: "target", progress: "progress",
+	progressNeeds: "n/a (needs baseline, current and a different target)",
+	change:        "change", sincePrev: " since the previous figure", cagr: "CAGR", cagrYear: "%+.1f%% a year", na: "n/a",
+	whereFrom: "Where each figure comes from", noSourceCited: "no source cited", noPoints: "no points",
+	noIndicator: " no indicator", backTo: "esc: back to %s ", back: "esc: back ",
+
+	noSources:   " This dataset cites no sources.",
+	sourcesHead: " %d sources · enter lists the figures a source supports",
+	srcTitle:    "Title", publisher: "Publisher", date: "Date", figures: "Figures",
+	noAddress:     "no address or note",
+	srcPointsHead: " · %d figures · enter: indicator detail · esc: back",
+	noFigures:     " no figures cite this source",
+	noEvents:      " This dataset has no events.",
+	timeline:      " Timeline · %d events · ● held ○ to come",
+	participants:  "Participants",
+	member:        "■ member", observer: "□ observer", union: "◆ union",
+
+	presenting: func(n int) string {
+		if n == 1 {
+			return "● presenting to 1 viewer"
+		}
+		return fmt.Sprintf("● presenting to %d viewers", n)
+	},
+	presenterLeft: "presenter left", following: "▶ following %s", detached: "detached: press f to follow %s",
+	dataAsOf: "data %s", enlarge: "Enlarge the terminal (at least %dx%d)", enlargeShort: "Enlarge the terminal",
+	briefingEnded: "The briefing has ended.", closedIdle: "Closed after %s without input.",
+	noPresenter:      "no presenter to follow",
+	wholeRange:       "the whole range is shown: zoom in with + (or the wheel) to pan",
+	logNeedsPositive: "log scale needs every value above zero",
+	logAbs:           "log scale is for absolute values: press r first",
+	eventNoSource:    "this event cites no source",
+
+	help: " Help", helpClose: "  (? or esc closes)", keysOf: "%s keys", everywhere: "Everywhere", mouse: "Mouse",
+}
+
+var msgsRU = msgs{
+	lang: "ru", periodW: 10,
+	months: chart.MonthNames("ru"),
+	tabs:   [6]string{"Обзор", "Графики", "Таблица", "Подробно", "Источники", "События"},
+	topics: map[data.Topic]string{
+		data.TopicTransit: "Транзит", data.TopicInfrastructure: "Инфраструктура", data.TopicSpeed: "Скорость",
+		data.TopicCapacity: "Пропускная способность", data.TopicTrade: "Торговля", data.TopicIndustry: "Промышленность",
+		data.TopicAgriculture: "Сельское хозяйство", data.TopicDigital: "Цифровизация", data.TopicOther: "Прочее",
+	},
+	other:        "Прочее",
+	defaultTitle: "Показатели ЕАЭС",
+	status:       [4]string{"факт", "оценка", "план", "цель"},
+	modes:        [3]string{"линия", "столбцы", "прогресс"},
+
+	latest: " Последнее: ", updated: " · обновлено ", cardOf: "карточка %d из %d ",
+	noIndicators: " В этом наборе нет показателей.",
+	noActual:     "фактических данных пока нет", targetBy: "цель %s к %d", planBy: "план %s к %d",
+	noTarget: "цель не задана", progressNA: "прогресс: н/д", noData: "нет данных", vs: " к ",
+	progressOfBy: " %.0f%% от %s к %d",
+	baselineFrom: "с %s в %s", lastTarget: "далее: %s к %d", source: "источник: ", sources: "источников: %d",
+
+	relative: "относит.", logScale: "лог.", allYears: "все годы", noIndicatorSel: "показатель не выбран",
+	filterIndicators: "/ поиск показателя", noMatch: " ничего не найдено", chartUnavailable: "график недоступен: %v",
+
+	cols:      [numCols]string{"Показатель", "Участник", "Период", "Значение", "Ед.", "Статус", "Источник"},
+	rowsMatch: "  подходит строк: %s из %s", escClears: " · esc сбросить",
+	tableHead:   " наблюдений: %s · строка %s · / поиск · s или щелчок по заголовку: сортировка",
+	noRowsMatch: " нет строк по этому запросу", sourceNone: " источник: не указан", sourcePrefix: " источник: ",
+
+	higherBetter: "чем больше, тем лучше", lowerBetter: "чем меньше, тем лучше", unitLine: "%s · ед. %s · %s",
+	detailNone: " Показатель не выбран: выберите его в обзоре или на графиках.",
+	derived:    "Расчётные значения", seriesHead: "Ряды",
+	baseline: "база", current: "сейчас", target: "цель", progress: "прогресс",
+	progressNeeds: "н/д (нужны база, текущее значение и иная цель)",
+	change:        "изменение", sincePrev: " с предыдущего значения", cagr: "ср. темп", cagrYear: "%+.1f%% в год", na: "н/д",
+	whereFrom: "Откуда взято каждое значение", noSourceCited: "источник не указан", noPoints: "нет значений",
+	noIndicator: " нет показателя", backTo: "esc: назад — %s ", back: "esc: назад ",
+
+	noSources:   " В этом наборе нет источников.",
+	sourcesHead: " источников: %d · enter — значения из источника",
+	srcTitle:    "Название", publisher: "Издатель", date: "Дата", figures: "Значений",
+	noAddress:     "нет адреса и примечания",
+	srcPointsHead: " · значений: %d · enter — показатель · esc — назад",
+	noFigures:     " на этот источник не ссылается ни одно значение",
+	noEvents:      " В этом наборе нет событий.",
+	timeline:      " Хронология · событий: %d · ● прошло ○ предстоит",
+	participants:  "Участники",
+	member:        "■ член", observer: "□ наблюд.", union: "◆ союз",
+
+	presenting:    func(n int) string { return fmt.Sprintf("● вы ведёте показ · зрителей: %d", n) },
+	presenterLeft: "ведущий вышел", following: "▶ ведёт %s", detached: "отключено: f — следовать за %s",
+	dataAsOf: "данные на %s", enlarge: "Увеличьте окно терминала (не меньше %dx%d)", enlargeShort: "Увеличьте окно",
+	briefingEnded: "Брифинг завершён.", closedIdle: "Закрыто: нет ввода %s.",
+	noPresenter:      "нет ведущего",
+	wholeRange:       "показан весь период: увеличьте (+ или колесо), чтобы сдвигать",
+	logNeedsPositive: "для лог. шкалы все значения должны быть больше нуля",
+	logAbs:           "лог. шкала — для абсолютных значений: сначала r",
+	eventNoSource:    "у события нет источника",
+
+	help: " Справка", helpClose: "  (? или esc — закрыть)", keysOf: "Клавиши: %s", everywhere: "Везде", mouse: "Мышь",
+	keys: map[string]string{
+		"views": "виды", "next view": "след. вид", "prev view": "пред. вид",
+		"up": "вверх", "down": "вниз", "left": "влево", "right": "вправо",
+		"page up": "стр. вверх", "page down": "стр. вниз", "first": "в начало", "last": "в конец",
+		"open detail": "подробно", "back": "назад", "search": "поиск", "help": "справка", "quit": "выход",
+		"follow presenter": "за ведущим", "zoom in": "крупнее", "zoom out": "мельче", "pan": "сдвиг",
+		"reset zoom": "весь период", "relative/absolute": "относит./абсол.", "log scale": "лог. шкала",
+		"line/bars/progress": "линия/столбцы/прогресс", "sort column": "сортировка", "reverse sort": "обратно",
+		"move": "выбор", "pick indicator": "показатель", "scroll": "прокрутка",
+		"keep filter": "применить", "clear filter": "сбросить",
+		"list points": "значения", "open its figures": "к данным", "list points / open detail": "значения / подробно",
+		"back to sources": "к источникам", "open card detail": "подробно", "detail": "подробно",
+		"filter rows": "фильтр строк", "the indicator or source behind it": "показатель или источник события",
+		"tabs, cards, rows, headers": "вкладки, карточки, строки, заголовки",
+		"scroll lists, zoom charts":  "прокрутка, масштаб графика", "pan the chart": "сдвиг графика",
+	},
+}
+
+func init() {
+	msgsEN.decimal, msgsEN.thousands = chart.Separators("en")
+	msgsRU.decimal, msgsRU.thousands = chart.Separators("ru")
+}
+
+// key is the help description desc (English) in this language.
+func (t *msgs) key(desc string) string {
+	if s, ok := t.keys[desc]; ok {
+		return s
+	}
+	return desc
+}
+
+func (t *msgs) topic(tp data.Topic) string {
+	if s, ok := t.topics[tp]; ok {
+		return s
+	}
+	if tp == "" {
+		return t.other
+	}
+	return string(tp)
+}
+
+func (t *msgs) statusName(st data.Status) string {
+	if int(st) >= 0 && int(st) < len(t.status) {
+		return t.status[st]
+	}
+	return t.status[data.Actual]
+}
+
+func (t *msgs) kind(k data.EntityKind) string {
+	switch k {
+	case data.KindMember:
+		return fit(t.member, 10)
+	case data.KindObserver:
+		return fit(t.observer, 10)
+	case data.KindUnion:
+		return fit(t.union, 10)
+	case "":
+		return "          "
+	}
+	return fit("· "+string(k), 10)
+}
+
+// period labels p: Period.Label in English; "2024", "2024 кв. 3",
+// "июл 2024", "5 июл 2024" in Russian.
+func (t *msgs) period(p data.Period) string {
+	if t.lang != "ru" || p.IsZero() {
+		return p.Label()
+	}
+	st := p.Start()
+	y, m, d := st.Year(), int(st.Month()), st.Day()
+	switch p.Gran() {
+	case data.Year:
+		return strconv.Itoa(y)
+	case data.Quarter:
+		return fmt.Sprintf("%d кв. %d", y, (m-1)/3+1)
+	case data.Month:
+		return fmt.Sprintf("%s %d", t.months[m-1], y)
+	}
+	return fmt.Sprintf("%d %s %d", d, t.months[m-1], y)
+}
+
+// monthYear is "Jul 2024" / "июл 2024".
+func (t *msgs) monthYear(tm time.Time) string {
+	return fmt.Sprintf("%s %d", t.months[tm.Month()-1], tm.Year())
+}
+
+// rangeLabel is a zoomed chart range: "Mar–Sep 2024", "Nov 2023–Feb 2024".
+func (t *msgs) rangeLabel(f, to time.Time) string {
+	if f.IsZero() {
+		return ""
+	}
+	to = to.Add(-time.Second)
+	if f.Year() == to.Year() {
+		return t.months[f.Month()-1] + "–" + t.monthYear(to)
+	}
+	return t.monthYear(f) + "–" + t.monthYear(to)
+}
+
+// num formats v with dec decimals and this language's separators.
+func (t *msgs) num(v float64, dec int) string {
+	s := fmtNum(v, dec)
+	if t.decimal == "." && t.thousands == "," {
+		return s
+	}
+	return strings.NewReplacer(",", t.thousands, ".", t.decimal).Replace(s)
+}
+
+// value is a number with its unit: "12.5 Mt", "45%", "1.5×".
+func (t *msgs) value(v float64, dec int, unit string) string {
+	n := t.num(v, dec)
+	switch unit {
+	case "":
+		return n
+	case "%", "×", "x":
+		return n + unit
+	}
+	return n + " " + unit
+}
+
+// signed is a signed difference: "+1.2", "-3".
+func (t *msgs) signed(v float64, dec int) string {
+	s := t.num(v, dec)
+	if v > 0 && strings.Trim(s, "0.,"+t.thousands) != "" {
+		return "+" + s
+	}
+	return s
+}
+
+// pct puts this language's decimal separator into a formatted percentage.
+func (t *msgs) pct(s string) string {
+	if t.decimal == "." {
+		return s
+	}
+	return strings.Replace(s, ".", t.decimal, 1)
+}
