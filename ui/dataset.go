@@ -44,7 +44,7 @@ type dsView struct {
 	logOK    []bool
 	extFrom  []int64 // per indicator extent, Unix seconds
 	extTo    []int64
-	sparks   [][]float64 // per indicator: values of the first series' results
+	sparks   []spark // per indicator: the results of the series its card shows
 }
 
 func newDSView(ds *data.Dataset, lang string) *dsView {
@@ -107,7 +107,7 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	v.logOK = make([]bool, len(ds.Indicators))
 	v.extFrom = make([]int64, len(ds.Indicators))
 	v.extTo = make([]int64, len(ds.Indicators))
-	v.sparks = make([][]float64, len(ds.Indicators))
+	v.sparks = make([]spark, len(ds.Indicators))
 	for i := range ds.Indicators {
 		ind := &ds.Indicators[i]
 		ok := true
@@ -131,14 +131,17 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 		if from, to := chart.Extent(ind); !from.IsZero() {
 			v.extFrom[i], v.extTo[i] = from.Unix(), to.Unix()
 		}
-		if len(ind.Series) > 0 {
-			var vals []float64
-			for _, pt := range ind.Series[0].Points {
+		if ser := headlineSeries(ind); ser != nil {
+			sp := &v.sparks[i]
+			for _, pt := range ser.Points {
 				if pt.Status.IsResult() {
-					vals = append(vals, pt.Value)
+					if sp.first.IsZero() {
+						sp.first = pt.Period
+					}
+					sp.last = pt.Period
+					sp.values = append(sp.values, pt.Value)
 				}
 			}
-			v.sparks[i] = vals
 		}
 	}
 
@@ -151,6 +154,13 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	}
 	v.unitRank = rankStrings(units)
 	return v
+}
+
+// spark is what a KPI card's sparkline draws: result values in time order
+// and the periods of the first and last.
+type spark struct {
+	values      []float64
+	first, last data.Period
 }
 
 func hasPoints(ind *data.Indicator) bool {

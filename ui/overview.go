@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -256,32 +257,54 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	} else {
 		lines[1] = st.Muted.Render(m.tr.noActual)
 	}
+	// Lines 2 and 3: the target and the progress toward it; a card without
+	// them tells where the figure started and where it comes from instead.
+	var info []string
 	if tgt != nil {
 		by := m.tr.targetBy
 		if tgt.Status == data.Plan {
 			by = m.tr.planBy
 		}
-		lines[2] = st.Muted.Render(fmt.Sprintf(by, m.tr.value(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year()))
-	} else {
-		lines[2] = st.Muted.Render(m.tr.noTarget)
+		info = append(info, st.Muted.Render(fmt.Sprintf(by, m.tr.value(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year())))
+	} else if base != nil && cur != nil && base != cur {
+		from := fmt.Sprintf(m.tr.baselineFrom, m.tr.value(base.Value, ind.Decimals, ind.Unit), m.tr.period(base.Period))
+		if base.Value > 0 && cur.Value >= 0 { // a share of a negative base misleads
+			from += m.tr.pct(fmt.Sprintf(" (%+.0f%%)", (cur.Value-base.Value)/math.Abs(base.Value)*100))
+		}
+		info = append(info, st.Muted.Render(from))
 	}
 	if ser != nil && ser.Stats.HasProgress && base != nil {
 		pct := fmt.Sprintf(" %3.0f%%", ser.Stats.Progress*100)
-		bw := inner - len(pct)
-		lines[3] = st.progressBar(ser.Stats.Progress, bw) + pct
-	} else {
-		lines[3] = st.Muted.Render(m.tr.progressNA)
+		info = append(info, st.progressBar(ser.Stats.Progress, inner-len(pct))+pct)
 	}
+	srcShown := false
+	if len(info) < 2 && cur != nil {
+		if s := m.sourceLine(cur.Source); s != "" {
+			info = append(info, st.Muted.Render(s))
+			srcShown = true
+		}
+	}
+	if len(info) < 2 && tgt == nil {
+		info = append(info, st.Muted.Render(m.tr.noTarget))
+	}
+	for len(info) < 2 {
+		info = append(info, st.Muted.Render(m.tr.progressNA))
+	}
+	lines[2], lines[3] = info[0], info[1]
+
 	status := st.Muted.Render(m.tr.noData)
 	if cur != nil {
 		status = st.status(cur.Status, m.tr)
+		if tgt == nil && lines[3] != st.Muted.Render(m.tr.noTarget) {
+			status = st.Muted.Render(m.tr.noTarget+" · ") + status
+		}
 	}
-	sw := inner - ansi.StringWidth(status) - 1
-	if sw > 40 {
-		sw = 40
+	left := m.sparkLine(dv.sparks[ii], inner-ansi.StringWidth(status)-1)
+	if left == "" && cur != nil && !srcShown {
+		// a single figure has no shape to draw: say where it comes from
+		left = ansi.Truncate(st.Muted.Render(m.sourceLine(cur.Source)), max(0, inner-ansi.StringWidth(status)-2), "…")
 	}
-	spark := chart.Sparkline(dv.sparks[ii], min(sw, len(dv.sparks[ii])), st.Spark)
-	lines[4] = spread(spark, status, inner)
+	lines[4] = spread(left, status, inner)
 
 	out := lines[:]
 	if h == cardCompactH {
@@ -304,6 +327,39 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		style = st.CardSelected
 	}
 	return style.Render(strings.Join(out, "\n"))
+}
+
+// sparkLine is a card's sparkline between the periods of its first and
+// last values ("2019 ▁▂▅█ 2024"), at most w cells; nothing for fewer than
+// two values, whose shape says nothing.
+func (m *model) sparkLine(sp spark, w int) string {
+	if len(sp.values) < 2 || w < 4 {
+		return ""
+	}
+	first, last := m.tr.period(sp.first), m.tr.period(sp.last)
+	sw := min(w, 40, len(sp.values))
+	if labelled := w - strWidth(first) - strWidth(last) - 2; labelled >= 2 {
+		sw = min(labelled, 40, len(sp.values))
+		return m.st.Muted.Render(first+" ") + chart.Sparkline(sp.values, sw, m.st.Spark) + m.st.Muted.Render(" "+last)
+	}
+	return chart.Sparkline(sp.values, sw, m.st.Spark)
+}
+
+// sourceLine names where a figure comes from: "source: Kazinform, 26 Jul
+// 2021" ("" when none is cited).
+func (m *model) sourceLine(i int32) string {
+	src := m.dv.source(i)
+	if src == nil {
+		return ""
+	}
+	name := src.Publisher
+	if name == "" {
+		name = m.dv.sourceName(i)
+	}
+	if !src.Date.IsZero() {
+		name += ", " + m.tr.period(src.Date)
+	}
+	return m.tr.source + name
 }
 
 // changeArrow is ▲/▼ with the signed change, coloured good or bad.
