@@ -1,6 +1,3 @@
-// Package serve is the SSH server for briefings: every viewer who connects
-// gets their own dashboard program; with presenter keys one viewer leads and
-// the others follow.
 package serve
 
 import (

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"sync/atomic"
 	"testing"
@@ -71,6 +72,19 @@ func TestMeasure(t *testing.T) {
 	t.Logf("%d sessions at 120x36 (real UI, embedded data): %.0f KB heap and %.1f goroutines per session (server and test client together)",
 		n, float64(heap-settleHeap)/float64(n)/1024, float64(runtime.NumGoroutine()-g0)/float64(n))
 
+	// EAEU_MEASURE_CPUPROFILE=FILE profiles the presenter's moves only
+	// (not the connections before them).
+	if path := os.Getenv("EAEU_MEASURE_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 	var lat []time.Duration
 	keys := []string{"2", "3", "5", "6", "1"}
 	for i := range 20 {

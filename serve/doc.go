@@ -1,0 +1,105 @@
+// Package serve is the SSH server for briefings: every viewer who connects
+// gets their own dashboard program; with presenter keys one viewer leads and
+// the others follow.
+//
+// # What is wish's and what is ours
+//
+// The server is built with wish v1.4.7 (github.com/charmbracelet/wish) on
+// github.com/charmbracelet/ssh. Where a wish piece does what the briefing
+// needs, it is used; where it does not, our own piece replaces it, for the
+// reason given, and a test shows the difference. Tests named
+// TestWish... exercise the upstream piece itself: if one of them fails
+// after an upgrade, upstream changed and the choice below should be
+// reconsidered.
+//
+// Used from wish:
+//
+//   - wish.NewServer builds the *ssh.Server (newSSHServer), with
+//     wish.WithAddress, wish.WithVersion, wish.WithHostKeyPEM,
+//     wish.WithPublicKeyAuth, wish.WithKeyboardInteractiveAuth (only for
+//     open servers with presenter keys), wish.WithIdleTimeout and
+//     wish.WithMaxTimeout (loose backstops: they cut TCP and leave the
+//     viewer's terminal in the alternate screen, TECH.md P16, so the
+//     program ends first: TestIdleTimeout, TestMaxSession), and
+//     wish.WithMiddleware for the session chain.
+//   - wish/recover runs the session chain (Server.recovering): a panic in
+//     a session's handler, for instance in ui.New, is logged with its stack
+//     and ends that session only (TestPanicElsewhere/new). recover alone
+//     then lets the SSH library send exit status 0 without a word, so
+//     recovering adds the message and status 1.
+//
+// Options wish does not have are set with small ssh.Option funcs of ours,
+// passed to wish.NewServer like wish's own: the ConnCallback (per-IP rate
+// limit, connection cap, handshake timeout), the ServerConfigCallback
+// (MaxAuthTries), the ConnectionFailedCallback (log), and withOnlyDashboard
+// (shell only: the session channel handler that refuses agent and X11
+// forwarding and bounds env requests, no request handlers so no
+// tcpip-forward, no subsystems; TestOnlyTheDashboard,
+// TestChannelsPerConnection, TestEnvRequestsBounded).
+//
+// Replaced by our own, and why:
+//
+//   - wish.WithHostKeyPath: hostkey.go creates the key itself (mode 0600,
+//     directory 0700, O_EXCL so that two servers starting at once do not
+//     overwrite each other's key), logs "created host key" or "host key"
+//     with the fingerprint, and says what to do with a damaged key file;
+//     the PEM then goes to wish.WithHostKeyPEM. WithHostKeyPath generates
+//     the key with keygen when the option is made and cannot tell whether
+//     it did (TestHostKeyCreatedOnceAndLogged).
+//   - wish/bubbletea MakeRenderer and MakeOptions: on an emulated PTY
+//     (charmbracelet/ssh without AllocatePty) MakeRenderer queries the
+//     background colour through a reader that cannot be cancelled: when the
+//     terminal does not answer, it returns only when the viewer types, and
+//     that keypress is lost; MakeOptions then gives the program the session
+//     itself as input (TestWishMakeRendererLosesFirstKey). input.go queries
+//     with a timeout through an input pump that keeps typed keys
+//     (TestSilentTerminalKeepsTypedKey, TestBackgroundQuery,
+//     TestBackgroundQuerySilentTerminal); the pump also measures input
+//     idleness and notices the end of input for the watchdog. The renderer
+//     itself is made as MakeRenderer makes it (newSessionRenderer: the
+//     client's TERM and COLORTERM, per session, TECH.md P1).
+//   - wish/bubbletea Middleware and MiddlewareWithProgramHandler: v1.4.7
+//     reads the window channel without an ok check, so a session channel
+//     that closes while its connection stays open (OpenSSH ControlMaster)
+//     floods the program with zero sizes, about 125,000 in half a second
+//     (TECH.md P15, TestWishMiddlewareZeroSizeFlood). Our runner
+//     (runProgram) quits instead (TestChannelClosedConnectionOpen), clamps
+//     sizes to 1000x500 (TestHugeWindowIsClamped), drops 0x0 sizes (P14),
+//     feeds the presenter hub's mailbox, and runs the idle and time-limit
+//     watchdog; the middleware also logs program errors to the global
+//     logger.
+//   - Panics inside the program: Bubble Tea recovers panics in Update,
+//     View and commands itself, prints them to the server's stdout and
+//     returns; they never reach wish/recover (commands run on other
+//     goroutines anyway). safeModel recovers them first, logs them with
+//     their stack and ends the session with a message
+//     (TestPanicInOneSession, TestPanicElsewhere/view and /cmd).
+//   - wish/activeterm: it prints "Requires an active PTY" on stdout and
+//     logs nothing; requireTerminal prints on stderr what to do ("connect
+//     from a terminal (ssh -t HOST)"), logs the refusal, and exits 1
+//     (TestNoPTYGetsAMessage). Commands are refused before it with their
+//     own message (refuseCommands, TestOnlyTheDashboard/exec).
+//   - wish/logging: its connect/disconnect entries are per session and
+//     log the client's command verbatim (it may hold anything, the issue
+//     says never secrets); ours log per TCP connection ("connect",
+//     "disconnect" with duration, also for connections refused before the
+//     handshake), the auth result with the key fingerprint ("auth"), and
+//     per session ("session start" with auth method, TERM, size and
+//     presenter; "session end" with duration and reason)
+//     (TestDashboardAppearsAndQuits, TestAuthorizedKeys). Adding it would
+//     log every session twice under the names our connection entries use.
+//   - wish/ratelimiter: it runs per session after the key exchange and
+//     authentication (TECH.md P20), so a flood still costs a key exchange
+//     per connection, and it needs github.com/hashicorp/golang-lru/v2. Our
+//     ipLimiter runs in the ConnCallback, before the handshake, per remote
+//     IP, with a bounded table (TestConnectionRateLimit), next to a cap on
+//     open connections and a handshake timeout (TestHandshakeTimeout).
+//   - wish.WithAuthorizedKeys: it re-reads the file on every attempt and
+//     one malformed line rejects every key after it (TECH.md P18); ours is
+//     parsed once at start and a bad line stops the server with FILE:LINE
+//     (TestAuthorizedKeysFileErrors).
+//   - The SSH library's Shutdown: its WaitGroup panics when a handshake
+//     completes during it (found under -race); Server.Shutdown tells the
+//     programs, waits, cancels and closes (TestShutdown,
+//     TestShutdownDuringHandshakes).
+package serve
