@@ -161,7 +161,12 @@ func (m *model) renderEvents(w, h int) string {
 	side := w >= 100
 	lw := w
 	if side {
-		lw = w * 2 / 5
+		// titles get what the participants table (about 72 cells) leaves
+		longest := 0
+		for i := range evs {
+			longest = max(longest, strWidth(txt(evs[i].Title, dv.lang)))
+		}
+		lw = clamp(longest+18, w*2/5, w-72)
 	}
 	dw := w
 	if side {
@@ -171,7 +176,15 @@ func (m *model) renderEvents(w, h int) string {
 	listH := h - 1
 	if !side {
 		// the selected event's participants come first; the list gets the rest
-		listH = clamp(h-len(detail)-2, 3, h/3)
+		// as much as the longest detail leaves, the same for every event
+		// so that the list does not jump while moving through it
+		longest := 0
+		for i := range evs {
+			longest = max(longest, len(m.eventDetail(&evs[i], dw-2)))
+		}
+		listH = clamp(h-longest-2, min(3, h-1), h-1)
+		listH = max(listH, min(h/3, h-len(detail)-2))
+		listH = max(1, min(listH, len(evs))) // a short list: the detail follows it
 	}
 	today := m.now()
 	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(m.tr.timeline, len(evs))), lw)}
