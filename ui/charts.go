@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui/chart"
 )
 
@@ -209,13 +208,9 @@ func (m *model) renderPicker(pw, h int) string {
 	if len(ids) == 0 {
 		lines = append(lines, m.st.Muted.Render(m.tr.noMatch))
 	}
-	var lastTopic data.Topic = "\x00"
 	for i := top; i < len(ids) && i < top+listH; i++ {
-		ind, ii := dv.indicator(ids[i])
+		_, ii := dv.indicator(ids[i])
 		label := dv.indName[ii]
-		if ind.Topic != lastTopic {
-			lastTopic = ind.Topic
-		}
 		line := selMark(ids[i] == s.Indicator) + fit(label, pw-3)
 		if ids[i] == s.Indicator {
 			line = m.st.Selected.Render(line)

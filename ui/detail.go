@@ -54,7 +54,7 @@ func (m *model) buildDetail(k detailKey) []string {
 	dv := m.dv
 	st := m.st
 	w := k.w
-	ind, ii := dv.indicator(k.ind)
+	ind, _ := dv.indicator(k.ind)
 	if ind == nil {
 		return []string{st.Muted.Render(m.tr.detailNone)}
 	}
@@ -165,7 +165,6 @@ func (m *model) buildDetail(k detailKey) []string {
 	if n == 0 {
 		add(st.Muted.Render(m.tr.noPoints))
 	}
-	_ = ii
 	return out
 }
 

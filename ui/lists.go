@@ -192,16 +192,11 @@ func (m *model) renderEvents(w, h int) string {
 	m.lay.listTop = top
 	for i := top; i < len(evs) && i < top+listH; i++ {
 		ev := &evs[i]
-		mark := "│"
-		if i == len(evs)-1 || i == top+listH-1 {
-			mark = "╵"
-		}
 		dot := "●" // held
 		if ev.Date.Start().After(today) {
 			dot = "○" // to come
 		}
 		line := selMark(i == sel) + fit(m.tr.period(ev.Date), 12) + " " + dot + " " + txt(ev.Title, dv.lang)
-		_ = mark
 		line = fit(line, lw)
 		if i == sel {
 			line = m.st.Selected.Render(line)
