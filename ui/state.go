@@ -507,8 +507,7 @@ func reduceDetail(s State, a Action, c ReduceCtx, page int) State {
 	if max < 0 {
 		max = 0
 	}
-	switch a.Kind {
-	case ActBack:
+	if a.Kind == ActBack {
 		prev := s.Prev
 		if prev == ViewDetail {
 			prev = ViewOverview
@@ -516,24 +515,10 @@ func reduceDetail(s State, a Action, c ReduceCtx, page int) State {
 		s.View = prev
 		s.Scroll = 0
 		return s
-	case ActUp:
-		s.Scroll--
-	case ActDown:
-		s.Scroll++
-	case ActPageUp:
-		s.Scroll -= page
-	case ActPageDown:
-		s.Scroll += page
-	case ActScroll:
-		s.Scroll += a.N
-	case ActHome:
-		s.Scroll = 0
-	case ActEnd:
-		s.Scroll = max
-	default:
-		return s
 	}
-	s.Scroll = clamp(s.Scroll, 0, max)
+	if a.Kind != ActSelect { // the detail has no items to select
+		s.Scroll = moveSel(s.Scroll, a, max+1, page) // scrolling is moving over lines 0..max
+	}
 	return s
 }
 

@@ -101,16 +101,6 @@ func (m *model) sortRows(col int, desc bool) []data.PointRef {
 	return rows
 }
 
-func cmp64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 func cmpF(a, b float64) int {
 	switch {
 	case a < b:

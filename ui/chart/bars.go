@@ -180,19 +180,7 @@ func barValueLabel(r barRow, ind *data.Indicator, tr strs) string {
 	if !r.ok {
 		return "–"
 	}
-	s := formatNum(r.v, ind.Decimals, tr)
-	if ind.Unit != "" {
-		s += " " + ind.Unit
-	}
-	switch r.status {
-	case data.Estimate:
-		s += " (" + tr.estimate + ")"
-	case data.Plan:
-		s += " (" + tr.plan + ")"
-	case data.Target:
-		s += " (" + tr.target + ")"
-	}
-	return s
+	return valueLabel(r.v, r.status, ind, tr, true)
 }
 
 // BarPeriods lists the periods at which ind has at least one finite value,

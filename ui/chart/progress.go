@@ -136,15 +136,23 @@ func renderProgress(in Input, st Styles, tr strs) string {
 // progValue is "10 Mt/yr", with "(estimate)" or "(plan)" when the point is
 // not an actual or a target.
 func progValue(p data.Point, ind *data.Indicator, tr strs) string {
-	s := formatNum(p.Value, ind.Decimals, tr)
+	return valueLabel(p.Value, p.Status, ind, tr, false)
+}
+
+// valueLabel is v with its unit and, unless it is an actual, its status
+// in brackets ("12 Mt (plan)"); a target is only named when markTarget.
+func valueLabel(v float64, st data.Status, ind *data.Indicator, tr strs, markTarget bool) string {
+	s := formatNum(v, ind.Decimals, tr)
 	if ind.Unit != "" {
 		s += " " + ind.Unit
 	}
-	switch p.Status {
-	case data.Estimate:
+	switch {
+	case st == data.Estimate:
 		s += " (" + tr.estimate + ")"
-	case data.Plan:
+	case st == data.Plan:
 		s += " (" + tr.plan + ")"
+	case st == data.Target && markTarget:
+		s += " (" + tr.target + ")"
 	}
 	return s
 }
