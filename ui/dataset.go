@@ -44,6 +44,7 @@ type dsView struct {
 	logOK    []bool
 	extFrom  []int64 // per indicator extent, Unix seconds
 	extTo    []int64
+	minSpan  []int64 // per indicator, seconds (chart.MinSpan)
 	sparks   []spark // per indicator: the results of the series its card shows
 }
 
@@ -107,6 +108,7 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	v.logOK = make([]bool, len(ds.Indicators))
 	v.extFrom = make([]int64, len(ds.Indicators))
 	v.extTo = make([]int64, len(ds.Indicators))
+	v.minSpan = make([]int64, len(ds.Indicators))
 	v.sparks = make([]spark, len(ds.Indicators))
 	for i := range ds.Indicators {
 		ind := &ds.Indicators[i]
@@ -131,6 +133,7 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 		if from, to := chart.Extent(ind); !from.IsZero() {
 			v.extFrom[i], v.extTo[i] = from.Unix(), to.Unix()
 		}
+		v.minSpan[i] = int64(chart.MinSpan(ind) / time.Second)
 		if ser := headlineSeries(ind); ser != nil {
 			sp := &v.sparks[i]
 			for _, pt := range ser.Points {

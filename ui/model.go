@@ -478,6 +478,7 @@ func (m *model) reduceCtx() ReduceCtx {
 	if _, i := dv.indicator(s.Indicator); i >= 0 {
 		c.LogAllowed = dv.logOK[i]
 		c.ExtentFrom, c.ExtentTo = dv.extent(i)
+		c.MinSpan = dv.minSpan[i]
 	}
 	if s.View == ViewTable {
 		rows := m.tableRows()

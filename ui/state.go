@@ -144,6 +144,7 @@ type ReduceCtx struct {
 
 	LogAllowed           bool  // every value of the selected indicator is positive
 	ExtentFrom, ExtentTo int64 // the selected indicator's time extent (Unix seconds)
+	MinSpan              int64 // the narrowest range zooming in reaches (seconds; see chart.MinSpan)
 }
 
 // tabOrder is the order of the tabs across the top (keys 1..6).
@@ -432,7 +433,7 @@ func reduceCharts(s State, a Action, c ReduceCtx, page int) State {
 		})
 	case ActZoomIn:
 		return stepRange(s, c, func(f, t, _, _ time.Time) (time.Time, time.Time) {
-			return chart.ZoomIn(f, t, a.F)
+			return chart.ZoomInTo(f, t, a.F, time.Duration(c.MinSpan)*time.Second)
 		})
 	case ActZoomOut:
 		return stepRange(s, c, func(f, t, lo, hi time.Time) (time.Time, time.Time) {

@@ -54,6 +54,8 @@ func TestReduce(t *testing.T) {
 		{"picking another indicator resets zoom and log", State{View: ViewCharts, Indicator: "a", From: 5, To: 9, Log: true}, Action{Kind: ActSelect, N: 1}, ctx, State{View: ViewCharts, Indicator: "b", Pick: 1}},
 		{"enter on the charted indicator opens its detail", State{View: ViewCharts, Indicator: "b"}, Action{Kind: ActEnter}, ctx, State{View: ViewDetail, Prev: ViewCharts, Indicator: "b", Pick: 1}},
 		{"zoom in narrows around the centre", State{View: ViewCharts}, Action{Kind: ActZoomIn, F: 0.5}, ctx, State{View: ViewCharts, From: 1000 * day / 6, To: 1000*day/6 + 1000*day*2/3}},
+		{"zoom in stops at the indicator's minimum span", State{View: ViewCharts, From: 100 * day, To: 200 * day}, Action{Kind: ActZoomIn, F: 0.5}, ReduceCtx{ExtentTo: 1000 * day, MinSpan: 100 * day}, State{View: ViewCharts, From: 100 * day, To: 200 * day}},
+		{"zoom in narrows to the minimum span at most", State{View: ViewCharts, From: 100 * day, To: 220 * day}, Action{Kind: ActZoomIn, F: 0.5}, ReduceCtx{ExtentTo: 1000 * day, MinSpan: 100 * day}, State{View: ViewCharts, From: 110 * day, To: 210 * day}},
 		{"zoom out at full extent stays whole", State{View: ViewCharts}, Action{Kind: ActZoomOut, F: 0.5}, ctx, State{View: ViewCharts}},
 		{"pan left stops at the start", State{View: ViewCharts, From: 10 * day, To: 110 * day}, Action{Kind: ActLeft}, ctx, State{View: ViewCharts, From: 0, To: 100 * day}},
 		{"pan right moves a quarter", State{View: ViewCharts, From: 0, To: 100 * day}, Action{Kind: ActRight}, ctx, State{View: ViewCharts, From: 25 * day, To: 125 * day}},

@@ -174,6 +174,15 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	if !s.visible && hasBefore && hasAfter {
 		s.visible = true
 	}
+	// Likewise the dotted line from the last result to the next promise.
+	var promEdges []float64
+	if !s.visible && hasBefore && s.nextProm != nil && before.t < a {
+		p, q := before, *s.nextProm
+		for _, e := range [2]float64{a, b} {
+			promEdges = append(promEdges, p.v+(q.v-p.v)*(e-p.t)/(q.t-p.t))
+		}
+		s.visible = true
+	}
 	if in.Relative && s.visible {
 		// The base is the first visible result (else promise) that is not
 		// zero: a change relative to zero is undefined.
@@ -210,5 +219,9 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	s.results = res
 	s.promises = prom
 	s.edges = edges()
+	if in.Relative {
+		promEdges = nil // no visible base to be relative to
+	}
+	s.edges = append(s.edges, promEdges...)
 	return s
 }

@@ -119,6 +119,17 @@ func granSecs(g data.Granularity) float64 {
 	}
 }
 
+// MinSpan is the narrowest range worth zooming ind to: two periods of its
+// finest granularity (two years of yearly figures, two months of monthly
+// ones), so that a zoomed chart still shows a stretch of its line.
+func MinSpan(ind *data.Indicator) time.Duration {
+	_, _, gran, ok := pointSpan(ind)
+	if !ok {
+		return time.Duration(minSpan * float64(time.Second))
+	}
+	return time.Duration(2 * granSecs(gran) * float64(time.Second))
+}
+
 // normRange orders from and to; an empty range grows to minSpan around it.
 func normRange(from, to time.Time) (a, b float64) {
 	a, b = secs(from), secs(to)
@@ -143,6 +154,12 @@ func clampCenter(c float64) float64 {
 // (0 = from, 1 = to) where it is. It stops at a span of two days. Pass a
 // real range (Extent gives the whole one); two zero times come back as is.
 func ZoomIn(from, to time.Time, center float64) (time.Time, time.Time) {
+	return ZoomInTo(from, to, center, 0)
+}
+
+// ZoomInTo is ZoomIn that stops at a span of atLeast (MinSpan of the
+// indicator, say) or two days, whichever is longer.
+func ZoomInTo(from, to time.Time, center float64, atLeast time.Duration) (time.Time, time.Time) {
 	if from.IsZero() && to.IsZero() {
 		return from, to // "whole extent": the caller resolves it with Extent first
 	}
@@ -151,12 +168,13 @@ func ZoomIn(from, to time.Time, center float64) (time.Time, time.Time) {
 		a, b = b, a
 	}
 	span := b - a
-	if span <= minSpan {
+	least := math.Max(minSpan, atLeast.Seconds())
+	if span <= least {
 		return fromSecs(a), fromSecs(b)
 	}
 	c := clampCenter(center)
 	anchor := a + c*span
-	ns := math.Max(span*zoomInBy, minSpan)
+	ns := math.Max(span*zoomInBy, least)
 	return fromSecs(anchor - c*ns), fromSecs(anchor - c*ns + ns)
 }
 

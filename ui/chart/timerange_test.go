@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -217,5 +218,43 @@ func TestPointTimeMatchesStart(t *testing.T) {
 		if got, want := pointTime(p), secs(p.Start()); got != want {
 			t.Errorf("%s: pointTime %v, Start %v", p, got, want)
 		}
+	}
+}
+
+func TestZoomInToStopsAtMinSpan(t *testing.T) {
+	year := 365 * 24 * time.Hour
+	from, to := utc(2019, 1, 1), utc(2025, 1, 1)
+	for i := 0; i < 20; i++ {
+		from, to = ZoomInTo(from, to, 0.5, 2*year)
+	}
+	if d := to.Sub(from); d < 2*year-time.Hour || d > 3*year {
+		t.Fatalf("zoomed to %v, want about two years", d)
+	}
+	f2, t2 := ZoomInTo(from, to, 0.5, 2*year)
+	if !f2.Equal(from) || !t2.Equal(to) {
+		t.Fatalf("zoom at the limit moved: %s..%s -> %s..%s", from, to, f2, t2)
+	}
+}
+
+func TestMinSpan(t *testing.T) {
+	if d := MinSpan(transitIndicator()); d < 700*24*time.Hour || d > 740*24*time.Hour {
+		t.Errorf("yearly indicator: MinSpan %v, want about two years", d)
+	}
+	if d := MinSpan(nil); d != 2*24*time.Hour {
+		t.Errorf("no indicator: MinSpan %v, want two days", d)
+	}
+}
+
+// Zoomed in between the last result and the next target, the chart still
+// draws the dotted line that crosses the range (not "no data").
+func TestZoomBetweenResultAndTarget(t *testing.T) {
+	in := Input{Ind: transitIndicator(), Names: []string{"KZ", "RU", "BY"}, Width: 60, Height: 16,
+		From: utc(2026, 3, 1), To: utc(2026, 9, 1)}
+	out := Render(in, asciiStyles())
+	if strings.Contains(out, texts("en").noData) {
+		t.Fatalf("no data between a result and a target:\n%s", out)
+	}
+	if !strings.ContainsAny(out, "⠁⠂⠄⡀⠈⠐⠠⢀") {
+		t.Fatalf("no dotted line in the range:\n%s", out)
 	}
 }
