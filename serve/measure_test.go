@@ -8,6 +8,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -40,6 +41,7 @@ func TestMeasure(t *testing.T) {
 	recs := make(chan *stateRec, n+1)
 	var published atomic.Int64
 	arrivals := make(chan time.Duration, 1<<16)
+	built := make(chan time.Duration, 1<<16)
 	updates := make(chan time.Duration, 1<<16)
 	ts := startServer(t, Config{Open: true, MaxSessions: n + 10, PresenterKeys: writeKeys(t, []gossh.Signer{presKey}, "p"),
 		Load: func() (*data.Dataset, error) { return ds, nil }}, func(s *Server) {
@@ -51,7 +53,7 @@ func TestMeasure(t *testing.T) {
 				published.Store(time.Now().UnixNano())
 				publish(st)
 			}
-			return timedFollow{observed{ui.New(ds, o), r}, &published, arrivals, updates}
+			return timedFollow{observed{ui.New(ds, o), r}, &published, arrivals, built, updates}
 		}
 	})
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
@@ -85,9 +87,17 @@ func TestMeasure(t *testing.T) {
 		defer f.Close()
 		defer pprof.StopCPUProfile()
 	}
+	moves := 20
+	if v := os.Getenv("EAEU_MEASURE_MOVES"); v != "" {
+		if _, err := fmt.Sscan(v, &moves); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cpu0 := processCPU()
+	wall0 := time.Now()
 	var lat []time.Duration
 	keys := []string{"2", "3", "5", "6", "1"}
-	for i := range 20 {
+	for i := range moves {
 		before := pr.get()
 		start := time.Now()
 		pres.send(t, keys[i%len(keys)])
@@ -105,16 +115,11 @@ func TestMeasure(t *testing.T) {
 		})
 		lat = append(lat, time.Since(start))
 	}
-	close(arrivals)
-	var follow []time.Duration
-	for d := range arrivals {
-		follow = append(follow, d)
-	}
-	sort.Slice(follow, func(i, j int) bool { return follow[i] < follow[j] })
-	if len(follow) > 0 {
-		t.Logf("presenter's OnState to FollowMsg in a follower's Update: %d deliveries, median %s, p99 %s, max %s",
-			len(follow), follow[len(follow)/2].Round(time.Microsecond), follow[len(follow)*99/100].Round(time.Microsecond), follow[len(follow)-1].Round(time.Microsecond))
-	}
+	cpu, wall := processCPU()-cpu0, time.Since(wall0)
+	t.Logf("process CPU during the %d moves: %s in %s wall (%.0f%% of one core); %.0f µs per follower per move (server and test client)",
+		moves, cpu.Round(time.Millisecond), wall.Round(time.Millisecond), 100*cpu.Seconds()/wall.Seconds(), float64(cpu.Microseconds())/float64(moves*n))
+	logDist(t, "presenter's OnState to FollowMsg in a follower's Update", arrivals)
+	logDist(t, "presenter's OnState to the follower's new frame built (end of its Update)", built)
 	close(updates)
 	var upd []time.Duration
 	for d := range updates {
@@ -136,6 +141,7 @@ type timedFollow struct {
 	observed
 	published *atomic.Int64
 	arrivals  chan time.Duration
+	built     chan time.Duration // publish to the end of the follower's Update
 	updates   chan time.Duration // how long Update took on a FollowMsg
 }
 
@@ -151,6 +157,10 @@ func (m timedFollow) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(ui.FollowMsg); ok && m.published.Load() != 0 {
 		select {
 		case m.updates <- time.Since(start):
+		default:
+		}
+		select {
+		case m.built <- time.Duration(time.Now().UnixNano() - m.published.Load()):
 		default:
 		}
 	}
@@ -178,4 +188,29 @@ func openLightTerm(t *testing.T, c *gossh.Client, w, h int) *gossh.Session {
 	io.WriteString(stdin, "\x1b[?62c") // answer the terminal query at once
 	go io.Copy(io.Discard, stdout)
 	return sess
+}
+
+// logDist closes c and logs the distribution of its durations.
+func logDist(t *testing.T, what string, c chan time.Duration) {
+	t.Helper()
+	close(c)
+	var d []time.Duration
+	for x := range c {
+		d = append(d, x)
+	}
+	if len(d) == 0 {
+		return
+	}
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	t.Logf("%s: %d deliveries, median %s, p99 %s, max %s", what,
+		len(d), d[len(d)/2].Round(time.Microsecond), d[len(d)*99/100].Round(time.Microsecond), d[len(d)-1].Round(time.Microsecond))
+}
+
+// processCPU is the user and system CPU time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
