@@ -147,3 +147,20 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("exit %d, %q", code, out)
 	}
 }
+
+// TestReadmeExampleValidates keeps the README's minimal file honest.
+func TestReadmeExampleValidates(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```json\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no ```json example")
+	}
+	p := writeFile(t, "example.json", example)
+	if code, out, errs := cli(t, "validate", p); code != 0 {
+		t.Fatalf("README example: exit %d\n%s%s", code, out, errs)
+	}
+}
