@@ -83,9 +83,31 @@ func TestWishMakeRendererLosesFirstKey(t *testing.T) {
 	}
 	stdin, _ := sess.StdinPipe()
 	stdout, _ := sess.StdoutPipe()
-	go io.Copy(io.Discard, stdout)
+	asked := make(chan struct{})
+	go func() {
+		var seen []byte
+		told := false
+		buf := make([]byte, 1024)
+		for {
+			n, err := stdout.Read(buf)
+			if !told {
+				if seen = append(seen, buf[:n]...); strings.Contains(string(seen), "\x1b]11;?") {
+					close(asked)
+					told = true
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
+	}
+	select {
+	case <-asked:
+	case <-time.After(10 * time.Second):
+		t.Fatal("MakeRenderer did not query the background")
 	}
 	time.Sleep(1500 * time.Millisecond) // past MakeRenderer's 1 s query timeout
 	io.WriteString(stdin, "n")
