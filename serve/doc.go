@@ -61,7 +61,7 @@
 //   - wish/bubbletea Middleware and MiddlewareWithProgramHandler: v1.4.7
 //     reads the window channel without an ok check, so a session channel
 //     that closes while its connection stays open (OpenSSH ControlMaster)
-//     floods the program with zero sizes, about 125,000 in half a second
+//     floods the program with zero sizes, over 100,000 in half a second
 //     (TECH.md P15, TestWishMiddlewareZeroSizeFlood). Our runner
 //     (runProgram) quits instead (TestChannelClosedConnectionOpen), clamps
 //     sizes to 1000x500 (TestHugeWindowIsClamped), drops 0x0 sizes (P14),
