@@ -7,6 +7,7 @@ import (
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui/chart"
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/colour"
 )
 
 // palette is the semantic colour set, readable on light and dark terminals.
@@ -26,6 +27,9 @@ var (
 type styles struct {
 	r    *lipgloss.Renderer
 	mono bool
+	// what the colours were resolved for (part of a shared frame's key)
+	profile termenv.Profile
+	dark    bool
 
 	Text, Muted, Faint, Accent, Bold lipgloss.Style
 	Good, Bad, Warn                  lipgloss.Style
@@ -49,8 +53,14 @@ func newStyles(r *lipgloss.Renderer) *styles {
 	// Ask for the background now, while nothing else reads the terminal:
 	// asked later (at the first adaptive colour, with the program's input
 	// reader running) the answer can be lost and termenv waits seconds.
-	r.HasDarkBackground()
+	s.dark = r.HasDarkBackground()
+	s.profile = r.ColorProfile()
 	n := r.NewStyle
+	// Resolved once here rather than at every Render (colour.Resolve).
+	res := func(c lipgloss.AdaptiveColor) lipgloss.TerminalColor { return colour.Resolve(r, c) }
+	colText, colMuted, colFaint, colAccent := res(colText), res(colMuted), res(colFaint), res(colAccent)
+	colGood, colBad, colWarn := res(colGood), res(colBad), res(colWarn)
+	colSelBg, colBarFill := res(colSelBg), res(colBarFill)
 	s.Text = n().Foreground(colText)
 	s.Muted = n().Foreground(colMuted)
 	s.Faint = n().Foreground(colFaint)

@@ -11,6 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/colour"
 )
 
 // Styles are built per program from its renderer (never globals).
@@ -41,16 +42,17 @@ func DefaultStyles(r *lipgloss.Renderer) Styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
+	fg := func(c lipgloss.AdaptiveColor) lipgloss.Style { return r.NewStyle().Foreground(colour.Resolve(r, c)) }
 	st := Styles{
-		Axis:   r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"}),
-		Label:  r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#3A3A3A", Dark: "#C6C6C6"}),
-		Legend: r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#1C1C1C", Dark: "#E4E4E4"}),
-		Muted:  r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#8A8A8A", Dark: "#767676"}),
+		Axis:   fg(lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"}),
+		Label:  fg(lipgloss.AdaptiveColor{Light: "#3A3A3A", Dark: "#C6C6C6"}),
+		Legend: fg(lipgloss.AdaptiveColor{Light: "#1C1C1C", Dark: "#E4E4E4"}),
+		Muted:  fg(lipgloss.AdaptiveColor{Light: "#8A8A8A", Dark: "#767676"}),
 		Title:  r.NewStyle().Bold(true),
 		Mono:   r.ColorProfile() == termenv.Ascii,
 	}
 	for _, c := range okabeIto {
-		st.Series = append(st.Series, r.NewStyle().Foreground(c))
+		st.Series = append(st.Series, fg(c))
 	}
 	return st
 }
