@@ -26,65 +26,39 @@ func (d *decoder) document() {
 	off, _ := d.objStart("")
 	var f fieldSet
 	ds := d.l.ds
-	for n := 0; ; n++ {
-		key, koff, ok := d.nextKey(n)
-		if !ok {
-			break
-		}
-		switch string(key) {
+	d.members(&f, documentFields, func(name string, koff int) {
+		switch name {
 		case "$schema":
-			if d.field(&f, 0, "$schema", koff) {
-				d.str("$schema")
-			}
+			d.str("$schema")
 		case "format":
-			if d.field(&f, 1, "format", koff) {
-				s, soff, ok := d.str("format")
-				if ok && string(s) != FormatV1 {
-					d.errAt(soff, "format", quote(string(s))+" is not a format this version reads (want \""+FormatV1+"\")")
-				}
+			s, soff, ok := d.str("format")
+			if ok && string(s) != FormatV1 {
+				d.errAt(soff, "format", quote(string(s))+" is not a format this version reads (want \""+FormatV1+"\")")
 			}
 		case "title":
-			if d.field(&f, 2, "title", koff) {
-				t, _ := d.text("title")
-				if ds.Title == nil {
-					ds.Title = t
-				}
+			if t, _ := d.text("title"); ds.Title == nil {
+				ds.Title = t
 			}
 		case "description":
-			if d.field(&f, 3, "description", koff) {
-				t, _ := d.text("description")
-				if ds.Description == nil {
-					ds.Description = t
-				}
+			if t, _ := d.text("description"); ds.Description == nil {
+				ds.Description = t
 			}
 		case "updated":
-			if d.field(&f, 4, "updated", koff) {
-				if p, ok := d.date("updated"); ok && p > ds.Updated {
-					ds.Updated = p
-				}
+			if p, ok := d.date("updated"); ok && p > ds.Updated {
+				ds.Updated = p
 			}
 		case "sources":
-			if d.field(&f, 5, "sources", koff) {
-				d.array("sources", d.source)
-			}
+			d.array("sources", d.source)
 		case "entities":
-			if d.field(&f, 6, "entities", koff) {
-				d.array("entities", d.entity)
-			}
+			d.array("entities", d.entity)
 		case "indicators":
-			if d.field(&f, 7, "indicators", koff) {
-				if d.array("indicators", d.indicator) == 0 {
-					d.errAt(koff, "indicators", "no indicators (a file needs at least one)")
-				}
+			if d.array("indicators", d.indicator) == 0 {
+				d.errAt(koff, "indicators", "no indicators (a file needs at least one)")
 			}
 		case "events":
-			if d.field(&f, 8, "events", koff) {
-				d.array("events", d.event)
-			}
-		default:
-			d.unknownField(key, koff, documentFields)
+			d.array("events", d.event)
 		}
-	}
+	})
 	d.required(&f, off, documentFields, 1, 2, 5, 6, 7)
 	d.ws()
 	if d.pos < len(d.buf) {
@@ -111,16 +85,28 @@ func (d *decoder) array(field string, elem func(i int)) int {
 	return n
 }
 
-// ids: a definition of an id that is already defined is reported with the
-// first definition's position.
-func (d *decoder) define(kind string, idx map[string]int, defs *[]defPos, id string, off int, n int) {
+// define records the definition of an id at idOff (-1 when the object has
+// no usable id, which then stands at objOff); an id that is already
+// defined is reported with the first definition's position.
+func (d *decoder) define(kind string, idx map[string]int, defs *[]defPos, id string, idOff, objOff, n int) {
+	if idOff < 0 {
+		*defs = append(*defs, defPos{d.file, objOff})
+		return
+	}
 	if i, dup := idx[id]; dup {
 		first := (*defs)[i]
-		d.errRef(off, "id", kind+" id "+quote(id)+" is already defined at ", first.file, first.off, " (ids must be unique; rename or remove one)")
+		d.errRef(idOff, "id", kind+" id "+quote(id)+" is already defined at ", first.file, first.off, " (ids must be unique; rename or remove one)")
 	} else {
 		idx[id] = n
 	}
-	*defs = append(*defs, defPos{d.file, off})
+	*defs = append(*defs, defPos{d.file, idOff})
+}
+
+// refer records a reference r to a name at off, checked once every file
+// is read.
+func (d *decoder) refer(r ref, off int, field string) {
+	r.file, r.off, r.path = d.file, off, d.pathString(field)
+	d.l.refs = append(d.l.refs, r)
 }
 
 func (d *decoder) source(int) {
@@ -130,57 +116,26 @@ func (d *decoder) source(int) {
 	}
 	var f fieldSet
 	var s Source
-	var id string
 	idOff := -1
-	for n := 0; ; n++ {
-		key, koff, ok := d.nextKey(n)
-		if !ok {
-			break
-		}
-		switch string(key) {
+	d.members(&f, sourceFields, func(name string, koff int) {
+		switch name {
 		case "id":
-			if d.field(&f, 0, "id", koff) {
-				if b, boff, ok := d.str("id"); ok {
-					if !isSlug(b) {
-						d.errAt(boff, "id", quote(string(b))+" is not a valid source id (use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit)")
-					}
-					id, idOff = string(b), boff
-				}
-			}
+			s.ID, idOff, _ = d.id("source", isSlug, slugRule)
 		case "title":
-			if d.field(&f, 1, "title", koff) {
-				s.Title, _ = d.text("title")
-			}
+			s.Title, _ = d.text("title")
 		case "publisher":
-			if d.field(&f, 2, "publisher", koff) {
-				b, _, _ := d.nonEmptyStr("publisher")
-				s.Publisher = string(b)
-			}
+			s.Publisher = d.optStr("publisher")
 		case "date":
-			if d.field(&f, 3, "date", koff) {
-				s.Date, _ = d.date("date")
-			}
+			s.Date, _ = d.date("date")
 		case "url":
-			if d.field(&f, 4, "url", koff) {
-				b, _, _ := d.nonEmptyStr("url")
-				s.URL = string(b)
-			}
+			s.URL = d.optStr("url")
 		case "note":
-			if d.field(&f, 5, "note", koff) {
-				s.Note, _ = d.text("note")
-			}
-		default:
-			d.unknownField(key, koff, sourceFields)
+			s.Note, _ = d.text("note")
 		}
-	}
+	})
 	d.required(&f, off, sourceFields, 0, 1, 2)
-	s.ID = id
 	ds := d.l.ds
-	if idOff >= 0 {
-		d.define("source", ds.sourceIdx, &d.l.srcDef, id, idOff, len(ds.Sources))
-	} else {
-		d.l.srcDef = append(d.l.srcDef, defPos{d.file, off})
-	}
+	d.define("source", ds.sourceIdx, &d.l.srcDef, s.ID, idOff, off, len(ds.Sources))
 	ds.Sources = append(ds.Sources, s)
 }
 
@@ -192,73 +147,29 @@ func (d *decoder) entity(int) {
 	var f fieldSet
 	var e Entity
 	idOff, kindOff := -1, -1
-	badID := false
-	hasLat, hasLon := false, false
-	var members, path []string
-	for n := 0; ; n++ {
-		key, koff, ok := d.nextKey(n)
-		if !ok {
-			break
-		}
-		switch string(key) {
+	goodID, hasLat, hasLon := false, false, false
+	d.members(&f, entityFields, func(name string, koff int) {
+		switch name {
 		case "id":
-			if d.field(&f, 0, "id", koff) {
-				if b, boff, ok := d.str("id"); ok {
-					if !isEntityID(b) {
-						d.errAt(boff, "id", quote(string(b))+" is not a valid entity id (use letters, digits, '.', '_' and '-', starting with a letter or digit)")
-						badID = true
-					}
-					e.ID, idOff = string(b), boff
-				}
-			}
+			e.ID, idOff, goodID = d.id("entity", isEntityID, entityIDRule)
 		case "name":
-			if d.field(&f, 1, "name", koff) {
-				e.Name, _ = d.text("name")
-			}
+			e.Name, _ = d.text("name")
 		case "kind":
-			if d.field(&f, 2, "kind", koff) {
-				if b, boff, ok := d.str("kind"); ok {
-					if !inList(string(b), kindList) {
-						d.errAt(boff, "kind", quote(string(b))+" is not an entity kind (want "+orList(kindList)+")")
-					} else {
-						e.Kind, kindOff = EntityKind(b), boff
-					}
-				}
+			if k, at, ok := d.enum("kind", kindList, "an entity kind"); ok {
+				e.Kind, kindOff = EntityKind(k), at
 			}
 		case "members":
-			if d.field(&f, 3, "members", koff) {
-				members = d.idList("members", refMember)
-			}
+			e.Members = d.idList("members", refMember)
 		case "lat":
-			if d.field(&f, 4, "lat", koff) {
-				if v, _, voff, ok := d.num("lat"); ok {
-					if v < -90 || v > 90 {
-						d.errAt(voff, "lat", "latitude "+strconv.FormatFloat(v, 'f', -1, 64)+" is out of range (want -90..90)")
-					}
-					e.Lat, hasLat = v, true
-				}
-			}
+			e.Lat, hasLat = d.coord("lat", "latitude", 90)
 		case "lon":
-			if d.field(&f, 5, "lon", koff) {
-				if v, _, voff, ok := d.num("lon"); ok {
-					if v < -180 || v > 180 {
-						d.errAt(voff, "lon", "longitude "+strconv.FormatFloat(v, 'f', -1, 64)+" is out of range (want -180..180)")
-					}
-					e.Lon, hasLon = v, true
-				}
-			}
+			e.Lon, hasLon = d.coord("lon", "longitude", 180)
 		case "path":
-			if d.field(&f, 6, "path", koff) {
-				path = d.idList("path", refPathNode)
-			}
+			e.Path = d.idList("path", refPathNode)
 		case "note":
-			if d.field(&f, 7, "note", koff) {
-				e.Note, _ = d.text("note")
-			}
-		default:
-			d.unknownField(key, koff, entityFields)
+			e.Note, _ = d.text("note")
 		}
-	}
+	})
 	d.required(&f, off, entityFields, 0, 1, 2)
 	if f.has(4) != f.has(5) {
 		missing := "lon"
@@ -268,8 +179,7 @@ func (d *decoder) entity(int) {
 		d.errAt(off, "", "missing field \""+missing+"\" (give both lat and lon, or neither)")
 	}
 	e.HasLatLon = hasLat && hasLon
-	e.Members, e.Path = members, path
-	if idOff >= 0 && kindOff >= 0 && !badID {
+	if goodID && kindOff >= 0 {
 		switch e.Kind {
 		case KindMember, KindObserver, KindCountry:
 			if !isCountryCode(e.ID) {
@@ -278,11 +188,7 @@ func (d *decoder) entity(int) {
 		}
 	}
 	ds := d.l.ds
-	if idOff >= 0 {
-		d.define("entity", ds.entityIdx, &d.l.entDef, e.ID, idOff, len(ds.Entities))
-	} else {
-		d.l.entDef = append(d.l.entDef, defPos{d.file, off})
-	}
+	d.define("entity", ds.entityIdx, &d.l.entDef, e.ID, idOff, off, len(ds.Entities))
 	ds.Entities = append(ds.Entities, e)
 }
 
@@ -293,7 +199,7 @@ func (d *decoder) idList(field string, target refTarget) []string {
 	d.array(field, func(int) {
 		if b, boff, ok := d.str(""); ok {
 			ids = append(ids, string(b))
-			d.l.refs = append(d.l.refs, ref{target: target, name: string(b), file: d.file, off: boff, path: d.pathString(""), a: -1})
+			d.refer(ref{target: target, name: string(b), a: -1}, boff, "")
 		}
 	})
 	return ids
@@ -308,85 +214,48 @@ func (d *decoder) indicator(int) {
 	gi := len(ds.Indicators)
 	ds.Indicators = append(ds.Indicators, Indicator{HigherIsBetter: true})
 	var f fieldSet
-	var ind Indicator
-	ind.HigherIsBetter = true
+	ind := Indicator{HigherIsBetter: true}
 	idOff := -1
 	maxDec := 0
-	for n := 0; ; n++ {
-		key, koff, ok := d.nextKey(n)
-		if !ok {
-			break
-		}
-		switch string(key) {
+	d.members(&f, indicatorFields, func(name string, koff int) {
+		switch name {
 		case "id":
-			if d.field(&f, 0, "id", koff) {
-				if b, boff, ok := d.str("id"); ok {
-					if !isSlug(b) {
-						d.errAt(boff, "id", quote(string(b))+" is not a valid indicator id (use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit)")
-					}
-					ind.ID, idOff = string(b), boff
-				}
-			}
+			ind.ID, idOff, _ = d.id("indicator", isSlug, slugRule)
 		case "name":
-			if d.field(&f, 1, "name", koff) {
-				ind.Name, _ = d.text("name")
-			}
+			ind.Name, _ = d.text("name")
 		case "topic":
-			if d.field(&f, 2, "topic", koff) {
-				if b, boff, ok := d.str("topic"); ok {
-					if !inList(string(b), topicList) {
-						d.errAt(boff, "topic", quote(string(b))+" is not a topic (want "+orList(topicList)+")")
-					} else {
-						ind.Topic = Topic(b)
-					}
-				}
+			if t, _, ok := d.enum("topic", topicList, "a topic"); ok {
+				ind.Topic = Topic(t)
 			}
 		case "unit":
-			if d.field(&f, 3, "unit", koff) {
-				b, _, _ := d.nonEmptyStr("unit")
-				ind.Unit = string(b)
-			}
+			ind.Unit = d.optStr("unit")
 		case "description":
-			if d.field(&f, 4, "description", koff) {
-				ind.Description, _ = d.text("description")
-			}
+			ind.Description, _ = d.text("description")
 		case "decimals":
-			if d.field(&f, 5, "decimals", koff) {
-				if v, _, voff, ok := d.num("decimals"); ok {
-					if v != float64(int(v)) || v < 0 || v > 6 {
-						d.errAt(voff, "decimals", "decimals must be a whole number from 0 to 6, not "+string(d.buf[voff:d.pos]))
-					} else {
-						ind.Decimals, ind.DecimalsSet = int(v), true
-					}
+			if v, _, voff, ok := d.num("decimals"); ok {
+				if v != float64(int(v)) || v < 0 || v > 6 {
+					d.errAt(voff, "decimals", "decimals must be a whole number from 0 to 6, not "+string(d.buf[voff:d.pos]))
+				} else {
+					ind.Decimals, ind.DecimalsSet = int(v), true
 				}
 			}
 		case "higher_is_better":
-			if d.field(&f, 6, "higher_is_better", koff) {
-				ind.HigherIsBetter, _ = d.boolean("higher_is_better")
-			}
+			ind.HigherIsBetter, _ = d.boolean("higher_is_better")
 		case "series":
-			if d.field(&f, 7, "series", koff) {
-				var entOffs []int
-				cnt := d.array("series", func(int) {
-					d.series(gi, &ind, &entOffs, &maxDec)
-				})
-				if cnt == 0 {
-					d.errAt(koff, "series", "no series (an indicator needs at least one)")
-				}
+			var entOffs []int
+			cnt := d.array("series", func(int) {
+				d.series(gi, &ind, &entOffs, &maxDec)
+			})
+			if cnt == 0 {
+				d.errAt(koff, "series", "no series (an indicator needs at least one)")
 			}
-		default:
-			d.unknownField(key, koff, indicatorFields)
 		}
-	}
+	})
 	d.required(&f, off, indicatorFields, 0, 1, 2, 3, 7)
 	if !ind.DecimalsSet {
 		ind.Decimals = min(maxDec, 2)
 	}
-	if idOff >= 0 {
-		d.define("indicator", ds.indicatorIdx, &d.l.indDef, ind.ID, idOff, gi)
-	} else {
-		d.l.indDef = append(d.l.indDef, defPos{d.file, off})
-	}
+	d.define("indicator", ds.indicatorIdx, &d.l.indDef, ind.ID, idOff, off, gi)
 	ds.Indicators[gi] = ind
 }
 
@@ -398,29 +267,18 @@ func (d *decoder) series(gi int, ind *Indicator, entOffs *[]int, maxDec *int) {
 	si := len(ind.Series)
 	ind.Series = append(ind.Series, Series{EntityIdx: -1})
 	var f fieldSet
-	var s Series
-	s.EntityIdx = -1
+	s := Series{EntityIdx: -1}
 	entOff := -1
-	for n := 0; ; n++ {
-		key, koff, ok := d.nextKey(n)
-		if !ok {
-			break
-		}
-		switch string(key) {
+	d.members(&f, seriesFields, func(name string, koff int) {
+		switch name {
 		case "entity":
-			if d.field(&f, 0, "entity", koff) {
-				if b, boff, ok := d.str("entity"); ok {
-					s.Entity, entOff = string(b), boff
-				}
+			if b, boff, ok := d.str("entity"); ok {
+				s.Entity, entOff = string(b), boff
 			}
 		case "points":
-			if d.field(&f, 1, "points", koff) {
-				s.Points = d.points(gi, si, maxDec, koff)
-			}
-		default:
-			d.unknownField(key, koff, seriesFields)
+			s.Points = d.points(gi, si, maxDec, koff)
 		}
-	}
+	})
 	d.required(&f, off, seriesFields, 0, 1)
 	if entOff >= 0 {
 		for i, o := range *entOffs {
@@ -432,7 +290,7 @@ func (d *decoder) series(gi int, ind *Indicator, entOffs *[]int, maxDec *int) {
 		if i, ok := d.l.ds.entityIdx[s.Entity]; ok {
 			s.EntityIdx = i
 		} else {
-			d.l.refs = append(d.l.refs, ref{target: refSeriesEntity, name: s.Entity, file: d.file, off: entOff, path: d.pathString("entity"), a: gi, b: si})
+			d.refer(ref{target: refSeriesEntity, name: s.Entity, a: gi, b: si}, entOff, "entity")
 		}
 	}
 	*entOffs = append(*entOffs, entOff)
@@ -563,7 +421,7 @@ func (d *decoder) points(gi, si int, maxDec *int, koff int) []Point {
 			pts = append(pts, p)
 		}
 		if srcOff >= 0 {
-			d.l.refs = append(d.l.refs, ref{target: refPointSource, name: string(srcName), file: d.file, off: srcOff, path: d.pathString("source"), a: gi, b: si, c: pi})
+			d.refer(ref{target: refPointSource, name: string(srcName), a: gi, b: si, c: pi}, srcOff, "source")
 		}
 	}
 	d.pop()
@@ -605,42 +463,26 @@ func (d *decoder) event(int) {
 	ds.Events = append(ds.Events, Event{Source: -1})
 	var f fieldSet
 	e := Event{Source: -1}
-	for n := 0; ; n++ {
-		key, koff, ok := d.nextKey(n)
-		if !ok {
-			break
-		}
-		switch string(key) {
+	d.members(&f, eventFields, func(name string, koff int) {
+		switch name {
 		case "date":
-			if d.field(&f, 0, "date", koff) {
-				e.Date, _ = d.date("date")
-			}
+			e.Date, _ = d.date("date")
 		case "title":
-			if d.field(&f, 1, "title", koff) {
-				e.Title, _ = d.text("title")
-			}
+			e.Title, _ = d.text("title")
 		case "place":
-			if d.field(&f, 2, "place", koff) {
-				e.Place, _ = d.text("place")
-			}
+			e.Place, _ = d.text("place")
 		case "source":
-			if d.field(&f, 3, "source", koff) {
-				if b, boff, ok := d.str("source"); ok {
-					d.l.refs = append(d.l.refs, ref{target: refEventSource, name: string(b), file: d.file, off: boff, path: d.pathString("source"), a: ei})
-				}
+			if b, boff, ok := d.str("source"); ok {
+				d.refer(ref{target: refEventSource, name: string(b), a: ei}, boff, "source")
 			}
 		case "participants":
-			if d.field(&f, 4, "participants", koff) {
-				d.array("participants", func(int) {
-					if p, ok := d.participant(); ok {
-						e.Participants = append(e.Participants, p)
-					}
-				})
-			}
-		default:
-			d.unknownField(key, koff, eventFields)
+			d.array("participants", func(int) {
+				if p, ok := d.participant(); ok {
+					e.Participants = append(e.Participants, p)
+				}
+			})
 		}
-	}
+	})
 	d.required(&f, off, eventFields, 0, 1)
 	ds.Events[ei] = e
 }
@@ -652,32 +494,19 @@ func (d *decoder) participant() (Participant, bool) {
 	}
 	var f fieldSet
 	var p Participant
-	for n := 0; ; n++ {
-		key, koff, ok := d.nextKey(n)
-		if !ok {
-			break
-		}
-		switch string(key) {
+	d.members(&f, participantFields, func(name string, koff int) {
+		switch name {
 		case "entity":
-			if d.field(&f, 0, "entity", koff) {
-				if b, boff, ok := d.str("entity"); ok {
-					p.Entity = string(b)
-					d.l.refs = append(d.l.refs, ref{target: refParticipant, name: p.Entity, file: d.file, off: boff, path: d.pathString("entity"), a: -1})
-				}
+			if b, boff, ok := d.str("entity"); ok {
+				p.Entity = string(b)
+				d.refer(ref{target: refParticipant, name: p.Entity, a: -1}, boff, "entity")
 			}
 		case "person":
-			if d.field(&f, 1, "person", koff) {
-				b, _, _ := d.nonEmptyStr("person")
-				p.Person = string(b)
-			}
+			p.Person = d.optStr("person")
 		case "role":
-			if d.field(&f, 2, "role", koff) {
-				p.Role, _ = d.text("role")
-			}
-		default:
-			d.unknownField(key, koff, participantFields)
+			p.Role, _ = d.text("role")
 		}
-	}
+	})
 	d.required(&f, off, participantFields, 0, 1)
 	return p, true
 }

@@ -44,6 +44,40 @@ func (d *decoder) field(f *fieldSet, bit int, name string, off int) bool {
 	return true
 }
 
+// members reads the members of an object that objStart opened. A field
+// of list is marked in f and its value read by val (name is the field's
+// name); a repeated or unknown field is reported and its value skipped.
+func (d *decoder) members(f *fieldSet, list string, val func(name string, koff int)) {
+	for n := 0; ; n++ {
+		key, koff, ok := d.nextKey(n)
+		if !ok {
+			return
+		}
+		name, bit := fieldBit(bstr(key), list)
+		if bit < 0 {
+			d.unknownField(key, koff, list)
+		} else if d.field(f, bit, name, koff) {
+			val(name, koff)
+		}
+	}
+}
+
+// fieldBit returns the position of key in a space-separated list and the
+// name there, or bit -1.
+func fieldBit(key, list string) (name string, bit int) {
+	start := 0
+	for i := 0; i <= len(list); i++ {
+		if i == len(list) || list[i] == ' ' {
+			if list[start:i] == key {
+				return list[start:i], bit
+			}
+			start = i + 1
+			bit++
+		}
+	}
+	return "", -1
+}
+
 // unknownField reports a field the format does not have and skips its value.
 func (d *decoder) unknownField(key []byte, off int, known string) {
 	k := string(key)
@@ -59,10 +93,9 @@ func (d *decoder) unknownField(key []byte, off int, known string) {
 
 // required reports the fields of list whose bits in want are missing.
 func (d *decoder) required(f *fieldSet, off int, list string, want ...int) {
-	names := strings.Fields(list)
 	for _, bit := range want {
 		if !f.has(bit) {
-			d.errAt(off, "", "missing required field "+strconv.Quote(names[bit]))
+			d.errAt(off, "", "missing required field "+strconv.Quote(strings.Fields(list)[bit]))
 		}
 	}
 }
@@ -188,12 +221,8 @@ func isLangTag(s string) bool {
 }
 
 func inList(s, list string) bool {
-	for _, f := range strings.Fields(list) {
-		if f == s {
-			return true
-		}
-	}
-	return false
+	_, bit := fieldBit(s, list)
+	return bit >= 0
 }
 
 func orList(list string) string {

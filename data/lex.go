@@ -170,23 +170,16 @@ func (d *decoder) wrongType(field, want string) {
 
 // objStart begins an object value (after whitespace). If the value is not
 // an object it reports a type problem, skips it and returns false.
-func (d *decoder) objStart(field string) (int, bool) {
-	if d.peek() != '{' {
-		d.checkValueStart()
-		d.wrongType(field, "an object")
-		return d.pos, false
-	}
-	off := d.pos
-	d.enter()
-	d.pos++
-	return off, true
-}
+func (d *decoder) objStart(field string) (int, bool) { return d.open('{', field, "an object") }
 
 // arrStart begins an array value, like objStart.
-func (d *decoder) arrStart(field string) (int, bool) {
-	if d.peek() != '[' {
+func (d *decoder) arrStart(field string) (int, bool) { return d.open('[', field, "an array") }
+
+// open begins a value that starts with c (want names it), like objStart.
+func (d *decoder) open(c byte, field, want string) (int, bool) {
+	if d.peek() != c {
 		d.checkValueStart()
-		d.wrongType(field, "an array")
+		d.wrongType(field, want)
 		return d.pos, false
 	}
 	off := d.pos

@@ -139,3 +139,50 @@ func (d *decoder) text(field string) (Text, bool) {
 	}
 	return t, ok
 }
+
+// optStr reads a non-empty string; "" when it is missing or wrong.
+func (d *decoder) optStr(field string) string {
+	b, _, _ := d.nonEmptyStr(field)
+	return string(b)
+}
+
+// Rules quoted when an id is rejected.
+const (
+	slugRule     = "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit"
+	entityIDRule = "use letters, digits, '.', '_' and '-', starting with a letter or digit"
+)
+
+// id reads the id of a kind of object, reporting one that valid rejects
+// (good false) with rule. off is -1 when the value is not a string.
+func (d *decoder) id(kind string, valid func([]byte) bool, rule string) (id string, off int, good bool) {
+	b, off, ok := d.str("id")
+	if !ok {
+		return "", -1, false
+	}
+	if good = valid(b); !good {
+		d.errAt(off, "id", quote(string(b))+" is not a valid "+kind+" id ("+rule+")")
+	}
+	return string(b), off, good
+}
+
+// enum reads a string that must be one of list; another is reported as
+// not being what (ok false).
+func (d *decoder) enum(field, list, what string) (s string, off int, ok bool) {
+	b, off, ok := d.str(field)
+	if ok && !inList(bstr(b), list) {
+		d.errAt(off, field, quote(string(b))+" is not "+what+" (want "+orList(list)+")")
+		return "", off, false
+	}
+	return string(b), off, ok
+}
+
+// coord reads a latitude or longitude (what), reporting one outside
+// -lim..lim; ok is whether it is a number.
+func (d *decoder) coord(field, what string, lim float64) (v float64, ok bool) {
+	v, _, off, ok := d.num(field)
+	if ok && (v < -lim || v > lim) {
+		l := strconv.FormatFloat(lim, 'f', -1, 64)
+		d.errAt(off, field, what+" "+strconv.FormatFloat(v, 'f', -1, 64)+" is out of range (want -"+l+".."+l+")")
+	}
+	return v, ok
+}
