@@ -1,11 +1,13 @@
 package serve
 
 import (
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -98,4 +100,84 @@ func TestFollowRealUI(t *testing.T) {
 		t.Errorf("the follower moved when the presenter left")
 	}
 	fol.waitOut(t, 5*time.Second, "presenter left")
+}
+
+// viewed records the frame of the real model after each update.
+type viewed struct {
+	inner tea.Model
+	mu    *sync.Mutex
+	view  *string
+	state *ui.State
+}
+
+func (v viewed) Init() tea.Cmd { return v.inner.Init() }
+func (v viewed) View() string  { return v.inner.View() }
+func (v viewed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := v.inner.Update(msg)
+	v.mu.Lock()
+	*v.view = next.View()
+	*v.state = next.(interface{ State() ui.State }).State()
+	v.mu.Unlock()
+	return viewed{next, v.mu, v.view, v.state}, cmd
+}
+
+// Every session of a server gets the server's one frame cache, and
+// followers of different sizes that share it each show a frame of their
+// own size.
+func TestSessionsShareFrameCache(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	presKey := newKey(t)
+	type rec struct {
+		frames *ui.FrameCache
+		mu     sync.Mutex
+		view   string
+		state  ui.State
+	}
+	recs := make(chan *rec, 8)
+	ts := startServer(t, Config{Open: true, PresenterKeys: writeKeys(t, []gossh.Signer{presKey}, "alice"),
+		Load: func() (*data.Dataset, error) { return ds, nil }}, func(s *Server) {
+		s.newModel = func(ds *data.Dataset, o ui.Options) tea.Model {
+			r := &rec{frames: o.Frames}
+			recs <- r
+			return viewed{ui.New(ds, o), &r.mu, &r.view, &r.state}
+		}
+	})
+	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
+	pres.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
+	pr := <-recs
+	sizes := [][2]int{{100, 30}, {80, 24}, {100, 30}}
+	var fols []*rec
+	for _, sz := range sizes {
+		fol := openTerm(t, mustDial(t, ts.addr, openAuth()), sz[0], sz[1])
+		fol.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
+		fols = append(fols, <-recs)
+	}
+	for _, f := range fols {
+		if f.frames == nil || f.frames != pr.frames {
+			t.Fatalf("sessions got frame caches %p and %p, want the server's one", f.frames, pr.frames)
+		}
+	}
+	pres.send(t, "3")
+	waitFor(t, 5*time.Second, "the followers to show the table", func() bool {
+		for _, f := range fols {
+			f.mu.Lock()
+			ok := f.state.View == ui.ViewTable && strings.Contains(f.view, "following alice")
+			f.mu.Unlock()
+			if !ok {
+				return false
+			}
+		}
+		return true
+	})
+	for i, f := range fols {
+		f.mu.Lock()
+		lines := strings.Split(f.view, "\n")
+		f.mu.Unlock()
+		if len(lines) != sizes[i][1] || ansi.StringWidth(lines[0]) != sizes[i][0] {
+			t.Errorf("follower %d at %dx%d shows a %dx%d frame", i, sizes[i][0], sizes[i][1], ansi.StringWidth(lines[0]), len(lines))
+		}
+	}
 }

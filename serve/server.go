@@ -33,6 +33,7 @@ type Server struct {
 	// may be served.
 	implicitOpen bool
 	hub          *hub
+	frames       *ui.FrameCache // attached followers' frames, shared by all sessions
 	limiter      *ipLimiter
 	openConns    atomic.Int64
 
@@ -136,6 +137,7 @@ func New(cfg Config) (*Server, error) {
 	}
 
 	s.hub = newHub(s.presenters != nil, s.log)
+	s.frames = ui.NewFrameCache()
 	if s.ssh, err = s.newSSHServer(hostKeyPEM); err != nil {
 		return nil, err
 	}

@@ -215,6 +215,7 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	opts := ui.Options{
 		Renderer:    renderer,
 		Zones:       zones,
+		Frames:      s.frames,
 		Lang:        lang,
 		IdleTimeout: idle,
 		OnState:     func(st ui.State) { s.hub.publish(m, st) },

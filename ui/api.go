@@ -31,6 +31,10 @@ type Options struct {
 	Renderer *lipgloss.Renderer
 	// Zones is this program's own bubblezone manager; nil makes one.
 	Zones *zone.Manager
+	// Frames shares the frames of attached followers between the programs
+	// of one server (one cache per server); nil: every program builds its
+	// own.
+	Frames *FrameCache
 	// Lang is "en" or "ru".
 	Lang string
 	// OnState is called from Update, after every message that changed the

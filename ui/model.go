@@ -26,6 +26,7 @@ type model struct {
 	tr    *msgs // interface words in opts.Lang
 	zm    *zone.Manager
 	ownZM bool // zm was made by New: closed when the model quits
+	zoned bool // the frame being built has zones (render)
 	dv    *dsView
 	state State
 
@@ -197,6 +198,18 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		m.lastInput = m.now()
 		if msg.Action == tea.MouseActionMotion && !m.dragging {
 			return nil // pointer moves change nothing on screen: keep the frame
+		}
+		if m.following() {
+			// The attached frame has no zones (render), so a click or the
+			// wheel does not act on what is under the pointer: like a
+			// navigation key, a press only detaches; the frame drawn next
+			// has zones, and the next click acts.
+			m.dragging = false
+			if msg.Action != tea.MouseActionPress || m.showHelp {
+				return nil
+			}
+			m.attached = false
+			break
 		}
 		m.mouse(msg)
 	case RoleMsg:
@@ -396,7 +409,7 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, km.Follow):
 		if m.role == RoleFollower && m.presenter != "" {
-			m.attached = true
+			m.attached, m.dragging = true, false
 			if m.hasFollow {
 				m.state = m.sanitize(m.lastFollow)
 			}

@@ -31,10 +31,11 @@ func (m *model) bodyHeight() int {
 	return h
 }
 
-// mark wraps s in a zone and remembers the id for mouse routing. Without a
-// zone manager (headless rendering) it returns s.
+// mark wraps s in a zone and remembers the id for mouse routing. Without
+// zones in this frame (no zone manager, or an attached follower: see
+// render) it returns s.
 func (m *model) mark(id, s string) string {
-	if m.zm == nil {
+	if !m.zoned {
 		return s
 	}
 	m.lay.zones = append(m.lay.zones, id)
@@ -43,11 +44,19 @@ func (m *model) mark(id, s string) string {
 
 // render rebuilds the frame from the State, the size and the caches. It
 // is the only place that builds strings; View returns its result.
+//
+// An attached follower's frame has no zones: it only shows the presenter's
+// screen, and any key or click detaches it first (update), which renders
+// again with zones. Without zones its frame is the same for every follower
+// of the same look, so it comes from Options.Frames when another session
+// built it.
 func (m *model) render() {
 	if !m.sized {
 		return
 	}
 	m.lay.zones = m.lay.zones[:0]
+	following := m.following()
+	m.zoned = m.zm != nil && !following
 	w, h := m.w, m.h
 	if w <= 0 || h <= 0 {
 		m.frame = ""
@@ -63,11 +72,14 @@ func (m *model) render() {
 			msg = m.tr.enlargeShort
 		}
 		out = frame(m.st.Muted.Render(msg), w, h)
+	case following && m.opts.Frames != nil:
+		m.useShared(m.opts.Frames.get(m.frameKey(), m.buildShared))
+		return
 	default:
 		out = m.renderFull()
 	}
 	out = frame(out, w, h)
-	if m.zm != nil {
+	if m.zoned {
 		out = m.zm.Scan(out)
 	}
 	m.frame = out
@@ -99,6 +111,7 @@ func (m *model) renderFull() string {
 		m.lay.bodyTop = 2
 	}
 	m.lay.bodyH = bodyH
+	m.lay.chartW = 0 // set by the charts view only: no stale width from an earlier view
 	var body string
 	if m.showHelp {
 		body = m.renderHelp(w, bodyH)

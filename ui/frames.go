@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"container/list"
+	"sync"
+
+	"github.com/muesli/termenv"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// FrameCache shares frames between the attached followers of one server:
+// followers of the same presenter with the same size, colour profile,
+// background, language and status line would each build a byte-identical
+// frame; with a cache one of them builds it and the others copy it.
+//
+// It is a small LRU, safe for concurrent use. Entries are keyed by
+// everything such a frame depends on (frameKey), the dataset pointer
+// included: after a reload the old entries simply age out.
+type FrameCache struct {
+	maxEntries int
+	maxBytes   int
+
+	mu    sync.Mutex
+	bytes int
+	lru   *list.List // of *frameEntry, most recently used first
+	byKey map[frameKey]*list.Element
+}
+
+// Bounds of NewFrameCache: a distinct look per terminal size and profile
+// in the audience (a handful), times a few presenter moves; the byte bound
+// is for clients that claim a huge window (serve allows 1000x500).
+const (
+	frameCacheEntries = 64
+	frameCacheBytes   = 64 << 20
+)
+
+// NewFrameCache makes a cache for one server; pass it to every session in
+// Options.Frames.
+func NewFrameCache() *FrameCache {
+	return newFrameCache(frameCacheEntries, frameCacheBytes)
+}
+
+func newFrameCache(entries, bytes int) *FrameCache {
+	return &FrameCache{maxEntries: entries, maxBytes: bytes, lru: list.New(), byKey: map[frameKey]*list.Element{}}
+}
+
+// frameKey is everything an attached follower's frame depends on. A field
+// missing here would show a viewer another viewer's screen: add any new
+// input of render (a model field, an option) here too.
+type frameKey struct {
+	ds      *data.Dataset
+	state   State
+	w, h    int
+	lang    string
+	profile termenv.Profile // the profile the styles were resolved for
+	outProf termenv.Profile // the renderer's profile now (the same unless changed after New)
+	dark    bool
+
+	role      Role
+	presenter string
+	viewers   int
+	attached  bool
+	notice    string
+	banner    string
+	shutdown  string
+	showHelp  bool
+
+	// The clock decides which events are past (latest event, timeline
+	// dots). Events start on whole minutes, so within a minute it cannot
+	// change the frame.
+	minute int64
+
+	// Scroll offsets the frame starts from (render keeps a selection
+	// visible by moving them as little as possible, so they depend on
+	// the session's past).
+	scroll scrollOffsets
+}
+
+type scrollOffsets struct{ ovTop, tableTop, pickTop, listTop int }
+
+// sharedFrame is a built frame and what it placed where (the layout a
+// session needs after taking it).
+type sharedFrame struct {
+	frame                  string
+	bodyTop, bodyH, chartW int
+	scroll                 scrollOffsets
+}
+
+type frameEntry struct {
+	key   frameKey
+	ready chan struct{} // closed when built (ok) or when building failed
+	ok    bool
+	val   sharedFrame
+	size  int
+}
+
+// get returns the frame for k, building it with build when no session has
+// (or is). Sessions that ask for a frame being built wait for it rather
+// than build the same one again; if that build panics, each builds its own.
+func (c *FrameCache) get(k frameKey, build func() sharedFrame) sharedFrame {
+	c.mu.Lock()
+	if el, ok := c.byKey[k]; ok {
+		c.lru.MoveToFront(el)
+		e := el.Value.(*frameEntry)
+		c.mu.Unlock()
+		<-e.ready
+		if e.ok {
+			return e.val
+		}
+		return build()
+	}
+	e := &frameEntry{key: k, ready: make(chan struct{})}
+	c.byKey[k] = c.lru.PushFront(e)
+	c.evictLocked()
+	c.mu.Unlock()
+
+	built := false
+	defer func() {
+		if !built { // build panicked: let the waiters build their own
+			c.mu.Lock()
+			c.removeLocked(e)
+			c.mu.Unlock()
+			close(e.ready)
+		}
+	}()
+	v := build()
+	built = true
+
+	c.mu.Lock()
+	e.val, e.ok, e.size = v, true, len(v.frame)
+	if _, still := c.byKey[k]; still {
+		c.bytes += e.size
+		if e.size > c.maxBytes {
+			c.removeLocked(e)
+		}
+		c.evictLocked()
+	}
+	c.mu.Unlock()
+	close(e.ready)
+	return v
+}
+
+func (c *FrameCache) evictLocked() {
+	for c.lru.Len() > c.maxEntries || c.bytes > c.maxBytes {
+		c.removeLocked(c.lru.Back().Value.(*frameEntry))
+	}
+}
+
+// removeLocked drops e if it is still the entry of its key.
+func (c *FrameCache) removeLocked(e *frameEntry) {
+	el, ok := c.byKey[e.key]
+	if !ok || el.Value.(*frameEntry) != e {
+		return
+	}
+	delete(c.byKey, e.key)
+	c.lru.Remove(el)
+	if e.ok {
+		c.bytes -= e.size
+	}
+}
+
+// len is the number of entries (tests).
+func (c *FrameCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lru.Len()
+}
+
+// following is true while this session shows the presenter's screen.
+func (m *model) following() bool {
+	return m.role == RoleFollower && m.attached && m.presenter != ""
+}
+
+func (m *model) frameKey() frameKey {
+	return frameKey{
+		ds: m.dv.ds, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang,
+		profile: m.st.profile, outProf: m.st.r.ColorProfile(), dark: m.st.dark,
+		role: m.role, presenter: m.presenter, viewers: m.viewers, attached: m.attached,
+		notice: m.notice, banner: m.banner, shutdown: m.shutdown, showHelp: m.showHelp,
+		minute: m.now().Unix() / 60,
+		scroll: m.scrollOffsets(),
+	}
+}
+
+func (m *model) scrollOffsets() scrollOffsets {
+	return scrollOffsets{ovTop: m.lay.ovTop, tableTop: m.lay.tableTop, pickTop: m.lay.pickTop, listTop: m.lay.listTop}
+}
+
+// sharedFrame builds the whole frame (no zones: see render) and records
+// its layout.
+func (m *model) buildShared() sharedFrame {
+	out := frame(m.renderFull(), m.w, m.h)
+	return sharedFrame{frame: out, bodyTop: m.lay.bodyTop, bodyH: m.lay.bodyH, chartW: m.lay.chartW, scroll: m.scrollOffsets()}
+}
+
+func (m *model) useShared(f sharedFrame) {
+	m.frame = f.frame
+	m.lay.bodyTop, m.lay.bodyH, m.lay.chartW = f.bodyTop, f.bodyH, f.chartW
+	m.lay.ovTop, m.lay.tableTop, m.lay.pickTop, m.lay.listTop = f.scroll.ovTop, f.scroll.tableTop, f.scroll.pickTop, f.scroll.listTop
+}

@@ -1,0 +1,311 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unsafe"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	zone "github.com/lrstanley/bubblezone"
+	"github.com/muesli/termenv"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+// look is one kind of follower: what its session differs by.
+type look struct {
+	name    string
+	ds      *data.Dataset
+	w, h    int
+	profile termenv.Profile
+	dark    bool
+	lang    string
+	now     func() time.Time
+	prelude []tea.Msg // after the size and the follower role
+}
+
+func (l look) model(frames *FrameCache) Model {
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(l.profile)
+	r.SetHasDarkBackground(l.dark)
+	opts := Options{Renderer: r, Now: l.now, Lang: l.lang, Frames: frames}
+	m := Model{newModel(l.ds, opts, nil)}
+	m = send(m, tea.WindowSizeMsg{Width: l.w, Height: l.h}, RoleMsg{Role: RoleFollower, Presenter: "alice"})
+	return send(m, l.prelude...)
+}
+
+func followStates(t *testing.T, ds *data.Dataset) []State {
+	// first a table row far down: a follower that scrolled to the end
+	// before shows it from another top line
+	out := []State{{View: ViewTable, Row: 40}}
+	for _, v := range []View{ViewOverview, ViewCharts, ViewTable, ViewDetail, ViewSources, ViewEvents} {
+		st, err := InitialState(ds, v, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, st)
+	}
+	last := out[len(out)-1]
+	out = append(out,
+		State{View: ViewTable, Row: 40, Indicator: out[1].Indicator},
+		State{View: ViewOverview, Card: 9, Indicator: out[1].Indicator},
+		State{View: ViewSources, Source: 2, SourceOpen: true, SourceRow: 12, Indicator: out[1].Indicator},
+		State{View: ViewCharts, Pick: 12, Indicator: out[1].Indicator, Mode: ModeBars},
+		State{View: ViewTable, Row: 3, SortCol: ColValue, SortDesc: true, TableFilter: "kz", Indicator: out[1].Indicator},
+		last)
+	return out
+}
+
+// TestSharedFramesNeverMix: followers that differ in anything their frame
+// depends on never get each other's frames, whatever order they render
+// in: at every step each shows exactly what the same follower without the
+// cache shows. Identical followers share one frame.
+func TestSharedFramesNeverMix(t *testing.T) {
+	ds, mini := loadDefault(t), loadMini(t)
+	reloaded := *ds
+	reloaded.Updated = data.Period(0)
+	base := look{name: "base", ds: ds, w: 120, h: 40, profile: termenv.ANSI256, dark: true, lang: "en", now: fixedNow}
+	vary := func(name string, f func(*look)) look { l := base; l.name = name; f(&l); return l }
+	looks := []look{
+		base,
+		vary("width", func(l *look) { l.w = 121 }),
+		vary("height", func(l *look) { l.h = 41 }),
+		vary("small", func(l *look) { l.w, l.h = 79, 23 }),
+		vary("truecolor", func(l *look) { l.profile = termenv.TrueColor }),
+		vary("ansi", func(l *look) { l.profile = termenv.ANSI }),
+		vary("ascii", func(l *look) { l.profile = termenv.Ascii }),
+		vary("light", func(l *look) { l.dark = false }),
+		vary("ru", func(l *look) { l.lang = "ru" }),
+		vary("dataset", func(l *look) { l.ds = mini }),
+		// the same indicators, reloaded with another date: only the pointer tells
+		vary("reloaded", func(l *look) { l.ds = &reloaded }),
+		vary("banner", func(l *look) { l.prelude = []tea.Msg{BannerMsg{Text: "data reload failed"}} }),
+		vary("presenter", func(l *look) { l.prelude = []tea.Msg{RoleMsg{Role: RoleFollower, Presenter: "bob"}} }),
+		vary("help", func(l *look) { l.prelude = []tea.Msg{keyOf("?")} }),
+		vary("clock", func(l *look) { l.now = func() time.Time { return fixedNow().AddDate(-3, 0, 0) } }),
+		// a different past: scrolled while detached, then attached again
+		vary("scrolled", func(l *look) {
+			l.prelude = []tea.Msg{keyOf("3"), keyOf("end"), keyOf("2"), keyOf("end"), keyOf("5"), keyOf("end"), keyOf("f")}
+		}),
+	}
+	frames := NewFrameCache()
+	shared := make([]Model, len(looks))
+	ref := make([]Model, len(looks))
+	for i, l := range looks {
+		shared[i], ref[i] = l.model(frames), l.model(nil)
+		if !shared[i].m.following() {
+			t.Fatalf("%s: not attached", l.name)
+		}
+	}
+	differs := make([]bool, len(looks)) // from base at some step: the test tells them apart
+	for step, st := range followStates(t, ds) {
+		for i, l := range looks {
+			shared[i] = send(shared[i], FollowMsg{State: st})
+			ref[i] = send(ref[i], FollowMsg{State: st})
+			got, want := shared[i].View(), ref[i].View()
+			if got != want {
+				t.Fatalf("step %d (%+v), %s: the shared frame differs from its own:\n%s\n--- want\n%s", step, st, l.name, got, want)
+			}
+			differs[i] = differs[i] || got != shared[0].View()
+			if g, w := layoutOf(shared[i].m), layoutOf(ref[i].m); g != w {
+				t.Fatalf("step %d, %s: layout %+v, want %+v", step, l.name, g, w)
+			}
+		}
+	}
+
+	for i, l := range looks[1:] {
+		if !differs[i+1] {
+			t.Errorf("%s always looks like base: the test does not tell them apart", l.name)
+		}
+	}
+
+	// Identical followers share: the second finds the first one's frame.
+	a, b := base.model(frames), base.model(frames)
+	st := State{View: ViewTable, Row: 17, Indicator: followStates(t, ds)[1].Indicator}
+	a = send(a, FollowMsg{State: st})
+	n := frames.len()
+	b = send(b, FollowMsg{State: st})
+	if frames.len() != n {
+		t.Fatalf("an identical follower added an entry (%d -> %d)", n, frames.len())
+	}
+	if a.View() != b.View() || unsafe.StringData(a.View()) != unsafe.StringData(b.View()) {
+		t.Fatalf("identical followers do not share one frame")
+	}
+	// A detached one renders its own (with zones when it has a manager).
+	b = press(b, "down")
+	if b.m.following() || unsafe.StringData(a.View()) == unsafe.StringData(b.View()) {
+		t.Fatalf("a detached follower still uses the shared frame")
+	}
+}
+
+// layoutOf is what a shared frame sets of the layout.
+func layoutOf(m *model) sharedFrame {
+	return sharedFrame{bodyTop: m.lay.bodyTop, bodyH: m.lay.bodyH, chartW: m.lay.chartW, scroll: m.scrollOffsets()}
+}
+
+// TestFrameCacheWaitsForOneBuild: sessions asking at once for the same
+// frame build it once; if that build panics, each builds its own.
+func TestFrameCacheWaitsForOneBuild(t *testing.T) {
+	c := NewFrameCache()
+	var builds atomic.Int32
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	got := make([]string, 50)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i] = c.get(frameKey{w: 1}, func() sharedFrame {
+				builds.Add(1)
+				<-release
+				return sharedFrame{frame: "one"}
+			}).frame
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if builds.Load() != 1 {
+		t.Fatalf("%d builds of one frame", builds.Load())
+	}
+	for _, g := range got {
+		if g != "one" {
+			t.Fatalf("got %q", g)
+		}
+	}
+
+	// The first build panics: the waiters build their own.
+	started := make(chan struct{})
+	builds.Store(0)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer func() { recover() }()
+		c.get(frameKey{w: 2}, func() sharedFrame {
+			builds.Add(1)
+			close(started)
+			time.Sleep(50 * time.Millisecond)
+			panic("render bug")
+		})
+	}()
+	<-started
+	var others sync.WaitGroup
+	for range 5 {
+		others.Add(1)
+		go func() {
+			defer others.Done()
+			if f := c.get(frameKey{w: 2}, func() sharedFrame { builds.Add(1); return sharedFrame{frame: "two"} }); f.frame != "two" {
+				t.Errorf("got %q", f.frame)
+			}
+		}()
+	}
+	others.Wait()
+	wg.Wait()
+	if builds.Load() < 2 {
+		t.Fatalf("waiters did not rebuild after a panic (%d builds)", builds.Load())
+	}
+}
+
+// TestFrameCacheBounds: least recently used entries go first; the byte
+// bound holds; a frame larger than it is not kept.
+func TestFrameCacheBounds(t *testing.T) {
+	c := newFrameCache(2, 100)
+	builds := 0
+	get := func(w int, size int) {
+		c.get(frameKey{w: w}, func() sharedFrame { builds++; return sharedFrame{frame: strings.Repeat("x", size)} })
+	}
+	get(1, 10)
+	get(2, 10)
+	get(1, 10) // 1 is now the most recent
+	get(3, 10) // evicts 2
+	if builds != 3 || c.len() != 2 {
+		t.Fatalf("builds %d, entries %d", builds, c.len())
+	}
+	get(1, 10)
+	if builds != 3 {
+		t.Fatalf("the most recently used entry was evicted")
+	}
+	get(2, 10)
+	if builds != 4 {
+		t.Fatalf("the least recently used entry was kept")
+	}
+	get(4, 90) // 10 + 90 fits, more does not
+	if c.bytes > 100 || c.len() > 2 {
+		t.Fatalf("%d bytes in %d entries", c.bytes, c.len())
+	}
+	get(5, 200)
+	if c.bytes > 100 {
+		t.Fatalf("%d bytes after a frame larger than the bound", c.bytes)
+	}
+	before := builds
+	get(5, 200)
+	if builds != before+1 {
+		t.Fatalf("a frame larger than the bound was kept")
+	}
+}
+
+// TestAttachedFollowerClickDetaches: an attached follower's frame has no
+// zones, so a click (or the wheel) on it only detaches, like a navigation
+// key; the next click acts on what is under the pointer.
+func TestAttachedFollowerClickDetaches(t *testing.T) {
+	zm := zone.New()
+	defer zm.Close()
+	var published []State
+	opts := testOptions()
+	opts.Zones = zm
+	opts.Frames = NewFrameCache()
+	opts.OnState = func(s State) { published = append(published, s) }
+	m := send(New(loadMini(t), opts), tea.WindowSizeMsg{Width: 120, Height: 40}, RoleMsg{Role: RoleFollower, Presenter: "alice"})
+	pres := State{View: ViewCharts, Indicator: m.State().Indicator}
+	m = send(m, FollowMsg{State: pres})
+	if len(m.m.lay.zones) != 0 {
+		t.Fatalf("an attached follower's frame has zones %v", m.m.lay.zones)
+	}
+	// where the table tab is drawn
+	first := strings.SplitN(m.View(), "\n", 2)[0]
+	x := strings.Index(first, "3 Table")
+	if x < 0 {
+		t.Fatalf("no table tab in %q", first)
+	}
+	// pointer moves, releases and the wheel over the help overlay change nothing
+	m = send(m, tea.MouseMsg{X: x, Y: 0, Action: tea.MouseActionMotion})
+	m = send(m, tea.MouseMsg{X: x, Y: 0, Button: tea.MouseButtonLeft, Action: tea.MouseActionRelease})
+	if !m.m.following() || m.State() != pres {
+		t.Fatalf("motion or release detached or moved: %+v", m.State())
+	}
+	m = send(m, click(x, 0))
+	if m.m.following() {
+		t.Fatalf("a click did not detach")
+	}
+	if m.State() != pres || len(published) != 0 {
+		t.Fatalf("the detaching click acted: %+v, published %v", m.State(), published)
+	}
+	if !strings.Contains(m.View(), "detached: press f to follow") {
+		t.Fatalf("status after the click:\n%s", m.View())
+	}
+	if len(m.m.lay.zones) == 0 {
+		t.Fatalf("the detached frame has no zones")
+	}
+	x, y := zoneAt(t, zm, "tab-2")
+	m = send(m, click(x, y))
+	if m.State().View != ViewTable {
+		t.Fatalf("the next click did not act: view %v", m.State().View)
+	}
+
+	// the wheel too only detaches
+	m = press(m, "f")
+	m = send(m, FollowMsg{State: State{View: ViewDetail, Indicator: pres.Indicator}})
+	before := m.State()
+	m = send(m, tea.MouseMsg{X: 10, Y: 10, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if m.m.following() || m.State() != before {
+		t.Fatalf("wheel: following %v, state %+v (want %+v)", m.m.following(), m.State(), before)
+	}
+	m = send(m, tea.MouseMsg{X: 10, Y: 10, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if m.State().Scroll == 0 {
+		t.Fatalf("the next wheel did not scroll")
+	}
+}
