@@ -60,14 +60,46 @@ func fit(s string, w int) string {
 		return ""
 	}
 	sw := strWidth(s)
+	if sw == w {
+		return s
+	}
 	if sw > w {
 		s = ansi.Truncate(s, w, "…")
 		sw = strWidth(s)
 	}
-	if sw < w {
-		s += strings.Repeat(" ", w-sw)
+	if sw >= w {
+		return s
 	}
-	return s
+	var b strings.Builder
+	b.Grow(len(s) + w - sw)
+	b.WriteString(s)
+	writeSpaces(&b, w-sw)
+	return b.String()
+}
+
+// writeFit writes fit(s, w) to b.
+func writeFit(b *strings.Builder, s string, w int) {
+	if w <= 0 {
+		return
+	}
+	sw := strWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = strWidth(s)
+	}
+	b.WriteString(s)
+	writeSpaces(b, w-sw)
+}
+
+const spaces64 = "                                                                "
+
+// writeSpaces writes n spaces (none if n <= 0) without allocating.
+func writeSpaces(b *strings.Builder, n int) {
+	for n > 0 {
+		k := min(n, len(spaces64))
+		b.WriteString(spaces64[:k])
+		n -= k
+	}
 }
 
 // fitRight right-aligns s in w cells.
@@ -87,20 +119,20 @@ func frame(s string, w, h int) string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
 	var b strings.Builder
-	b.Grow((w + 1) * h)
+	// each line grows by at most its padding: no regrowth
+	b.Grow(min(len(s), 16*(w+1)*h) + (w+1)*h)
+	rest, more := s, true
 	for i := 0; i < h; i++ {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		if i < len(lines) {
-			b.WriteString(fit(lines[i], w))
+		if more {
+			var line string
+			line, rest, more = strings.Cut(rest, "\n")
+			writeFit(&b, line, w)
 		} else {
-			b.WriteString(strings.Repeat(" ", w))
+			writeSpaces(&b, w)
 		}
 	}
 	return b.String()
@@ -117,7 +149,14 @@ func hjoin(h int, blocks []string, widths []int) string {
 	for i, b := range blocks {
 		cols[i] = blockLines(b, widths[i], h)
 	}
+	n := h
+	for _, c := range cols {
+		for _, l := range c {
+			n += len(l)
+		}
+	}
 	var sb strings.Builder
+	sb.Grow(n)
 	for y := 0; y < h; y++ {
 		if y > 0 {
 			sb.WriteByte('\n')

@@ -190,7 +190,7 @@ func (m *model) scrollOffsets() scrollOffsets {
 // sharedFrame builds the whole frame (no zones: see render) and records
 // its layout.
 func (m *model) buildShared() sharedFrame {
-	out := frame(m.renderFull(), m.w, m.h)
+	out := m.renderFull()
 	return sharedFrame{frame: out, bodyTop: m.lay.bodyTop, bodyH: m.lay.bodyH, chartW: m.lay.chartW, scroll: m.scrollOffsets()}
 }
 

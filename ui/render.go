@@ -65,7 +65,7 @@ func (m *model) render() {
 	var out string
 	switch {
 	case m.shutdown != "":
-		out = centerBlock(m.st.Banner.Render(m.shutdown), w, h)
+		out = frame(centerBlock(m.st.Banner.Render(m.shutdown), w, h), w, h)
 	case w < minW || h < minH:
 		msg := fmt.Sprintf(m.tr.enlarge, minW, minH)
 		if w < strWidth(msg) {
@@ -78,7 +78,6 @@ func (m *model) render() {
 	default:
 		out = m.renderFull()
 	}
-	out = frame(out, w, h)
 	if m.zoned {
 		out = m.zm.Scan(out)
 	}
@@ -96,14 +95,13 @@ func centerBlock(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// renderFull is the whole frame, exactly w x h cells (see frame).
 func (m *model) renderFull() string {
-	w := m.w
-	var b strings.Builder
-	b.WriteString(m.renderTabs())
-	b.WriteByte('\n')
+	w, h := m.w, m.h
+	tabs := m.renderTabs()
+	banner := ""
 	if m.bannerShown() {
-		b.WriteString(fit(m.st.Banner.Render("! "+m.banner), w))
-		b.WriteByte('\n')
+		banner = fit(m.st.Banner.Render("! "+m.banner), w)
 	}
 	bodyH := m.bodyHeight()
 	m.lay.bodyTop = 1
@@ -131,13 +129,31 @@ func (m *model) renderFull() string {
 			body = m.renderEvents(w, bodyH)
 		}
 	}
-	b.WriteString(frame(body, w, bodyH))
-	b.WriteByte('\n')
-	b.WriteString(m.renderStatus())
-	b.WriteByte('\n')
+	body = frame(body, w, bodyH)
+	status := m.renderStatus()
 	m.help.Width = w
-	b.WriteString(fit(m.help.ShortHelpView(m.viewKeys().ShortHelp()), w))
-	return b.String()
+	help := fit(m.help.ShortHelpView(m.viewKeys().ShortHelp()), w)
+
+	var b strings.Builder
+	b.Grow(len(tabs) + len(banner) + len(body) + len(status) + len(help) + 4)
+	b.WriteString(tabs)
+	b.WriteByte('\n')
+	if m.bannerShown() {
+		b.WriteString(banner)
+		b.WriteByte('\n')
+	}
+	b.WriteString(body)
+	b.WriteByte('\n')
+	b.WriteString(status)
+	b.WriteByte('\n')
+	b.WriteString(help)
+	out := b.String()
+	// Every part is fitted to w; a stray newline in a text (a title, a
+	// name) would add a line: then cut to h like any block.
+	if strings.Count(out, "\n") != h-1 {
+		out = frame(out, w, h)
+	}
+	return out
 }
 
 func (m *model) viewKeys() viewKeys {
