@@ -63,16 +63,24 @@ func TestMeasure(t *testing.T) {
 	g0 := runtime.NumGoroutine()
 	var fols []*stateRec
 	var terms []*gossh.Session
-	for range n {
+	// EAEU_MEASURE_SIZES=K spreads the followers over K terminal widths
+	// (120, 121, ...): an audience whose frames cannot all be shared.
+	sizes := 1
+	if v := os.Getenv("EAEU_MEASURE_SIZES"); v != "" {
+		if _, err := fmt.Sscan(v, &sizes); err != nil || sizes < 1 {
+			t.Fatalf("EAEU_MEASURE_SIZES=%q", v)
+		}
+	}
+	for i := range n {
 		c := mustDial(t, ts.addr, openAuth())
-		tm := openLightTerm(t, c, 120, 36)
+		tm := openLightTerm(t, c, 120+i%sizes, 36)
 		terms = append(terms, tm)
 		fols = append(fols, <-recs)
 	}
 	time.Sleep(500 * time.Millisecond)
 	heap := heapAlloc()
-	t.Logf("%d sessions at 120x36 (real UI, embedded data): %.0f KB heap and %.1f goroutines per session (server and test client together)",
-		n, float64(heap-settleHeap)/float64(n)/1024, float64(runtime.NumGoroutine()-g0)/float64(n))
+	t.Logf("%d sessions at 120x36 (%d widths; real UI, embedded data): %.0f KB heap and %.1f goroutines per session (server and test client together)",
+		n, sizes, float64(heap-settleHeap)/float64(n)/1024, float64(runtime.NumGoroutine()-g0)/float64(n))
 
 	// EAEU_MEASURE_CPUPROFILE=FILE profiles the presenter's moves only
 	// (not the connections before them).
