@@ -63,6 +63,7 @@ func TestMeasure(t *testing.T) {
 	g0 := runtime.NumGoroutine()
 	var fols []*stateRec
 	var terms []*gossh.Session
+	var lastOut []*atomic.Int64 // per follower: when its client last received output
 	// EAEU_MEASURE_SIZES=K spreads the followers over K terminal widths
 	// (120, 121, ...): an audience whose frames cannot all be shared.
 	sizes := 1
@@ -73,8 +74,10 @@ func TestMeasure(t *testing.T) {
 	}
 	for i := range n {
 		c := mustDial(t, ts.addr, openAuth())
-		tm := openLightTerm(t, c, 120+i%sizes, 36)
+		last := &atomic.Int64{}
+		tm := openLightTerm(t, c, 120+i%sizes, 36, last)
 		terms = append(terms, tm)
+		lastOut = append(lastOut, last)
 		fols = append(fols, <-recs)
 	}
 	time.Sleep(500 * time.Millisecond)
@@ -103,7 +106,7 @@ func TestMeasure(t *testing.T) {
 	}
 	cpu0 := processCPU()
 	wall0 := time.Now()
-	var lat []time.Duration
+	var lat, screen []time.Duration
 	keys := []string{"2", "3", "5", "6", "1"}
 	for i := range moves {
 		before := pr.get()
@@ -122,12 +125,36 @@ func TestMeasure(t *testing.T) {
 			return true
 		})
 		lat = append(lat, time.Since(start))
+		// The follower's screen is complete when its client has the last
+		// byte of the new frame: wait until no client received anything
+		// for 50 ms, then take each one's last arrival.
+		pub := published.Load()
+		for {
+			newest := int64(0)
+			for _, l := range lastOut {
+				newest = max(newest, l.Load())
+			}
+			if time.Since(time.Unix(0, newest)) >= 50*time.Millisecond {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		for _, l := range lastOut {
+			if at := l.Load(); at > pub {
+				screen = append(screen, time.Duration(at-pub))
+			}
+		}
 	}
 	cpu, wall := processCPU()-cpu0, time.Since(wall0)
-	t.Logf("process CPU during the %d moves: %s in %s wall (%.0f%% of one core); %.0f µs per follower per move (server and test client)",
+	t.Logf("process CPU during the %d moves (each until every client's output settled): %s in %s wall (%.0f%% of one core); %.0f µs per follower per move (server and test client)",
 		moves, cpu.Round(time.Millisecond), wall.Round(time.Millisecond), 100*cpu.Seconds()/wall.Seconds(), float64(cpu.Microseconds())/float64(moves*n))
 	logDist(t, "presenter's OnState to FollowMsg in a follower's Update", arrivals)
 	logDist(t, "presenter's OnState to the follower's new frame built (end of its Update)", built)
+	sc := make(chan time.Duration, len(screen))
+	for _, d := range screen {
+		sc <- d
+	}
+	logDist(t, "presenter's OnState to the last byte of the new frame at the follower's SSH client", sc)
 	close(updates)
 	var upd []time.Duration
 	for d := range updates {
@@ -177,8 +204,9 @@ func (m timedFollow) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // openLightTerm is a viewer whose output is read and dropped, so that the
-// measurement is not about the test's own buffers.
-func openLightTerm(t *testing.T, c *gossh.Client, w, h int) *gossh.Session {
+// measurement is not about the test's own buffers; last is the time
+// (UnixNano) of the latest output.
+func openLightTerm(t *testing.T, c *gossh.Client, w, h int, last *atomic.Int64) *gossh.Session {
 	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
@@ -194,8 +222,16 @@ func openLightTerm(t *testing.T, c *gossh.Client, w, h int) *gossh.Session {
 		t.Fatal(err)
 	}
 	io.WriteString(stdin, "\x1b[?62c") // answer the terminal query at once
-	go io.Copy(io.Discard, stdout)
+	go io.Copy(arrivals{last}, stdout)
 	return sess
+}
+
+// arrivals drops what it is written and records when.
+type arrivals struct{ last *atomic.Int64 }
+
+func (a arrivals) Write(p []byte) (int, error) {
+	a.last.Store(time.Now().UnixNano())
+	return len(p), nil
 }
 
 // logDist closes c and logs the distribution of its durations.
