@@ -3,6 +3,7 @@ package serve
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -126,18 +127,19 @@ func TestMeasure(t *testing.T) {
 		})
 		lat = append(lat, time.Since(start))
 		// The follower's screen is complete when its client has the last
-		// byte of the new frame: wait until no client received anything
-		// for 50 ms, then take each one's last arrival.
+		// byte of the new frame: wait until every client received output
+		// after the move and then nothing for 50 ms (at most 3 s), then take
+		// each one's last arrival.
 		pub := published.Load()
-		for {
-			newest := int64(0)
+		for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			oldest, newest := int64(math.MaxInt64), int64(0)
 			for _, l := range lastOut {
-				newest = max(newest, l.Load())
+				at := l.Load()
+				oldest, newest = min(oldest, at), max(newest, at)
 			}
-			if time.Since(time.Unix(0, newest)) >= 50*time.Millisecond {
+			if oldest > pub && time.Since(time.Unix(0, newest)) >= 50*time.Millisecond {
 				break
 			}
-			time.Sleep(10 * time.Millisecond)
 		}
 		for _, l := range lastOut {
 			if at := l.Load(); at > pub {
