@@ -187,7 +187,7 @@ func (m *model) scrollOffsets() scrollOffsets {
 	return scrollOffsets{ovTop: m.lay.ovTop, tableTop: m.lay.tableTop, pickTop: m.lay.pickTop, listTop: m.lay.listTop}
 }
 
-// sharedFrame builds the whole frame (no zones: see render) and records
+// buildShared builds the whole frame (no zones: see render) and records
 // its layout.
 func (m *model) buildShared() sharedFrame {
 	out := m.renderFull()
