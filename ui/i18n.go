@@ -15,7 +15,7 @@ import (
 // are the rest. Two read-only instances, msgsEN and msgsRU.
 type msgs struct {
 	lang               string
-	periodW            int        // width of the longest non-day period label
+	periodW            int        // width of the longest period label ("15 Jul 2024")
 	months             [12]string // short month names (shared with ui/chart)
 	decimal, thousands string
 
@@ -78,7 +78,7 @@ func messages(lang string) *msgs {
 }
 
 var msgsEN = msgs{
-	lang: "en", periodW: 8,
+	lang: "en", periodW: 11,
 	months: chart.MonthNames("en"),
 	tabs:   [6]string{"Overview", "Charts", "Table", "Detail", "Sources", "Events"},
 	topics: map[data.Topic]string{
@@ -145,7 +145,7 @@ var msgsEN = msgs{
 }
 
 var msgsRU = msgs{
-	lang: "ru", periodW: 10,
+	lang: "ru", periodW: 11,
 	months: chart.MonthNames("ru"),
 	tabs:   [6]string{"Обзор", "Графики", "Таблица", "Подробно", "Источники", "События"},
 	topics: map[data.Topic]string{
