@@ -172,7 +172,7 @@ func (m *model) renderCharts(w, h int) string {
 	if chH >= 2 && cw >= 4 {
 		k := chartKey{dv: dv, ind: s.Indicator, from: s.From, to: s.To, mode: s.Mode,
 			rel: s.Relative, log: s.Log, w: cw - 1, h: chH}
-		body += "\n" + indent(m.mark("chart", m.chart(0, k)), 1)
+		body += "\n" + indent(m.mark("chart", m.chart(0, k), 0, 0), 1)
 	}
 	if !showPicker {
 		return body
@@ -208,15 +208,17 @@ func (m *model) renderPicker(pw, h int) string {
 	if len(ids) == 0 {
 		lines = append(lines, m.st.Muted.Render(m.tr.noMatch))
 	}
+	m.lay.pickN = 0
 	for i := top; i < len(ids) && i < top+listH; i++ {
+		m.lay.pickN++
 		_, ii := dv.indicator(ids[i])
 		label := dv.indName[ii]
 		line := selMark(ids[i] == s.Indicator) + fit(label, pw-3)
 		if ids[i] == s.Indicator {
 			line = m.st.Selected.Render(line)
 		}
-		lines = append(lines, m.mark(fmt.Sprintf("pick-%d", i), fit(line, pw-1)))
+		lines = append(lines, fit(line, pw-1))
 	}
 	out := strings.Join(lines, "\n")
-	return m.mark("picker", frame(out, pw-1, h)) + ""
+	return m.mark("picker", frame(out, pw-1, h), 0, 0)
 }

@@ -204,5 +204,5 @@ func (m *model) renderDetail(w, h int) string {
 		b.WriteByte('\n')
 		b.WriteString(fit(l, w))
 	}
-	return m.mark("detail", b.String())
+	return m.mark("detail", b.String(), 0, 0)
 }

@@ -290,7 +290,7 @@ func TestAttachedFollowerClickDetaches(t *testing.T) {
 	if len(m.m.lay.zones) == 0 {
 		t.Fatalf("the detached frame has no zones")
 	}
-	x, y := zoneAt(t, zm, "tab-2")
+	x, y := zoneAt(t, m, zm, "tab-2")
 	m = send(m, click(x, y))
 	if m.State().View != ViewTable {
 		t.Fatalf("the next click did not act: view %v", m.State().View)

@@ -62,6 +62,7 @@ func (m *model) renderSources(w, h int) string {
 	}
 	top := scrollTop(m.lay.listTop, sel, len(srcs), listH)
 	m.lay.listTop = top
+	first := len(lines)
 	for i := top; i < len(srcs) && i < top+listH; i++ {
 		src := &srcs[i]
 		line := selMark(i == sel) + fit(dv.srcName[i], titleW) + " "
@@ -73,8 +74,9 @@ func (m *model) renderSources(w, h int) string {
 		if i == sel {
 			line = m.st.Selected.Render(line)
 		}
-		lines = append(lines, m.mark(fmt.Sprintf("src-%d", i), line))
+		lines = append(lines, line)
 	}
+	m.markLines("src", lines, first, len(lines), w)
 	if detail != nil {
 		for len(lines) < h-len(detail) {
 			lines = append(lines, "")
@@ -140,13 +142,15 @@ func (m *model) renderSourcePoints(si, w, h int) string {
 	sel := clamp(s.SourceRow, 0, len(pts)-1)
 	top := scrollTop(m.lay.listTop, sel, len(pts), listH)
 	m.lay.listTop = top
+	first := len(lines)
 	for i := top; i < len(pts) && i < top+listH; i++ {
 		line := fit(m.tableRow(pts[i], cols, i == sel), w)
 		if i == sel {
 			line = m.st.Selected.Render(line)
 		}
-		lines = append(lines, m.mark(fmt.Sprintf("sp-%d", i), line))
+		lines = append(lines, line)
 	}
+	m.markLines("sp", lines, first, len(lines), w)
 	return strings.Join(lines, "\n")
 }
 
@@ -190,6 +194,7 @@ func (m *model) renderEvents(w, h int) string {
 	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(m.tr.timeline, len(evs))), lw)}
 	top := scrollTop(m.lay.listTop, sel, len(evs), listH)
 	m.lay.listTop = top
+	first := len(lines)
 	for i := top; i < len(evs) && i < top+listH; i++ {
 		ev := &evs[i]
 		dot := "●" // held
@@ -201,8 +206,9 @@ func (m *model) renderEvents(w, h int) string {
 		if i == sel {
 			line = m.st.Selected.Render(line)
 		}
-		lines = append(lines, m.mark(fmt.Sprintf("ev-%d", i), line))
+		lines = append(lines, line)
 	}
+	m.markLines("ev", lines, first, len(lines), lw)
 	if side {
 		return hjoin(h, []string{strings.Join(lines, "\n"), indent(strings.Join(detail, "\n"), 2)}, []int{lw, dw})
 	}

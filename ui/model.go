@@ -59,7 +59,7 @@ type model struct {
 // keeping selections visible.
 type layout struct {
 	bodyTop, bodyH int
-	zones          []string // zone ids marked in the last frame
+	zones          []region // zones marked in the last frame (mouse.go)
 	chartW         int      // plot width for wheel/drag
 	ovTop          int      // overview scroll (lines)
 	tableTop       int      // first visible table row
@@ -67,6 +67,13 @@ type layout struct {
 	listTop        int      // first visible line of sources/events lists
 	grid           [][]int  // overview card grid of the last width
 	gridCols       int
+
+	// Where the items are in the zones of the last frame (mouse.go).
+	tabX, tabW   []int     // tab labels in the "tabs" zone
+	hdr          []hdrSpan // table header cells in the "hdr" zone
+	pickN        int       // picker items shown
+	cards        []cardRow // overview card rows ("cards" zone)
+	cardW, cardH int
 }
 
 // tickMsg drives the idle timeout; quitMsg ends after a shutdown notice.

@@ -7,28 +7,121 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// hit is the zone under the pointer among those marked in the last frame
-// (the most specific one: items are marked inside areas).
+// region is one zone of the last frame: a whole area (the tab bar, the
+// table body, the card grid, a list...). The item under the pointer is
+// computed from the position in the zone and the layout of that frame
+// (lay), so a frame has a handful of zones, not one per row or card:
+// bubblezone's Scan keeps a copy of the frame per zone.
+type region struct {
+	id string
+	// w, h: the region's size from the zone's start, when the zone's own
+	// box (start to end marker) is not the area (blocks of whole lines);
+	// 0: the zone's box.
+	w, h int
+}
+
+// hdrSpan is a table header cell: column c at x..x+w-1 in the "hdr" zone.
+type hdrSpan struct{ c, x, w int }
+
+// cardRow is a row of the overview's card grid: its first content line
+// (before scrolling) and its cards.
+type cardRow struct {
+	y     int
+	cells []int
+}
+
+// hit is the item under the pointer in the last frame: an item id
+// ("tab-2", "row-5", "card-3", ...) or an area ("chart", "picker",
+// "detail"), with the position relative to the zone that holds it.
 func (m *model) hit(msg tea.MouseMsg) (id string, x, y int) {
 	if m.zm == nil {
 		return "", 0, 0
 	}
 	for i := len(m.lay.zones) - 1; i >= 0; i-- {
-		z := m.zm.Get(m.lay.zones[i])
-		if z != nil && z.InBounds(msg) {
-			if strings.HasPrefix(m.lay.zones[i], "picker") || m.lay.zones[i] == "chart" || m.lay.zones[i] == "detail" {
-				// areas: keep looking for an item inside, else use the area
-				if id == "" {
-					id = m.lay.zones[i]
-					x, y = z.Pos(msg)
-				}
+		r := m.lay.zones[i]
+		z := m.zm.Get(r.id)
+		if z == nil || z.IsZero() {
+			continue
+		}
+		if r.w > 0 || r.h > 0 {
+			x, y = msg.X-z.StartX, msg.Y-z.StartY
+			if x < 0 || y < 0 || x >= r.w || y >= r.h {
+				continue
+			}
+		} else {
+			if !z.InBounds(msg) {
 				continue
 			}
 			x, y = z.Pos(msg)
-			return m.lay.zones[i], x, y
+		}
+		if id := m.item(r.id, x, y); id != "" {
+			return id, x, y
 		}
 	}
-	return id, x, y
+	return "", 0, 0
+}
+
+// item is the item at x, y in region id of the last frame ("" if none).
+func (m *model) item(id string, x, y int) string {
+	l := &m.lay
+	switch id {
+	case "tabs":
+		for i, tx := range l.tabX {
+			if x >= tx && x < tx+l.tabW[i] {
+				return "tab-" + strconv.Itoa(i)
+			}
+		}
+	case "hdr":
+		for _, s := range l.hdr {
+			if x >= s.x && x < s.x+s.w {
+				return "hdr-" + strconv.Itoa(s.c)
+			}
+		}
+	case "rows":
+		return "row-" + strconv.Itoa(l.tableTop+y)
+	case "src":
+		return "src-" + strconv.Itoa(l.listTop+y)
+	case "sp":
+		return "sp-" + strconv.Itoa(l.listTop+y)
+	case "ev":
+		return "ev-" + strconv.Itoa(l.listTop+y)
+	case "picker":
+		if y >= 1 && y-1 < l.pickN {
+			return "pick-" + strconv.Itoa(l.pickTop+y-1)
+		}
+		return id
+	case "cards":
+		if l.cardW <= 0 {
+			return ""
+		}
+		cy := l.ovTop + y
+		for _, r := range l.cards {
+			if cy >= r.y && cy < r.y+l.cardH {
+				if c := x / l.cardW; c < len(r.cells) {
+					return "card-" + strconv.Itoa(r.cells[c])
+				}
+				return ""
+			}
+		}
+	default: // areas: chart, detail
+		return id
+	}
+	return ""
+}
+
+// markLines wraps lines[a:b] (whole lines, each w cells wide) in zone id:
+// one zone for the block, its size recorded for hit.
+func (m *model) markLines(id string, lines []string, a, b, w int) {
+	if !m.zoned || a >= b {
+		return
+	}
+	joined := m.zm.Mark(id, strings.Join(lines[a:b], "\n"))
+	parts := strings.Split(joined, "\n")
+	if len(parts) != b-a {
+		return // a line held a newline: no zone rather than a wrong one
+	}
+	copy(lines[a:b], parts)
+	m.lay.zones = append(m.lay.zones, region{id: id, w: w, h: b - a})
 }
 
 func zoneIndex(id, prefix string) (int, bool) {

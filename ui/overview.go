@@ -149,7 +149,10 @@ func (m *model) renderOverview(w, h int) string {
 	m.lay.ovTop = top
 
 	out := make([]string, 0, areaH)
+	m.lay.cards = m.lay.cards[:0]
+	m.lay.cardW, m.lay.cardH = cw, cardH
 	for r, cells := range grid {
+		m.lay.cards = append(m.lay.cards, cardRow{y: rows[r].y, cells: cells})
 		if rows[r].heading {
 			hy := rows[r].y - 1
 			if hy >= top && hy < top+areaH {
@@ -164,7 +167,7 @@ func (m *model) renderOverview(w, h int) string {
 		blocks := make([]string, len(cells))
 		widths := make([]int, len(cells))
 		for c, ci := range cells {
-			blocks[c] = m.mark(fmt.Sprintf("card-%d", ci), m.card(ci, cw, cardH, ci == sel))
+			blocks[c] = m.card(ci, cw, cardH, ci == sel)
 			widths[c] = cw
 		}
 		lines := strings.Split(hjoin(cardH, blocks, widths), "\n")
@@ -174,6 +177,7 @@ func (m *model) renderOverview(w, h int) string {
 			}
 		}
 	}
+	m.markLines("cards", out, 0, len(out), w)
 	// Scroll hint in the header when cards are hidden.
 	if total > areaH {
 		hint := fmt.Sprintf(m.tr.cardOf, sel+1, len(dv.cards))

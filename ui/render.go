@@ -31,14 +31,15 @@ func (m *model) bodyHeight() int {
 	return h
 }
 
-// mark wraps s in a zone and remembers the id for mouse routing. Without
-// zones in this frame (no zone manager, or an attached follower: see
-// render) it returns s.
-func (m *model) mark(id, s string) string {
+// mark wraps s in a zone and remembers the id for mouse routing (hit).
+// Without zones in this frame (no zone manager, or an attached follower:
+// see render) it returns s. A zone is a whole area; w, h its size from
+// the zone's start, or 0 for the zone's own box (see region).
+func (m *model) mark(id, s string, w, h int) string {
 	if !m.zoned {
 		return s
 	}
-	m.lay.zones = append(m.lay.zones, id)
+	m.lay.zones = append(m.lay.zones, region{id: id, w: w, h: h})
 	return m.zm.Mark(id, s)
 }
 
@@ -166,6 +167,12 @@ func (m *model) renderTabs() string {
 	w := m.w
 	var parts []string
 	full := w >= 72
+	sep := "  "
+	if !full {
+		sep = " "
+	}
+	m.lay.tabX, m.lay.tabW = m.lay.tabX[:0], m.lay.tabW[:0]
+	x := 0
 	for i, name := range m.tr.tabs {
 		active := tabOrder[i] == m.state.View
 		label := fmt.Sprintf("%d %s", i+1, name)
@@ -176,13 +183,13 @@ func (m *model) renderTabs() string {
 		if active {
 			st = m.st.TabActive
 		}
-		parts = append(parts, m.mark(fmt.Sprintf("tab-%d", i), st.Render(label)))
+		part := st.Render(label)
+		pw := ansi.StringWidth(part)
+		m.lay.tabX, m.lay.tabW = append(m.lay.tabX, x), append(m.lay.tabW, pw)
+		x += pw + len(sep)
+		parts = append(parts, part)
 	}
-	sep := "  "
-	if !full {
-		sep = " "
-	}
-	left := " " + strings.Join(parts, sep)
+	left := " " + m.mark("tabs", strings.Join(parts, sep), max(x-len(sep), 1), 1)
 	title := m.dv.title
 	room := w - ansi.StringWidth(left) - 3
 	if ansi.StringWidth(title) <= room {

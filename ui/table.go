@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"slices"
 	"strings"
 
@@ -228,6 +229,8 @@ func (m *model) renderTable(w, h int) string {
 	// header
 	var hb strings.Builder
 	hb.WriteString(" ")
+	m.lay.hdr = m.lay.hdr[:0]
+	hx := 0
 	for c := 0; c < numCols; c++ {
 		if cols[c] == 0 {
 			continue
@@ -250,10 +253,14 @@ func (m *model) renderTable(w, h int) string {
 			cell = fit(name, cols[c])
 		}
 		st := m.st.Heading
-		hb.WriteString(m.mark(fmt.Sprintf("hdr-%d", c), st.Render(cell)))
+		cell = st.Render(cell)
+		cw := ansi.StringWidth(cell)
+		m.lay.hdr = append(m.lay.hdr, hdrSpan{c: c, x: hx, w: cw})
+		hx += cw + 1
+		hb.WriteString(cell)
 		hb.WriteString(" ")
 	}
-	lines = append(lines, fit(hb.String(), w))
+	lines = append(lines, fit(" "+m.mark("hdr", hb.String()[1:], hx, 1), w))
 
 	listH := h - 3
 	if listH < 1 {
@@ -266,13 +273,15 @@ func (m *model) renderTable(w, h int) string {
 	sel := clamp(s.Row, 0, len(rows)-1)
 	top := scrollTop(m.lay.tableTop, sel, len(rows), listH)
 	m.lay.tableTop = top
+	first := len(lines)
 	for i := top; i < len(rows) && i < top+listH; i++ {
 		line := m.tableRow(rows[i], cols, i == sel)
 		if i == sel {
 			line = m.st.Selected.Render(fit(line, w))
 		}
-		lines = append(lines, m.mark(fmt.Sprintf("row-%d", i), fit(line, w)))
+		lines = append(lines, fit(line, w))
 	}
+	m.markLines("rows", lines, first, len(lines), w)
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
