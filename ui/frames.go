@@ -25,6 +25,56 @@ type FrameCache struct {
 	bytes int
 	lru   *list.List // of *frameEntry, most recently used first
 	byKey map[frameKey]*list.Element
+
+	// The dataset views (dsView: derived names, rows, ranks...) of the
+	// server's sessions: one per dataset and language instead of one per
+	// session. A dsView is read-only once built, so sessions share it.
+	vmu       sync.Mutex
+	views     map[viewKey]*viewEntry
+	viewOrder []viewKey // oldest first
+}
+
+type viewKey struct {
+	ds   *data.Dataset
+	lang string
+}
+
+type viewEntry struct {
+	once sync.Once
+	v    *dsView
+}
+
+// maxViews bounds the shared dataset views: two languages times the
+// datasets of a few reloads (sessions keep the views they hold).
+const maxViews = 8
+
+// view returns the shared dsView of ds in lang, building it once. Without
+// a cache (nil) every call builds its own.
+func (c *FrameCache) view(ds *data.Dataset, lang string) *dsView {
+	if c == nil {
+		return newDSView(ds, lang)
+	}
+	k := viewKey{ds: ds, lang: lang}
+	c.vmu.Lock()
+	e := c.views[k]
+	if e == nil {
+		if c.views == nil {
+			c.views = map[viewKey]*viewEntry{}
+		}
+		e = &viewEntry{}
+		c.views[k] = e
+		c.viewOrder = append(c.viewOrder, k)
+		for len(c.viewOrder) > maxViews {
+			delete(c.views, c.viewOrder[0])
+			c.viewOrder = c.viewOrder[1:]
+		}
+	}
+	c.vmu.Unlock()
+	e.once.Do(func() { e.v = newDSView(ds, lang) })
+	if e.v == nil { // the build panicked in another session
+		return newDSView(ds, lang)
+	}
+	return e.v
 }
 
 // Bounds of NewFrameCache: a distinct look per terminal size and profile

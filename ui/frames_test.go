@@ -309,3 +309,55 @@ func TestAttachedFollowerClickDetaches(t *testing.T) {
 		t.Fatalf("the next wheel did not scroll")
 	}
 }
+
+// Sessions of one server share one dsView per dataset and language (the
+// FrameCache holds them); concurrent sessions only read it, and their
+// frames are those of sessions with views of their own (run with -race).
+func TestSharedDatasetViews(t *testing.T) {
+	ds := loadMini(t)
+	cache := NewFrameCache()
+	keys := [][]string{{"j", "j"}, {"2", "j"}, {"3", "s", "j"}, {"3", "/", "a", "enter"}, {"5", "enter"}, {"6", "j"}, {"4"}, {"?"}}
+	var wg sync.WaitGroup
+	got := make([]string, 2*len(keys))
+	dvs := make([]*dsView, 2*len(keys))
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			opts := testOptions()
+			opts.Frames = cache
+			if i%2 == 1 {
+				opts.Lang = "ru"
+			}
+			m := Model{newModel(ds, opts, nil)}
+			m = send(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+			m = press(m, keys[i/2]...)
+			got[i], dvs[i] = m.View(), m.m.dv
+		}()
+	}
+	wg.Wait()
+	for i := range got {
+		if dvs[i] != dvs[i%2] {
+			t.Fatalf("session %d has a dsView of its own", i)
+		}
+		opts := testOptions()
+		if i%2 == 1 {
+			opts.Lang = "ru"
+		}
+		m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+		if want := press(m, keys[i/2]...).View(); got[i] != want {
+			t.Fatalf("session %d (keys %v): the frame differs from an unshared session's", i, keys[i/2])
+		}
+	}
+	if dvs[0] == dvs[1] {
+		t.Fatal("two languages share a dsView")
+	}
+	// a new dataset gets its own view
+	ds2 := loadMini(t)
+	opts := testOptions()
+	opts.Frames = cache
+	m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}, DatasetMsg{Dataset: ds2})
+	if m.m.dv == dvs[0] || m.m.dv.ds != ds2 {
+		t.Fatal("after a reload the session kept the old dataset's view")
+	}
+}

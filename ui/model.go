@@ -116,7 +116,7 @@ func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
 	m := &model{opts: opts, tr: tr, zm: zm, keys: newKeyMap(tr), st: newStyles(opts.Renderer)}
 	m.help = help.New()
 	m.help.Styles = m.st.Help
-	m.dv = newDSView(ds, opts.Lang)
+	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)
 	m.lastInput = m.now()
 	return m
@@ -300,7 +300,7 @@ func (m *model) setDataset(ds *data.Dataset) {
 	if ds == nil {
 		return
 	}
-	m.dv = newDSView(ds, m.opts.Lang)
+	m.dv = m.opts.Frames.view(ds, m.opts.Lang)
 	m.cache = renderCache{}
 	m.state = m.sanitize(m.state)
 	if m.hasFollow {
