@@ -220,3 +220,65 @@ func (m *model) clickItem(n, selected int) {
 		m.apply(Action{Kind: ActSelect, N: n})
 	}
 }
+
+// scanZones records the zones of frame s with the zone manager and returns
+// s without the zone markers (what zm.Scan(s) returns).
+//
+// The manager is given a skeleton of the frame, not the frame: every line
+// cut after its last marker, lines without markers empty, nothing after
+// the last marker. Zone positions come out the same (lines are counted,
+// and a marker's column is the width of its line before it), but Scan
+// copies its input once per marker and each zone keeps one copy until
+// the next Scan: copies of a skeleton of a few hundred bytes, not of the
+// whole frame.
+func (m *model) scanZones(s string) string {
+	var skel, out strings.Builder
+	out.Grow(len(s))
+	skelLines := 0 // lines of s written to skel so far (as newlines)
+	for y, rest := 0, s; ; y++ {
+		line, tail, more := strings.Cut(rest, "\n")
+		last := -1 // end of the last marker on this line
+		for i := 0; i < len(line); i++ {
+			if line[i] != 0x1b {
+				out.WriteByte(line[i])
+				continue
+			}
+			if e := markerEnd(line, i); e > 0 {
+				last = e
+				i = e - 1
+				continue
+			}
+			out.WriteByte(line[i])
+		}
+		if last >= 0 {
+			for ; skelLines < y; skelLines++ {
+				skel.WriteByte('\n')
+			}
+			skel.WriteString(line[:last])
+		}
+		if !more {
+			break
+		}
+		out.WriteByte('\n')
+		rest = tail
+	}
+	if skel.Len() > 0 {
+		m.zm.Scan(skel.String())
+	}
+	return out.String()
+}
+
+// markerEnd is the end of the zone marker (ESC [ digits z) at s[i], or -1.
+func markerEnd(s string, i int) int {
+	if i+1 >= len(s) || s[i] != 0x1b || s[i+1] != '[' {
+		return -1
+	}
+	j := i + 2
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j == i+2 || j >= len(s) || s[j] != 'z' {
+		return -1
+	}
+	return j + 1
+}

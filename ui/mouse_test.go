@@ -190,3 +190,47 @@ func TestMouseListsAndCards(t *testing.T) {
 		t.Fatalf("click on event 2: event %d", m.State().Event)
 	}
 }
+
+// scanZones gives the zone manager a skeleton of the frame: the zones come
+// out where a Scan of the whole frame puts them, and the frame is the
+// same without markers.
+func TestScanZonesSkeleton(t *testing.T) {
+	zm := zone.New()
+	defer zm.Close()
+	opts := testOptions()
+	opts.Zones = zm
+	get := func(rs []region) []zone.ZoneInfo {
+		time.Sleep(20 * time.Millisecond)
+		var out []zone.ZoneInfo
+		for _, r := range rs {
+			z := zm.Get(r.id)
+			if z == nil || z.IsZero() {
+				t.Fatalf("zone %q not stored", r.id)
+			}
+			out = append(out, zone.ZoneInfo{StartX: z.StartX, StartY: z.StartY, EndX: z.EndX, EndY: z.EndY})
+		}
+		return out
+	}
+	for _, sz := range [][2]int{{120, 40}, {80, 24}, {60, 20}} {
+		m := send(New(loadMini(t), opts), tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		for _, keys := range [][]string{{}, {"j", "j", "j"}, {"2"}, {"3"}, {"3", "G"}, {"5"}, {"5", "enter"}, {"6"}, {"4"}, {"?"}} {
+			mm := press(m, keys...)
+			mm.m.zoned = true
+			mm.m.lay.zones = mm.m.lay.zones[:0]
+			raw := mm.m.renderFull()
+			want := zm.Scan(raw)
+			wantZ := get(mm.m.lay.zones)
+			zm.Scan("\n\n" + raw) // moves every zone: a stale zone cannot pass below
+			get(mm.m.lay.zones)
+			if got := mm.m.scanZones(raw); got != want {
+				t.Fatalf("%v keys %v: the frame differs from Scan's", sz, keys)
+			}
+			gotZ := get(mm.m.lay.zones)
+			for i := range wantZ {
+				if gotZ[i] != wantZ[i] {
+					t.Fatalf("%v keys %v: zone %q: whole frame %+v, skeleton %+v", sz, keys, mm.m.lay.zones[i].id, wantZ[i], gotZ[i])
+				}
+			}
+		}
+	}
+}

@@ -80,7 +80,7 @@ func (m *model) render() {
 		out = m.renderFull()
 	}
 	if m.zoned {
-		out = m.zm.Scan(out)
+		out = m.scanZones(out)
 	}
 	m.frame = out
 }
