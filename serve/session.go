@@ -69,7 +69,7 @@ func (s *Server) recovering(mws ...wish.Middleware) wish.Middleware {
 
 // panicLog turns recover's Printf("panic: %v\n%s", value, stack) into a
 // structured entry.
-type panicLog struct{ log *log.Logger }
+type panicLog struct{ log sessLog }
 
 func (p panicLog) Printf(format string, v ...any) {
 	if len(v) == 2 {
@@ -81,13 +81,29 @@ func (p panicLog) Printf(format string, v ...any) {
 
 // sessionLog is the server's logger with the session's address, user and
 // key fingerprint.
-func (s *Server) sessionLog(sess ssh.Session) *log.Logger {
-	logger := s.log.With("remote", sess.RemoteAddr().String(), "user", sess.User())
+func (s *Server) sessionLog(sess ssh.Session) sessLog {
+	fields := []any{"remote", sess.RemoteAddr().String(), "user", sess.User()}
 	if k := sess.PublicKey(); k != nil {
-		logger = logger.With("key", gossh.FingerprintSHA256(k))
+		fields = append(fields, "key", gossh.FingerprintSHA256(k))
 	}
-	return logger
+	return sessLog{l: s.log, fields: fields}
 }
+
+// sessLog logs with the session's fields first, as log.With would; but
+// log.With copies the logger and its styles (kilobytes per session, kept
+// for the whole session), this keeps only the fields.
+type sessLog struct {
+	l      *log.Logger
+	fields []any
+}
+
+func (s sessLog) with(kv []any) []any {
+	return append(append(make([]any, 0, len(s.fields)+len(kv)), s.fields...), kv...)
+}
+
+func (s sessLog) Info(msg string, kv ...any)  { s.l.Info(msg, s.with(kv)...) }
+func (s sessLog) Warn(msg string, kv ...any)  { s.l.Warn(msg, s.with(kv)...) }
+func (s sessLog) Error(msg string, kv ...any) { s.l.Error(msg, s.with(kv)...) }
 
 // refuseCommands answers "ssh host CMD" with a message: only the
 // dashboard is served.
@@ -189,7 +205,7 @@ func (s *Server) handle(sess ssh.Session) {
 
 // runProgram runs the dashboard of one session until it quits, the client
 // goes away, or the server shuts down.
-func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Window, ses *session, ds *data.Dataset, m *member, logger *log.Logger) {
+func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Window, ses *session, ds *data.Dataset, m *member, logger sessLog) {
 	in := newInputPump()
 	go in.run(sess)
 	defer in.close()
