@@ -32,6 +32,39 @@ type FrameCache struct {
 	vmu       sync.Mutex
 	views     map[viewKey]*viewEntry
 	viewOrder []viewKey // oldest first
+
+	// Rendered KPI cards, shared like the frames: a card depends on its
+	// dataset view (dataset, language), its size and selection, and the
+	// look (profile, background), nothing of the session.
+	cmu   sync.RWMutex
+	cards map[sharedCardKey]string
+}
+
+type sharedCardKey struct {
+	cardKey
+	profile termenv.Profile // what the styles were resolved for
+	outProf termenv.Profile // the renderer's profile now
+	dark    bool
+}
+
+// maxCards bounds the shared cards (a few looks and widths of a few
+// datasets); when full the cache starts again.
+const maxCards = 4096
+
+func (c *FrameCache) card(k sharedCardKey) (string, bool) {
+	c.cmu.RLock()
+	s, ok := c.cards[k]
+	c.cmu.RUnlock()
+	return s, ok
+}
+
+func (c *FrameCache) putCard(k sharedCardKey, s string) {
+	c.cmu.Lock()
+	if c.cards == nil || len(c.cards) >= maxCards {
+		c.cards = map[sharedCardKey]string{}
+	}
+	c.cards[k] = s
+	c.cmu.Unlock()
 }
 
 type viewKey struct {

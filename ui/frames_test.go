@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -359,5 +360,38 @@ func TestSharedDatasetViews(t *testing.T) {
 	m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}, DatasetMsg{Dataset: ds2})
 	if m.m.dv == dvs[0] || m.m.dv.ds != ds2 {
 		t.Fatal("after a reload the session kept the old dataset's view")
+	}
+}
+
+// Rendered cards are shared only between sessions of the same look: a
+// session in another colour profile or background draws its own.
+func TestSharedCardsPerLook(t *testing.T) {
+	ds := loadMini(t)
+	cache := NewFrameCache()
+	looks := []struct {
+		p    termenv.Profile
+		dark bool
+	}{{termenv.Ascii, true}, {termenv.TrueColor, true}, {termenv.TrueColor, false}, {termenv.ANSI256, true}, {termenv.TrueColor, true}}
+	for _, shared := range []bool{true, false} {
+		for i, l := range looks {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(l.p)
+			r.SetHasDarkBackground(l.dark)
+			opts := testOptions()
+			opts.Renderer = r
+			if shared {
+				opts.Frames = cache
+			}
+			m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+			m = press(m, "j")
+			r2 := lipgloss.NewRenderer(io.Discard)
+			r2.SetColorProfile(l.p)
+			r2.SetHasDarkBackground(l.dark)
+			opts.Renderer, opts.Frames = r2, nil
+			want := press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), "j").View()
+			if m.View() != want {
+				t.Fatalf("look %d (shared %v): the overview differs from an unshared session's", i, shared)
+			}
+		}
 	}
 }

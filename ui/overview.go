@@ -215,6 +215,16 @@ type cardKey struct {
 // card renders KPI card ci at width cw (borders included), once.
 func (m *model) card(ci, cw, h int, selected bool) string {
 	k := cardKey{m.dv, ci, cw, h, selected}
+	if c := m.opts.Frames; c != nil {
+		// shared by the sessions of the server with the same look
+		sk := sharedCardKey{k, m.st.profile, m.st.r.ColorProfile(), m.st.dark}
+		if s, ok := c.card(sk); ok {
+			return s
+		}
+		s := m.renderCard(ci, cw, h, selected)
+		c.putCard(sk, s)
+		return s
+	}
 	if s, ok := m.cache.cards[k]; ok {
 		return s
 	}
