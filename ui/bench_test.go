@@ -96,17 +96,7 @@ func BenchmarkFrame(b *testing.B) {
 				b.Run(fmt.Sprintf("%s/%dx%d/%s", v.name, sz[0], sz[1], dsName), func(b *testing.B) {
 					m := newSized(b, sets[dsName], sz[0], sz[1])
 					m = press(m, v.open...)
-					next, prev := keyOf(v.next), keyOf(v.prev)
-					b.ResetTimer()
-					for i := 0; i < b.N; i++ {
-						k := next
-						if i%2 == 1 {
-							k = prev
-						}
-						nm, _ := m.Update(k)
-						m = nm.(Model)
-						_ = m.View()
-					}
+					alternateKeys(b, m, v.next, v.prev)
 				})
 			}
 		}
@@ -174,17 +164,7 @@ func BenchmarkFrameColor(b *testing.B) {
 			opts.Renderer = r
 			m := send(Model{newModel(sets["large"], opts, nil)}, tea.WindowSizeMsg{Width: 240, Height: 70})
 			m = press(m, v.open...)
-			next, prev := keyOf(v.next), keyOf(v.prev)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				k := next
-				if i%2 == 1 {
-					k = prev
-				}
-				nm, _ := m.Update(k)
-				m = nm.(Model)
-				_ = m.View()
-			}
+			alternateKeys(b, m, v.next, v.prev)
 		})
 	}
 }
@@ -213,5 +193,17 @@ func BenchmarkTableResort(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// alternateKeys times Update+View of next and prev pressed in turn.
+func alternateKeys(b *testing.B, m Model, next, prev string) {
+	b.Helper()
+	keys := [2]tea.KeyMsg{keyOf(next), keyOf(prev)}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		nm, _ := m.Update(keys[i%2])
+		m = nm.(Model)
+		_ = m.View()
 	}
 }
