@@ -179,15 +179,14 @@ func (m *model) renderEvents(w, h int) string {
 	detail := m.eventDetail(&evs[sel], dw-2)
 	listH := h - 1
 	if !side {
-		// the selected event's participants come first; the list gets the rest
-		// as much as the longest detail leaves, the same for every event
-		// so that the list does not jump while moving through it
+		// the list gets the room the selected event's detail leaves, and at
+		// least what the longest detail would leave
 		longest := 0
 		for i := range evs {
 			longest = max(longest, len(m.eventDetail(&evs[i], dw-2)))
 		}
 		listH = clamp(h-longest-2, min(3, h-1), h-1)
-		listH = max(listH, min(h/3, h-len(detail)-2))
+		listH = max(listH, h-len(detail)-2) // a short detail leaves the list more room
 		listH = max(1, min(listH, len(evs))) // a short list: the detail follows it
 	}
 	today := m.now()
