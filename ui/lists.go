@@ -186,7 +186,7 @@ func (m *model) renderEvents(w, h int) string {
 			longest = max(longest, len(m.eventDetail(&evs[i], dw-2)))
 		}
 		listH = clamp(h-longest-2, min(3, h-1), h-1)
-		listH = max(listH, h-len(detail)-2) // a short detail leaves the list more room
+		listH = max(listH, h-len(detail)-2)  // a short detail leaves the list more room
 		listH = max(1, min(listH, len(evs))) // a short list: the detail follows it
 	}
 	today := m.now()
