@@ -65,18 +65,7 @@ func TestWishMakeRendererLosesFirstKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-
-	c := mustDial(t, l.Addr().String())
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, sess := stockSession(t, srv)
 	defer sess.Close()
 	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
@@ -144,18 +133,7 @@ func TestWishMiddlewareZeroSizeFlood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-
-	c := mustDial(t, l.Addr().String())
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, sess := stockSession(t, srv)
 	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
@@ -192,3 +170,21 @@ func (m sizeCounter) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 func (m sizeCounter) View() string { return "" }
+
+// stockSession serves srv (a stock wish server) on loopback and opens one
+// session to it; the connection is closed when the test ends.
+func stockSession(t *testing.T, srv *ssh.Server) (*gossh.Client, *gossh.Session) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	c := mustDial(t, l.Addr().String())
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, sess
+}
