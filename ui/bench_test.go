@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	zone "github.com/lrstanley/bubblezone"
 	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -205,5 +207,65 @@ func alternateKeys(b *testing.B, m Model, next, prev string) {
 		nm, _ := m.Update(keys[i%2])
 		m = nm.(Model)
 		_ = m.View()
+	}
+}
+
+// servedSessions makes n models the way serve does: one FrameCache for
+// all, and per session a lipgloss renderer of its own (profile p, dark
+// background) and a zone manager of its own. Each gets a 120x40 window,
+// shows the overview, opens the table and moves j/k a few times, with
+// View after every message as bubbletea calls it.
+func servedSessions(tb testing.TB, ds *data.Dataset, frames *FrameCache, p termenv.Profile, n int) []Model {
+	tb.Helper()
+	ms := make([]Model, n)
+	for i := range ms {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(p)
+		r.SetHasDarkBackground(true)
+		opts := Options{Renderer: r, Zones: zone.New(), Frames: frames, Lang: "en", Now: fixedNow}
+		m := New(ds, opts)
+		for _, msg := range []tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 40}, keyOf("3"),
+			keyOf("j"), keyOf("j"), keyOf("j"), keyOf("k"), keyOf("j"), keyOf("k")} {
+			m = send(m, msg)
+			_ = m.View()
+		}
+		ms[i] = m
+	}
+	return ms
+}
+
+func closeSessions(ms []Model) {
+	for _, m := range ms {
+		m.m.opts.Zones.Close()
+	}
+}
+
+// heapAlloc is the live heap after a full collection.
+func heapAlloc() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// BenchmarkSessionHeap reports the heap one more SSH session keeps alive
+// (B/session): 200 sessions served as serve does (see servedSessions),
+// after one session that built what the server shares (dataset view,
+// cards, styles...). Run it with -benchtime=1x; the time it reports is
+// not the point.
+func BenchmarkSessionHeap(b *testing.B) {
+	const n = 200
+	ds := loadDefault(b)
+	for i := 0; i < b.N; i++ {
+		frames := NewFrameCache()
+		warm := servedSessions(b, ds, frames, termenv.ANSI256, 1)
+		before := heapAlloc()
+		ms := servedSessions(b, ds, frames, termenv.ANSI256, n)
+		after := heapAlloc()
+		b.ReportMetric(float64(int64(after)-int64(before))/n, "B/session")
+		runtime.KeepAlive(ms)
+		closeSessions(ms)
+		closeSessions(warm)
 	}
 }
