@@ -55,7 +55,7 @@
 //     with a timeout through an input pump that keeps typed keys
 //     (TestSilentTerminalKeepsTypedKey, TestBackgroundQuery,
 //     TestBackgroundQuerySilentTerminal); the pump also measures input
-//     idleness and notices the end of input for the watchdog. The renderer
+//     idleness and notices the end of input for the session loop. The renderer
 //     itself is made as MakeRenderer makes it (newSessionRenderer: the
 //     client's TERM and COLORTERM, per session, TECH.md P1).
 //   - wish/bubbletea Middleware and MiddlewareWithProgramHandler: v1.4.7
@@ -66,8 +66,9 @@
 //     (runProgram) quits instead (TestChannelClosedConnectionOpen), clamps
 //     sizes to 1000x500 (TestHugeWindowIsClamped), drops 0x0 sizes (P14),
 //     feeds the presenter hub's mailbox, and runs the idle and time-limit
-//     watchdog; the middleware also logs program errors to the global
-//     logger.
+//     watchdog, all in one goroutine per session (sessionLoop), where the
+//     middleware has one for resizes and we had three; the middleware also
+//     logs program errors to the global logger.
 //   - Panics inside the program: Bubble Tea recovers panics in Update,
 //     View and commands itself, prints them to the server's stdout and
 //     returns; they never reach wish/recover (commands run on other

@@ -45,7 +45,9 @@ func newInputPump() *inputPump {
 // run copies r into the pump until r fails or the pump is closed.
 func (p *inputPump) run(r io.Reader) {
 	defer close(p.eof)
-	buf := make([]byte, 4096)
+	// Keyboard input comes in a few bytes at a time; a paste just takes
+	// more reads. The buffer lives as long as the session.
+	buf := make([]byte, 1024)
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {

@@ -39,7 +39,8 @@ func (b *mailbox) put(slot int, msg tea.Msg) {
 	}
 }
 
-// run delivers messages with send until ctx is done.
+// run delivers messages with send until ctx is done. (A session does not
+// run it: its one loop, Server.sessionLoop, calls deliver.)
 func (b *mailbox) run(ctx context.Context, send func(tea.Msg)) {
 	for {
 		select {
@@ -47,14 +48,19 @@ func (b *mailbox) run(ctx context.Context, send func(tea.Msg)) {
 			return
 		case <-b.wake:
 		}
-		b.mu.Lock()
-		msgs := b.pending
-		b.pending = [numSlots]tea.Msg{}
-		b.mu.Unlock()
-		for _, m := range msgs {
-			if m != nil {
-				send(m)
-			}
+		b.deliver(send)
+	}
+}
+
+// deliver sends the pending messages in slot order and empties the box.
+func (b *mailbox) deliver(send func(tea.Msg)) {
+	b.mu.Lock()
+	msgs := b.pending
+	b.pending = [numSlots]tea.Msg{}
+	b.mu.Unlock()
+	for _, m := range msgs {
+		if m != nil {
+			send(m)
 		}
 	}
 }

@@ -261,15 +261,12 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	s.hub.join(m, initial)
 	defer s.hub.leave(m)
 
-	var wg sync.WaitGroup
-	wg.Add(3)
-	go func() { defer wg.Done(); ses.box.run(ctx, p.Send) }()
-	go func() { defer wg.Done(); forwardResizes(ctx, winch, p) }()
-	go func() { defer wg.Done(); s.watchdog(ctx, in, ses, p) }()
+	loopDone := make(chan struct{})
+	go func() { defer close(loopDone); s.sessionLoop(ctx, winch, in, ses, p) }()
 
 	_, err := p.Run()
 	cancel()
-	wg.Wait()
+	<-loopDone
 	if idle > 0 && in.idleFor(time.Now()) >= idle {
 		// The UI quit on its own idle timeout; say so on the main screen,
 		// where the viewer will look.
@@ -281,26 +278,6 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 		logger.Error("program ended with an error", "err", err)
 		if errors.Is(err, tea.ErrProgramPanic) {
 			ses.setReason(msgPanic)
-		}
-	}
-}
-
-// forwardResizes sends window changes to the program. When the session's
-// channel closes while the connection stays open, the window channel is
-// closed: the program quits instead of reading zero sizes forever
-// (TECH.md P15; wish v1.4.7's middleware still has that loop).
-func forwardResizes(ctx context.Context, winch <-chan ssh.Window, p *tea.Program) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case w, ok := <-winch:
-			if !ok {
-				p.Quit()
-				return
-			}
-			// A client can claim any size; the frame is built at that size.
-			p.Send(tea.WindowSizeMsg{Width: min(w.Width, maxCols), Height: min(w.Height, maxRows)})
 		}
 	}
 }
@@ -317,10 +294,24 @@ func dropEmptyResize(_ tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
-// watchdog ends the program when the client's input ends, after the idle
-// timeout (a backstop for ui.Options.IdleTimeout, measured on the bytes
-// the client sends), and at the session's time limit.
-func (s *Server) watchdog(ctx context.Context, in *inputPump, ses *session, p *tea.Program) {
+// sessionLoop is the one goroutine a session has besides its program's
+// own (goroutine stacks are a good part of the memory of a session). It
+//
+//   - delivers the presenter hub's mailbox to the program;
+//   - forwards window changes, clamped to maxCols x maxRows; when the
+//     session's channel closes while the connection stays open, the window
+//     channel is closed and the program quits instead of reading zero sizes
+//     forever (TECH.md P15; wish v1.4.7's middleware still has that loop);
+//   - ends the program when the client's input ends, after the idle timeout
+//     (a backstop for ui.Options.IdleTimeout, measured on the bytes the
+//     client sends), and at the session's time limit: the viewer is told
+//     why, and the program is forced out quitGrace later if it has not
+//     quit by then.
+//
+// It returns when ctx is done (runProgram cancels it when Run returns).
+// p.Send returns when the program has ended, so the loop never hangs on a
+// program that is gone.
+func (s *Server) sessionLoop(ctx context.Context, winch <-chan ssh.Window, in *inputPump, ses *session, p *tea.Program) {
 	var maxC <-chan time.Time
 	if s.cfg.MaxSession > 0 {
 		t := time.NewTimer(s.cfg.MaxSession)
@@ -337,30 +328,47 @@ func (s *Server) watchdog(ctx context.Context, in *inputPump, ses *session, p *t
 		// Let the UI's own idle quit come first.
 		idle += 2 * time.Second
 	}
+	var grace *time.Timer
+	var graceC <-chan time.Time
+	defer func() {
+		if grace != nil {
+			grace.Stop()
+		}
+	}()
 	end := func(reason string) {
 		ses.setReason(reason)
 		ses.box.put(slotShutdown, ui.ShutdownMsg{Text: reason})
-		select {
-		case <-ctx.Done():
-		case <-time.After(s.quitGrace):
-			p.Quit()
-		}
+		maxC, tickC = nil, nil
+		grace = time.NewTimer(s.quitGrace)
+		graceC = grace.C
 	}
+	eof := in.eof
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-in.eof:
+		case <-ses.box.wake:
+			ses.box.deliver(p.Send)
+		case w, ok := <-winch:
+			if !ok {
+				winch = nil
+				p.Quit()
+				continue
+			}
+			// A client can claim any size; the frame is built at that size.
+			p.Send(tea.WindowSizeMsg{Width: min(w.Width, maxCols), Height: min(w.Height, maxRows)})
+		case <-eof:
+			eof = nil
 			p.Quit()
-			return
 		case <-maxC:
 			end(fmt.Sprintf("This session reached its time limit (%s).", s.cfg.MaxSession))
-			return
 		case now := <-tickC:
 			if in.idleFor(now) >= idle {
 				end(fmt.Sprintf("Closed after %s without input.", s.cfg.IdleTimeout))
-				return
 			}
+		case <-graceC:
+			graceC = nil
+			p.Quit()
 		}
 	}
 }
