@@ -18,6 +18,7 @@ import (
 	_ "net/http/pprof" // the point of this program
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -33,7 +34,11 @@ func main() {
 	hostKey := flag.String("host-key", "/tmp/pprofserve_hostkey", "host key, created if missing")
 	maxSessions := flag.Int("max-sessions", 500, "most concurrent sessions")
 	quiet := flag.Bool("quiet", true, "log warnings only (a connect line per session distorts a load run)")
+	memRate := flag.Int("memprofilerate", 0, "runtime.MemProfileRate (1 records every allocation: exact heap profiles, slower); 0 keeps Go's default")
 	flag.Parse()
+	if *memRate > 0 {
+		runtime.MemProfileRate = *memRate
+	}
 	for _, a := range []string{*listen, *pprofAddr} {
 		host, _, err := net.SplitHostPort(a)
 		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
