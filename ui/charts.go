@@ -22,8 +22,6 @@ type chartKey struct {
 type renderCache struct {
 	gridDV *dsView
 
-	chartStyles *chart.Styles
-
 	charts [2]struct { // charts view and detail view
 		key chartKey
 		out string
@@ -42,13 +40,7 @@ type renderCache struct {
 	detailLines []string
 }
 
-func (m *model) chartStyles() chart.Styles {
-	if m.cache.chartStyles == nil {
-		st := chart.DefaultStyles(m.st.r)
-		m.cache.chartStyles = &st
-	}
-	return *m.cache.chartStyles
-}
+func (m *model) chartStyles() chart.Styles { return m.st.chartStyles() }
 
 // chart returns the chart for k from slot (0: charts view, 1: detail),
 // rendering it only when its inputs changed.

@@ -4,7 +4,7 @@ import (
 	"container/list"
 	"sync"
 
-	"github.com/muesli/termenv"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -38,13 +38,46 @@ type FrameCache struct {
 	// look (profile, background), nothing of the session.
 	cmu   sync.RWMutex
 	cards map[sharedCardKey]string
+
+	// The styles of each look, built once from a renderer of that look
+	// (lookRenderer) and then only read: 200 sessions of one terminal
+	// type share one value instead of building ~20 KiB each.
+	smu    sync.Mutex
+	styles map[lookKey]*styles
 }
 
 type sharedCardKey struct {
 	cardKey
-	profile termenv.Profile // what the styles were resolved for
-	outProf termenv.Profile // the renderer's profile now
-	dark    bool
+	look lookKey
+}
+
+// maxLooks bounds the shared styles. Four profiles times two backgrounds
+// is all a renderer can report, so the bound only guards against a
+// profile value termenv does not know.
+const maxLooks = 16
+
+// stylesFor returns the styles of r's look now. With a cache they are the
+// ones every session of that look shares; without (a local terminal,
+// tests) they are built from r itself, as they always were.
+func (c *FrameCache) stylesFor(r *lipgloss.Renderer) *styles {
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	if c == nil {
+		return newStyles(r)
+	}
+	k := lookOf(r)
+	c.smu.Lock()
+	defer c.smu.Unlock()
+	if s := c.styles[k]; s != nil {
+		return s
+	}
+	if c.styles == nil || len(c.styles) >= maxLooks {
+		c.styles = map[lookKey]*styles{}
+	}
+	s := newStyles(lookRenderer(k))
+	c.styles[k] = s
+	return s
 }
 
 // maxCards bounds the shared cards (a few looks and widths of a few
@@ -132,13 +165,11 @@ func newFrameCache(entries, bytes int) *FrameCache {
 // missing here would show a viewer another viewer's screen: add any new
 // input of render (a model field, an option) here too.
 type frameKey struct {
-	ds      *data.Dataset
-	state   State
-	w, h    int
-	lang    string
-	profile termenv.Profile // the profile the styles were resolved for
-	outProf termenv.Profile // the renderer's profile now (the same unless changed after New)
-	dark    bool
+	ds    *data.Dataset
+	state State
+	w, h  int
+	lang  string
+	look  lookKey // the styles' look, the renderer's too (syncLook)
 
 	role      Role
 	presenter string
@@ -257,8 +288,7 @@ func (m *model) following() bool {
 
 func (m *model) frameKey() frameKey {
 	return frameKey{
-		ds: m.dv.ds, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang,
-		profile: m.st.profile, outProf: m.st.r.ColorProfile(), dark: m.st.dark,
+		ds: m.dv.ds, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang, look: m.st.look,
 		role: m.role, presenter: m.presenter, viewers: m.viewers, attached: m.attached,
 		notice: m.notice, banner: m.banner, shutdown: m.shutdown, showHelp: m.showHelp,
 		minute: m.now().Unix() / 60,

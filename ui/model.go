@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	zone "github.com/lrstanley/bubblezone"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -20,9 +20,8 @@ type Model struct{ m *model }
 
 type model struct {
 	opts  Options
-	st    *styles
+	st    *styles // of the renderer's look (syncLook); shared with a FrameCache
 	keys  keyMap
-	help  help.Model
 	tr    *msgs // interface words in opts.Lang
 	zm    *zone.Manager
 	ownZM bool // zm was made by New: closed when the model quits
@@ -113,13 +112,28 @@ func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
 		opts.Lang = "en"
 	}
 	tr := messages(opts.Lang)
-	m := &model{opts: opts, tr: tr, zm: zm, keys: newKeyMap(tr), st: newStyles(opts.Renderer)}
-	m.help = help.New()
-	m.help.Styles = m.st.Help
+	m := &model{opts: opts, tr: tr, zm: zm, keys: newKeyMap(tr), st: opts.Frames.stylesFor(opts.Renderer)}
 	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)
 	m.lastInput = m.now()
 	return m
+}
+
+// syncLook switches to the styles of the renderer's look if that changed
+// since they were chosen (a profile or background set on the session's
+// renderer after New): the colours were resolved for the old look, and
+// shared styles would render in the old one. What was rendered with the
+// old styles goes too.
+func (m *model) syncLook() {
+	r := m.opts.Renderer
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	if lookOf(r) == m.st.look {
+		return
+	}
+	m.st = m.opts.Frames.stylesFor(r)
+	m.cache = renderCache{}
 }
 
 func defaultState(dv *dsView) State {

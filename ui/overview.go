@@ -217,7 +217,7 @@ func (m *model) card(ci, cw, h int, selected bool) string {
 	k := cardKey{m.dv, ci, cw, h, selected}
 	if c := m.opts.Frames; c != nil {
 		// shared by the sessions of the server with the same look
-		sk := sharedCardKey{k, m.st.profile, m.st.r.ColorProfile(), m.st.dark}
+		sk := sharedCardKey{k, m.st.look}
 		if s, ok := c.card(sk); ok {
 			return s
 		}

@@ -55,6 +55,7 @@ func (m *model) render() {
 	if !m.sized {
 		return
 	}
+	m.syncLook()
 	m.lay.zones = m.lay.zones[:0]
 	following := m.following()
 	m.zoned = m.zm != nil && !following
@@ -132,8 +133,9 @@ func (m *model) renderFull() string {
 	}
 	body = frame(body, w, bodyH)
 	status := m.renderStatus()
-	m.help.Width = w
-	help := fit(m.help.ShortHelpView(m.viewKeys().ShortHelp()), w)
+	hm := m.st.help
+	hm.Width = w
+	help := fit(hm.ShortHelpView(m.viewKeys().ShortHelp()), w)
 
 	var b strings.Builder
 	b.Grow(len(tabs) + len(banner) + len(body) + len(status) + len(help) + 4)
@@ -232,9 +234,11 @@ func (m *model) renderStatus() string {
 func (m *model) renderHelp(w, h int) string {
 	groups := m.viewKeys().FullHelp()
 	titles := []string{fmt.Sprintf(m.tr.keysOf, m.tr.tabs[tabIndex(m.state.View)]), m.tr.everywhere, m.tr.mouse}
+	hm := m.st.help
+	hm.Width = m.w
 	var blocks []string
 	for i, g := range groups {
-		blk := m.st.Heading.Render(titles[i]) + "\n" + m.help.FullHelpView([][]key.Binding{g})
+		blk := m.st.Heading.Render(titles[i]) + "\n" + hm.FullHelpView([][]key.Binding{g})
 		blocks = append(blocks, blk)
 	}
 	head := m.st.Title.Render(m.tr.help) + m.st.Muted.Render(m.tr.helpClose)

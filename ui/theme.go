@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"io"
+	"sync"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -23,13 +26,38 @@ var (
 	colBarFill = lipgloss.AdaptiveColor{Light: "#0072b2", Dark: "#56b4e9"}
 )
 
-// styles are one program's styles, built from its renderer.
+// lookKey is everything the styles depend on: the colour profile their
+// colours are resolved for and rendered in, and the background. Style.Render
+// reads nothing else of its renderer, so two renderers of one look render
+// every style byte for byte the same, and sessions of one look can share
+// one styles value (FrameCache.stylesFor). NO_COLOR and --color never only
+// reach the styles as the Ascii profile.
+type lookKey struct {
+	profile termenv.Profile
+	dark    bool
+}
+
+// lookOf is r's look now.
+func lookOf(r *lipgloss.Renderer) lookKey {
+	return lookKey{profile: r.ColorProfile(), dark: r.HasDarkBackground()}
+}
+
+// lookRenderer is a renderer of look k that writes nowhere: what the shared
+// styles of k are built from, so that they keep no session's renderer (and
+// through it its output) alive.
+func lookRenderer(k lookKey) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(k.profile)
+	r.SetHasDarkBackground(k.dark)
+	return r
+}
+
+// styles are the styles of one look, built from a renderer of that look.
+// They are read-only once built: sessions of the same look share them.
 type styles struct {
 	r    *lipgloss.Renderer
 	mono bool
-	// what the colours were resolved for (part of a shared frame's key)
-	profile termenv.Profile
-	dark    bool
+	look lookKey // what the colours were resolved for (part of a shared frame's key)
 
 	Text, Muted, Faint, Accent, Bold lipgloss.Style
 	Good, Bad, Warn                  lipgloss.Style
@@ -43,18 +71,24 @@ type styles struct {
 	Help                             help.Styles
 	Status4                          [4]lipgloss.Style // by data.Status
 	Spark                            chart.Styles      // card sparklines, in the accent colour
+
+	// help is a help model with Help as its styles: a session copies it
+	// and sets the width (help.Model's views have value receivers).
+	help help.Model
+
+	chartOnce sync.Once
+	chart     chart.Styles // built at the first chart of the look (charts)
 }
 
 func newStyles(r *lipgloss.Renderer) *styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
-	s := &styles{r: r, mono: r.ColorProfile() == termenv.Ascii}
 	// Ask for the background now, while nothing else reads the terminal:
 	// asked later (at the first adaptive colour, with the program's input
 	// reader running) the answer can be lost and termenv waits seconds.
-	s.dark = r.HasDarkBackground()
-	s.profile = r.ColorProfile()
+	s := &styles{r: r, look: lookOf(r)}
+	s.mono = s.look.profile == termenv.Ascii
 	n := r.NewStyle
 	// Resolved once here rather than at every Render (colour.Resolve).
 	res := func(c lipgloss.AdaptiveColor) lipgloss.TerminalColor { return colour.Resolve(r, c) }
@@ -102,7 +136,15 @@ func newStyles(r *lipgloss.Renderer) *styles {
 	s.Status4[data.Estimate] = n().Foreground(colMuted)
 	s.Status4[data.Plan] = n().Foreground(colWarn)
 	s.Status4[data.Target] = n().Foreground(colAccent)
+	s.help = help.New()
+	s.help.Styles = s.Help
 	return s
+}
+
+// chartStyles are the chart package's styles of this look, built once.
+func (s *styles) chartStyles() chart.Styles {
+	s.chartOnce.Do(func() { s.chart = chart.DefaultStyles(s.r) })
+	return s.chart
 }
 
 // statusGlyph tells statuses apart without colour.
