@@ -44,6 +44,69 @@ type FrameCache struct {
 	// type share one value instead of building ~20 KiB each.
 	smu    sync.Mutex
 	styles map[lookKey]*styles
+
+	// Rendered table rows, shared like the cards: sessions on the same
+	// dataset view and widths draw the same rows.
+	rows sharedStrings[sharedRowKey]
+}
+
+// sharedRowKey is a table row of a look. The row is plain text now (the
+// selection is styled around it), but a row that gets colours one day
+// must not show in another look.
+type sharedRowKey struct {
+	rowKey
+	look lookKey
+}
+
+// maxSharedRows bounds each generation of the shared rows (sharedStrings):
+// a few screens of rows at a few widths for every place the sessions
+// have scrolled to, some megabytes at most.
+const maxSharedRows = 8192
+
+// sharedStrings is a bounded map of rendered strings, safe for concurrent
+// use. It keeps two generations: when the newer is full it becomes the
+// older and the older is dropped. An entry read from the older moves to
+// the newer, so what sessions still draw stays, the rest ages out, and at
+// most twice the limit the callers pass live.
+type sharedStrings[K comparable] struct {
+	mu        sync.Mutex
+	cur, prev map[K]string
+}
+
+func (c *sharedStrings[K]) get(k K, limit int) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.cur[k]; ok {
+		return s, true
+	}
+	s, ok := c.prev[k]
+	if ok {
+		c.putLocked(k, s, limit)
+	}
+	return s, ok
+}
+
+func (c *sharedStrings[K]) put(k K, s string, limit int) {
+	c.mu.Lock()
+	c.putLocked(k, s, limit)
+	c.mu.Unlock()
+}
+
+func (c *sharedStrings[K]) putLocked(k K, s string, limit int) {
+	if len(c.cur) >= limit {
+		c.prev, c.cur = c.cur, nil
+	}
+	if c.cur == nil {
+		c.cur = map[K]string{}
+	}
+	c.cur[k] = s
+}
+
+// len is the number of entries of both generations (tests).
+func (c *sharedStrings[K]) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.cur) + len(c.prev)
 }
 
 type sharedCardKey struct {

@@ -395,3 +395,58 @@ func TestSharedCardsPerLook(t *testing.T) {
 		}
 	}
 }
+
+// Table rows are shared by the sessions of one server (no session keeps
+// rows of its own) and only within a look; a session draws with them what
+// a session without the cache draws.
+func TestSharedTableRows(t *testing.T) {
+	ds := loadDefault(t)
+	frames := NewFrameCache()
+	open := func(p termenv.Profile, f *FrameCache) Model {
+		opts := testOptions()
+		opts.Renderer, opts.Frames = colourRenderer(p, true), f
+		m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+		return press(m, "3", "j", "j", "k")
+	}
+	a := open(termenv.ANSI256, frames)
+	n := frames.rows.len()
+	if n == 0 || a.m.cache.rows != nil {
+		t.Fatalf("%d shared rows, %d rows of the session's own", n, len(a.m.cache.rows))
+	}
+	b := open(termenv.ANSI256, frames)
+	if frames.rows.len() != n {
+		t.Fatalf("a session of the same look added rows (%d -> %d)", n, frames.rows.len())
+	}
+	if a.View() != b.View() {
+		t.Fatal("two sessions of one look draw the table differently")
+	}
+	c := open(termenv.TrueColor, frames)
+	if frames.rows.len() == n {
+		t.Fatal("a session of another look found rows of the first")
+	}
+	for _, m := range []Model{a, c} {
+		ref := open(m.m.st.look.profile, nil)
+		if m.View() != ref.View() {
+			t.Fatalf("%v: the table with shared rows differs from a session's own", m.m.st.look)
+		}
+	}
+}
+
+// sharedStrings keeps at most two generations of its limit, and what is
+// read survives a generation change.
+func TestSharedStringsBounds(t *testing.T) {
+	var c sharedStrings[int]
+	const limit = 10
+	for i := 0; i < 100; i++ {
+		c.put(i, "x", limit)
+		if _, ok := c.get(0, limit); !ok {
+			t.Fatalf("after %d puts an entry read every time is gone", i)
+		}
+		if c.len() > 2*limit {
+			t.Fatalf("%d entries for a limit of %d", c.len(), limit)
+		}
+	}
+	if _, ok := c.get(1, limit); ok {
+		t.Fatal("an entry never read survived ten generations")
+	}
+}

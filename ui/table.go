@@ -314,9 +314,19 @@ type rowKey struct {
 	sel  bool
 }
 
-// tableRow is one table line, rendered once per row, widths and selection.
+// tableRow is one table line, rendered once per row, widths and selection:
+// once per server with a FrameCache, else once per model.
 func (m *model) tableRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	k := rowKey{m.dv, r, cols, sel}
+	if c := m.opts.Frames; c != nil {
+		sk := sharedRowKey{k, m.st.look}
+		if s, ok := c.rows.get(sk, maxSharedRows); ok {
+			return s
+		}
+		s := m.renderRow(r, cols, sel)
+		c.rows.put(sk, s, maxSharedRows)
+		return s
+	}
 	if s, ok := m.cache.rows[k]; ok {
 		return s
 	}
