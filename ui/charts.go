@@ -20,8 +20,6 @@ type chartKey struct {
 // renderCache holds the expensive strings, each with the inputs it was
 // built from.
 type renderCache struct {
-	gridDV *dsView
-
 	charts [2]struct { // charts view and detail view
 		key chartKey
 		out string
@@ -89,8 +87,13 @@ func renderChartSafe(in chart.Input, st chart.Styles) (out string) {
 }
 
 // picker is the list of indicator ids the picker shows (after its filter).
+// Unfiltered it is the dataset view's card order, which every session
+// shares (read-only).
 func (m *model) picker() []string {
 	f := strings.ToLower(strings.TrimSpace(m.state.PickFilter))
+	if f == "" {
+		return m.dv.cardIDs
+	}
 	if m.cache.pickDV == m.dv && m.cache.pickFilter == f && m.cache.pick != nil {
 		return m.cache.pick
 	}

@@ -33,6 +33,12 @@ type dsView struct {
 	cardIDs    []string // their ids
 	cardTopics []data.Topic
 
+	// The overview's card grid for each number of columns, and its rows
+	// for each card height: the same for every session, so built here
+	// rather than kept by each.
+	grids    [maxCardCols][][]int
+	cardRows [maxCardCols][2][]cardRow // [cols-1][compact 0, full 1]
+
 	bySource [][]data.PointRef // points citing each source
 
 	// Table: all points in dataset order, and rank tables for sorting.
@@ -95,6 +101,12 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	}
 	for i := range ds.Indicators {
 		addTopic(ds.Indicators[i].Topic)
+	}
+	for c := 1; c <= maxCardCols; c++ {
+		g := cardGrid(v.cardTopics, c)
+		v.grids[c-1] = g
+		v.cardRows[c-1][0] = gridRows(g, v.cardTopics, cardCompactH)
+		v.cardRows[c-1][1] = gridRows(g, v.cardTopics, cardFullH)
 	}
 
 	n := 0

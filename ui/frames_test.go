@@ -450,3 +450,32 @@ func TestSharedStringsBounds(t *testing.T) {
 		t.Fatal("an entry never read survived ten generations")
 	}
 }
+
+// What sessions only read is shared, not copied into each: the key map of
+// a language, the card grid and its rows, the unfiltered picker.
+func TestSessionsShareReadOnlyParts(t *testing.T) {
+	ds := loadDefault(t)
+	frames := NewFrameCache()
+	ms := servedSessions(t, ds, frames, termenv.ANSI256, 2)
+	defer closeSessions(ms)
+	a, b := ms[0].m, ms[1].m
+	b = press(Model{b}, "1").m // the overview: its card rows
+	a = press(Model{a}, "1").m
+	if a.keys != b.keys {
+		t.Error("two English sessions have key maps of their own")
+	}
+	opts := testOptions()
+	opts.Lang = "ru"
+	if ru := newModel(ds, opts, nil); ru.keys == a.keys || ru.keys.Quit.Help().Desc == a.keys.Quit.Help().Desc {
+		t.Error("a Russian session has the English key map")
+	}
+	if g1, g2 := a.grid(), b.grid(); len(g1) == 0 || &g1[0] != &g2[0] {
+		t.Error("two sessions of one width have card grids of their own")
+	}
+	if len(a.lay.cards) == 0 || &a.lay.cards[0] != &b.lay.cards[0] {
+		t.Error("two sessions of one size have card rows of their own")
+	}
+	if p1, p2 := a.picker(), b.picker(); len(p1) == 0 || &p1[0] != &p2[0] {
+		t.Error("two sessions have unfiltered pickers of their own")
+	}
+}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"sync"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 )
@@ -17,6 +19,26 @@ type keyMap struct {
 	Sort, SortRev                   key.Binding
 	CardMove, PickMove, Scroll      key.Binding // help-only summaries
 	FilterDone, FilterCancel        key.Binding
+}
+
+// The key map of each language, built at its first session. Nothing
+// changes a key map once built (withHelp changes a copy of a binding), so
+// all sessions of a language share one, like its msgs.
+var (
+	keyMapEN = sync.OnceValue(func() *keyMap { k := newKeyMap(&msgsEN); return &k })
+	keyMapRU = sync.OnceValue(func() *keyMap { k := newKeyMap(&msgsRU); return &k })
+)
+
+// keyMapOf is the shared key map of tr's language.
+func keyMapOf(tr *msgs) *keyMap {
+	switch tr {
+	case &msgsEN:
+		return keyMapEN()
+	case &msgsRU:
+		return keyMapRU()
+	}
+	k := newKeyMap(tr)
+	return &k
 }
 
 func newKeyMap(tr *msgs) keyMap {

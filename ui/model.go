@@ -21,8 +21,8 @@ type Model struct{ m *model }
 type model struct {
 	opts  Options
 	st    *styles // of the renderer's look (syncLook); shared with a FrameCache
-	keys  keyMap
-	tr    *msgs // interface words in opts.Lang
+	keys  *keyMap // shared by the sessions of a language (read-only)
+	tr    *msgs   // interface words in opts.Lang
 	zm    *zone.Manager
 	ownZM bool // zm was made by New: closed when the model quits
 	zoned bool // the frame being built has zones (render)
@@ -64,8 +64,6 @@ type layout struct {
 	tableTop       int      // first visible table row
 	pickTop        int      // first visible picker line
 	listTop        int      // first visible line of sources/events lists
-	grid           [][]int  // overview card grid of the last width
-	gridCols       int
 
 	// Where the items are in the zones of the last frame (mouse.go).
 	tabX, tabW   []int     // tab labels in the "tabs" zone
@@ -112,7 +110,7 @@ func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
 		opts.Lang = "en"
 	}
 	tr := messages(opts.Lang)
-	m := &model{opts: opts, tr: tr, zm: zm, keys: newKeyMap(tr), st: opts.Frames.stylesFor(opts.Renderer)}
+	m := &model{opts: opts, tr: tr, zm: zm, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer)}
 	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)
 	m.lastInput = m.now()

@@ -26,8 +26,9 @@ type hdrSpan struct{ c, x, w int }
 // cardRow is a row of the overview's card grid: its first content line
 // (before scrolling) and its cards.
 type cardRow struct {
-	y     int
-	cells []int
+	y       int
+	cells   []int
+	heading bool // a topic heading is on the line above
 }
 
 // hit is the item under the pointer in the last frame: an item id

@@ -25,20 +25,21 @@ func (m *model) cardH() int {
 }
 
 // cardCols is how many KPI cards fit side by side.
-func cardCols(w int) int { return clamp(w/50, 1, 4) }
+func cardCols(w int) int { return clamp(w/50, 1, maxCardCols) }
 
-// grid is the card grid at the current width: a new row at each topic.
-func (m *model) grid() [][]int {
-	cols := cardCols(m.w)
-	if m.lay.grid != nil && m.lay.gridCols == cols && m.cache.gridDV == m.dv {
-		return m.lay.grid
-	}
+const maxCardCols = 4
+
+// grid is the card grid at the current width (read-only: the dataset
+// view's).
+func (m *model) grid() [][]int { return m.dv.grids[cardCols(m.w)-1] }
+
+// cardGrid is the card grid of cols columns: a new row at each topic.
+func cardGrid(topics []data.Topic, cols int) [][]int {
 	var g [][]int
-	dv := m.dv
-	for i := 0; i < len(dv.cards); {
-		t := dv.cardTopics[i]
+	for i := 0; i < len(topics); {
+		t := topics[i]
 		var row []int
-		for i < len(dv.cards) && dv.cardTopics[i] == t {
+		for i < len(topics) && topics[i] == t {
 			row = append(row, i)
 			i++
 			if len(row) == cols {
@@ -50,8 +51,35 @@ func (m *model) grid() [][]int {
 			g = append(g, row)
 		}
 	}
-	m.lay.grid, m.lay.gridCols, m.cache.gridDV = g, cols, dv
 	return g
+}
+
+// gridRows are the rows of grid g with cards cardH lines high, each at its
+// first line: a row that starts a topic comes after its heading.
+func gridRows(g [][]int, topics []data.Topic, cardH int) []cardRow {
+	rows := make([]cardRow, len(g))
+	y := 0
+	var prevTopic data.Topic = "\x00"
+	for r, cells := range g {
+		if t := topics[cells[0]]; t != prevTopic {
+			rows[r].heading = true
+			y++
+			prevTopic = t
+		}
+		rows[r].y, rows[r].cells = y, cells
+		y += cardH
+	}
+	return rows
+}
+
+// gridRows are the card rows of the grid at the current width and card
+// height (read-only: the dataset view's).
+func (m *model) gridRows(cardH int) []cardRow {
+	full := 0
+	if cardH == cardFullH {
+		full = 1
+	}
+	return m.dv.cardRows[cardCols(m.w)-1][full]
 }
 
 func (m *model) overviewHeader(w int, compact bool) []string {
@@ -104,24 +132,11 @@ func (m *model) renderOverview(w, h int) string {
 	cw := w / cols
 
 	// Line offsets: each row is preceded by its topic heading when it starts a topic.
-	type vrow struct {
-		y       int
-		heading bool
+	rows := m.gridRows(cardH)
+	total := 0
+	if len(rows) > 0 {
+		total = rows[len(rows)-1].y + cardH
 	}
-	rows := make([]vrow, len(grid))
-	y := 0
-	var prevTopic data.Topic = "\x00"
-	for r, cells := range grid {
-		t := dv.cardTopics[cells[0]]
-		if t != prevTopic {
-			rows[r].heading = true
-			y++
-			prevTopic = t
-		}
-		rows[r].y = y
-		y += cardH
-	}
-	total := y
 
 	// Keep the selected row (and its heading) visible.
 	sel := clamp(m.state.Card, 0, len(dv.cards)-1)
@@ -149,10 +164,9 @@ func (m *model) renderOverview(w, h int) string {
 	m.lay.ovTop = top
 
 	out := make([]string, 0, areaH)
-	m.lay.cards = m.lay.cards[:0]
+	m.lay.cards = rows
 	m.lay.cardW, m.lay.cardH = cw, cardH
 	for r, cells := range grid {
-		m.lay.cards = append(m.lay.cards, cardRow{y: rows[r].y, cells: cells})
 		if rows[r].heading {
 			hy := rows[r].y - 1
 			if hy >= top && hy < top+areaH {

@@ -160,7 +160,7 @@ func (m *model) renderFull() string {
 }
 
 func (m *model) viewKeys() viewKeys {
-	return viewKeys{k: m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
+	return viewKeys{k: *m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
 		follow: m.role == RoleFollower && !m.attached && m.presenter != "",
 		open:   m.state.SourceOpen}
 }
