@@ -48,6 +48,57 @@ type FrameCache struct {
 	// Rendered table rows, shared like the cards: sessions on the same
 	// dataset view and widths draw the same rows.
 	rows sharedStrings[sharedRowKey]
+
+	// The table's rows sorted by a column (a dataset view's every row, so
+	// as large as the dataset): sorted once per server, then only read.
+	omu        sync.Mutex
+	orders     map[orderKey]*orderEntry
+	orderOrder []orderKey // oldest first
+}
+
+type orderKey struct {
+	dv   *dsView
+	col  int
+	desc bool
+}
+
+type orderEntry struct {
+	once sync.Once
+	rows []data.PointRef
+}
+
+// maxOrders bounds the shared sort orders: every column both ways for the
+// two languages of a dataset, and some of the one before a reload.
+const maxOrders = 2 * 2 * numCols * 2
+
+// order returns the rows of dv sorted by col (desc: descending), sorting
+// once with build; sessions only read the result. Without a cache (nil)
+// every call sorts.
+func (c *FrameCache) order(dv *dsView, col int, desc bool, build func(int, bool) []data.PointRef) []data.PointRef {
+	if c == nil {
+		return build(col, desc)
+	}
+	k := orderKey{dv, col, desc}
+	c.omu.Lock()
+	e := c.orders[k]
+	if e == nil {
+		if c.orders == nil {
+			c.orders = map[orderKey]*orderEntry{}
+		}
+		e = &orderEntry{}
+		c.orders[k] = e
+		c.orderOrder = append(c.orderOrder, k)
+		for len(c.orderOrder) > maxOrders {
+			delete(c.orders, c.orderOrder[0])
+			c.orderOrder = c.orderOrder[1:]
+		}
+	}
+	c.omu.Unlock()
+	e.once.Do(func() { e.rows = build(col, desc) })
+	if e.rows == nil { // the sort panicked in another session
+		return build(col, desc)
+	}
+	return e.rows
 }
 
 // sharedRowKey is a table row of a look. The row is plain text now (the

@@ -479,3 +479,29 @@ func TestSessionsShareReadOnlyParts(t *testing.T) {
 		t.Error("two sessions have unfiltered pickers of their own")
 	}
 }
+
+// The table's sorted orders are sorted once per server: sessions sorted
+// alike hold one slice, and their tables are those of unshared sessions.
+func TestSharedSortOrders(t *testing.T) {
+	ds := loadDefault(t)
+	frames := NewFrameCache()
+	open := func(f *FrameCache, keys ...string) Model {
+		opts := testOptions()
+		opts.Frames = f
+		return press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+	}
+	for _, keys := range [][]string{{"3"}, {"3", "s", "s"}, {"3", "s", "S", "/", "k", "z", "enter"}} {
+		a, b := open(frames, keys...), open(frames, keys...)
+		sa, sb := a.m.cache.table.sorted, b.m.cache.table.sorted
+		if len(sa) == 0 || &sa[0] != &sb[0] {
+			t.Fatalf("keys %v: two sessions sorted the table each", keys)
+		}
+		if want := open(nil, keys...).View(); a.View() != want {
+			t.Fatalf("keys %v: the table with a shared order differs from a session's own", keys)
+		}
+	}
+	c := open(frames, "3", "s")
+	if a := open(frames, "3"); &a.m.cache.table.sorted[0] == &c.m.cache.table.sorted[0] {
+		t.Fatal("two columns share one order")
+	}
+}

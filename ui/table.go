@@ -24,7 +24,8 @@ type tableCache struct {
 }
 
 // tableRows returns the rows in the State's sort and filter order; it sorts
-// and filters only when those change.
+// and filters only when those change. The sorted order comes from the
+// FrameCache when there is one: a session must not change it.
 func (m *model) tableRows() []data.PointRef {
 	s := m.state
 	f := strings.ToLower(strings.TrimSpace(s.TableFilter))
@@ -33,7 +34,7 @@ func (m *model) tableRows() []data.PointRef {
 		return tc.rows
 	}
 	if tc.sortedDV != m.dv || tc.sortedCol != s.SortCol || tc.sortedDesc != s.SortDesc || tc.sorted == nil {
-		tc.sorted = m.sortRows(s.SortCol, s.SortDesc)
+		tc.sorted = m.opts.Frames.order(m.dv, s.SortCol, s.SortDesc, m.sortRows)
 		tc.sortedDV, tc.sortedCol, tc.sortedDesc = m.dv, s.SortCol, s.SortDesc
 	}
 	rows := tc.sorted
