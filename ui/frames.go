@@ -180,6 +180,7 @@ func (c *FrameCache) stylesFor(r *lipgloss.Renderer) *styles {
 	if c == nil {
 		return newStyles(r)
 	}
+	// Like newStyles, this asks for the background at New (see there).
 	k := lookOf(r)
 	c.smu.Lock()
 	defer c.smu.Unlock()

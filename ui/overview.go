@@ -72,9 +72,9 @@ func gridRows(g [][]int, topics []data.Topic, cardH int) []cardRow {
 	return rows
 }
 
-// gridRows are the card rows of the grid at the current width and card
+// cardRows are the card rows of the grid at the current width and card
 // height (read-only: the dataset view's).
-func (m *model) gridRows(cardH int) []cardRow {
+func (m *model) cardRows(cardH int) []cardRow {
 	full := 0
 	if cardH == cardFullH {
 		full = 1
@@ -132,7 +132,7 @@ func (m *model) renderOverview(w, h int) string {
 	cw := w / cols
 
 	// Line offsets: each row is preceded by its topic heading when it starts a topic.
-	rows := m.gridRows(cardH)
+	rows := m.cardRows(cardH)
 	total := 0
 	if len(rows) > 0 {
 		total = rows[len(rows)-1].y + cardH
