@@ -41,14 +41,32 @@ type renderCache struct {
 func (m *model) chartStyles() chart.Styles { return m.st.chartStyles() }
 
 // chart returns the chart for k from slot (0: charts view, 1: detail),
-// rendering it only when its inputs changed.
+// rendering it only when its inputs changed, and with a FrameCache only
+// when no session of the look has.
 func (m *model) chart(slot int, k chartKey) string {
 	c := &m.cache.charts[slot]
 	if c.key == k && c.out != "" {
 		return c.out
 	}
-	c.key, c.out = k, renderChartSafe(m.chartInput(k), m.chartStyles())
+	if f := m.opts.Frames; f != nil {
+		sk := sharedChartKey{k, m.st.look}
+		out, ok := f.charts.get(sk)
+		if !ok {
+			out = m.renderChart(k)
+			f.charts.put(sk, out, len(out))
+		}
+		c.key, c.out = k, out
+		return out
+	}
+	c.key, c.out = k, m.renderChart(k)
 	return c.out
+}
+
+// renderChart draws the chart for k. The chart package's builder
+// reserves room for the longest escape codes: a copy keeps only what the
+// chart uses (about a third) for as long as the chart is kept.
+func (m *model) renderChart(k chartKey) string {
+	return strings.Clone(renderChartSafe(m.chartInput(k), m.chartStyles()))
 }
 
 // chartInput is what the chart package draws for k.

@@ -38,14 +38,25 @@ func detailChartH(h int) int {
 }
 
 // detailLines is the whole scrollable content of the detail view, built
-// once per indicator, width and dataset.
+// once per indicator, width and dataset, and with a FrameCache once per
+// look for all sessions (they only read it).
 func (m *model) detailLines() []string {
 	w := m.w
 	k := detailKey{dv: m.dv, ind: m.state.Indicator, w: w, ch: detailChartH(m.bodyHeight())}
 	if m.cache.detailKey == k && m.cache.detailLines != nil {
 		return m.cache.detailLines
 	}
-	lines := m.buildDetail(k)
+	var lines []string
+	if f := m.opts.Frames; f != nil {
+		sk := sharedDetailKey{k, m.st.look}
+		var ok bool
+		if lines, ok = f.details.get(sk); !ok {
+			lines = m.buildDetail(k)
+			f.details.put(sk, lines, linesSize(lines))
+		}
+	} else {
+		lines = m.buildDetail(k)
+	}
 	m.cache.detailKey, m.cache.detailLines = k, lines
 	return lines
 }

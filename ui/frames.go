@@ -45,9 +45,11 @@ type FrameCache struct {
 	smu    sync.Mutex
 	styles map[lookKey]*styles
 
-	// Rendered table rows, shared like the cards: sessions on the same
-	// dataset view and widths draw the same rows.
-	rows sharedStrings[sharedRowKey]
+	// Rendered table rows, charts and detail views, shared like the cards
+	// by the sessions that draw them alike (shared.go).
+	rows    sharedMap[sharedRowKey, string]
+	charts  sharedMap[sharedChartKey, string]
+	details sharedMap[sharedDetailKey, []string]
 
 	// The table's rows sorted by a column (a dataset view's every row, so
 	// as large as the dataset): sorted once per server, then only read.
@@ -99,65 +101,6 @@ func (c *FrameCache) order(dv *dsView, col int, desc bool, build func(int, bool)
 		return build(col, desc)
 	}
 	return e.rows
-}
-
-// sharedRowKey is a table row of a look. The row is plain text now (the
-// selection is styled around it), but a row that gets colours one day
-// must not show in another look.
-type sharedRowKey struct {
-	rowKey
-	look lookKey
-}
-
-// maxSharedRows bounds each generation of the shared rows (sharedStrings):
-// a few screens of rows at a few widths for every place the sessions
-// have scrolled to, some megabytes at most.
-const maxSharedRows = 8192
-
-// sharedStrings is a bounded map of rendered strings, safe for concurrent
-// use. It keeps two generations: when the newer is full it becomes the
-// older and the older is dropped. An entry read from the older moves to
-// the newer, so what sessions still draw stays, the rest ages out, and at
-// most twice the limit the callers pass live.
-type sharedStrings[K comparable] struct {
-	mu        sync.Mutex
-	cur, prev map[K]string
-}
-
-func (c *sharedStrings[K]) get(k K, limit int) (string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s, ok := c.cur[k]; ok {
-		return s, true
-	}
-	s, ok := c.prev[k]
-	if ok {
-		c.putLocked(k, s, limit)
-	}
-	return s, ok
-}
-
-func (c *sharedStrings[K]) put(k K, s string, limit int) {
-	c.mu.Lock()
-	c.putLocked(k, s, limit)
-	c.mu.Unlock()
-}
-
-func (c *sharedStrings[K]) putLocked(k K, s string, limit int) {
-	if len(c.cur) >= limit {
-		c.prev, c.cur = c.cur, nil
-	}
-	if c.cur == nil {
-		c.cur = map[K]string{}
-	}
-	c.cur[k] = s
-}
-
-// len is the number of entries of both generations (tests).
-func (c *sharedStrings[K]) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.cur) + len(c.prev)
 }
 
 type sharedCardKey struct {
@@ -273,7 +216,11 @@ func NewFrameCache() *FrameCache {
 }
 
 func newFrameCache(entries, bytes int) *FrameCache {
-	return &FrameCache{maxEntries: entries, maxBytes: bytes, lru: list.New(), byKey: map[frameKey]*list.Element{}}
+	c := &FrameCache{maxEntries: entries, maxBytes: bytes, lru: list.New(), byKey: map[frameKey]*list.Element{}}
+	c.rows.maxEntries, c.rows.maxBytes = sharedRowEntries, sharedRowBytes
+	c.charts.maxEntries, c.charts.maxBytes = sharedChartEntries, sharedChartBytes
+	c.details.maxEntries, c.details.maxBytes = sharedDetailEntries, sharedDetailBytes
+	return c
 }
 
 // frameKey is everything an attached follower's frame depends on. A field

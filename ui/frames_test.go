@@ -409,19 +409,19 @@ func TestSharedTableRows(t *testing.T) {
 		return press(m, "3", "j", "j", "k")
 	}
 	a := open(termenv.ANSI256, frames)
-	n := frames.rows.len()
+	n, _ := frames.rows.len()
 	if n == 0 || a.m.cache.rows != nil {
 		t.Fatalf("%d shared rows, %d rows of the session's own", n, len(a.m.cache.rows))
 	}
 	b := open(termenv.ANSI256, frames)
-	if frames.rows.len() != n {
-		t.Fatalf("a session of the same look added rows (%d -> %d)", n, frames.rows.len())
+	if n2, _ := frames.rows.len(); n2 != n {
+		t.Fatalf("a session of the same look added rows (%d -> %d)", n, n2)
 	}
 	if a.View() != b.View() {
 		t.Fatal("two sessions of one look draw the table differently")
 	}
 	c := open(termenv.TrueColor, frames)
-	if frames.rows.len() == n {
+	if n2, _ := frames.rows.len(); n2 == n {
 		t.Fatal("a session of another look found rows of the first")
 	}
 	for _, m := range []Model{a, c} {
@@ -432,22 +432,26 @@ func TestSharedTableRows(t *testing.T) {
 	}
 }
 
-// sharedStrings keeps at most two generations of its limit, and what is
-// read survives a generation change.
-func TestSharedStringsBounds(t *testing.T) {
-	var c sharedStrings[int]
-	const limit = 10
+// sharedMap keeps at most two generations of its bounds, and what is
+// read survives a generation change; a value larger than the byte bound
+// is not kept.
+func TestSharedMapBounds(t *testing.T) {
+	c := sharedMap[int, string]{maxEntries: 10, maxBytes: 100}
 	for i := 0; i < 100; i++ {
-		c.put(i, "x", limit)
-		if _, ok := c.get(0, limit); !ok {
+		c.put(i, "x", 1+i%20)
+		if _, ok := c.get(0); !ok {
 			t.Fatalf("after %d puts an entry read every time is gone", i)
 		}
-		if c.len() > 2*limit {
-			t.Fatalf("%d entries for a limit of %d", c.len(), limit)
+		if n, b := c.len(); n > 2*c.maxEntries || b > c.maxBytes {
+			t.Fatalf("%d entries, %d bytes in the newer generation", n, b)
 		}
 	}
-	if _, ok := c.get(1, limit); ok {
-		t.Fatal("an entry never read survived ten generations")
+	if _, ok := c.get(1); ok {
+		t.Fatal("an entry never read survived many generations")
+	}
+	c.put(1000, "huge", 101)
+	if _, ok := c.get(1000); ok {
+		t.Fatal("a value larger than the byte bound was kept")
 	}
 }
 
@@ -503,5 +507,37 @@ func TestSharedSortOrders(t *testing.T) {
 	c := open(frames, "3", "s")
 	if a := open(frames, "3"); &a.m.cache.table.sorted[0] == &c.m.cache.table.sorted[0] {
 		t.Fatal("two columns share one order")
+	}
+}
+
+// Charts and detail views are drawn once per look for the sessions of a
+// server, and what a session shows with them is what it would draw.
+func TestSharedChartsAndDetails(t *testing.T) {
+	ds := loadDefault(t)
+	frames := NewFrameCache()
+	open := func(p termenv.Profile, f *FrameCache, keys ...string) Model {
+		opts := testOptions()
+		opts.Renderer, opts.Frames = colourRenderer(p, true), f
+		return press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+	}
+	for _, keys := range [][]string{{"2"}, {"2", "j", "+"}, {"4"}, {"2", "j", "enter", "j"}} {
+		a, b := open(termenv.ANSI256, frames, keys...), open(termenv.ANSI256, frames, keys...)
+		c := open(termenv.TrueColor, frames, keys...)
+		if a.State().View == ViewDetail {
+			// the detail's chart is in its lines
+			if &a.m.cache.detailLines[0] != &b.m.cache.detailLines[0] || &a.m.cache.detailLines[0] == &c.m.cache.detailLines[0] {
+				t.Fatalf("keys %v: detail lines not shared within a look, or shared across looks", keys)
+			}
+		} else {
+			ca, cb, cc := a.m.cache.charts[0].out, b.m.cache.charts[0].out, c.m.cache.charts[0].out
+			if ca == "" || unsafe.StringData(ca) != unsafe.StringData(cb) || unsafe.StringData(ca) == unsafe.StringData(cc) {
+				t.Fatalf("keys %v: the chart is not shared within a look, or shared across looks", keys)
+			}
+		}
+		for _, m := range []Model{a, c} {
+			if want := open(m.m.st.look.profile, nil, keys...).View(); m.View() != want {
+				t.Fatalf("keys %v, %+v: the view with shared parts differs from a session's own", keys, m.m.st.look)
+			}
+		}
 	}
 }

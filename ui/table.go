@@ -321,11 +321,11 @@ func (m *model) tableRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	k := rowKey{m.dv, r, cols, sel}
 	if c := m.opts.Frames; c != nil {
 		sk := sharedRowKey{k, m.st.look}
-		if s, ok := c.rows.get(sk, maxSharedRows); ok {
+		if s, ok := c.rows.get(sk); ok {
 			return s
 		}
 		s := m.renderRow(r, cols, sel)
-		c.rows.put(sk, s, maxSharedRows)
+		c.rows.put(sk, s, len(s))
 		return s
 	}
 	if s, ok := m.cache.rows[k]; ok {
