@@ -269,3 +269,39 @@ func BenchmarkSessionHeap(b *testing.B) {
 		closeSessions(warm)
 	}
 }
+
+// BenchmarkSessionHeapViews is BenchmarkSessionHeap with each session
+// then on another view (100 sessions): what a session keeps of charts,
+// the detail view, the lists and the help.
+func BenchmarkSessionHeapViews(b *testing.B) {
+	const n = 100
+	ds := loadDefault(b)
+	for _, v := range []struct {
+		name string
+		keys []string
+	}{{"charts", []string{"2", "j", "k"}}, {"detail", []string{"4"}}, {"sources", []string{"5", "enter"}}, {"events", []string{"6"}}, {"help", []string{"?"}}} {
+		b.Run(v.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				frames := NewFrameCache()
+				open := func(k int) []Model {
+					ms := servedSessions(b, ds, frames, termenv.ANSI256, k)
+					for j := range ms {
+						for _, key := range v.keys {
+							ms[j] = send(ms[j], keyOf(key))
+							_ = ms[j].View()
+						}
+					}
+					return ms
+				}
+				warm := open(1)
+				before := heapAlloc()
+				ms := open(n)
+				after := heapAlloc()
+				b.ReportMetric(float64(int64(after)-int64(before))/n, "B/session")
+				runtime.KeepAlive(ms)
+				closeSessions(ms)
+				closeSessions(warm)
+			}
+		})
+	}
+}
