@@ -243,13 +243,18 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 		initial = sm.State()
 	}
 	safe := &safeModel{inner: inner}
-	p := tea.NewProgram(safe,
+	// The frames go to our screen, not to Bubble Tea's renderer (screen.go,
+	// doc.go). It sets the alternate screen and mouse modes with the first
+	// frame, and gives the terminal back on every way out of this function,
+	// before handle prints the reason on the main screen.
+	scr := newScreen(sess, min(pty.Window.Width, maxCols), min(pty.Window.Height, maxRows))
+	defer scr.restore()
+	p := tea.NewProgram(&screenModel{inner: safe, scr: scr},
 		tea.WithInput(in),
-		tea.WithOutput(sess),
+		tea.WithOutput(sess), // unused without a renderer, but never the server's stdout
 		tea.WithContext(ctx),
 		tea.WithoutSignalHandler(),
-		tea.WithAltScreen(),
-		tea.WithMouseCellMotion(),
+		tea.WithoutRenderer(),
 		tea.WithFilter(dropEmptyResize),
 	)
 	safe.onPanic = func(r any, stack []byte) {
