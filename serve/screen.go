@@ -26,6 +26,7 @@ import (
 // clear-screen request or on the first frame the screen is cleared and
 // every non-blank line written.
 //
+// Each frame's output is one synchronized update (mode 2026, see draw).
 // The output of a frame is assembled in a 2 KiB buffer from a pool shared
 // by all sessions and written whenever it is full, so no Write to the
 // channel is larger than 2 KiB. The SSH library keeps a packet buffer per
@@ -101,6 +102,13 @@ func (s *screen) draw(frame string) {
 	}
 	w := chunkWriter{out: s.out}
 	defer w.release()
+	// A frame is written in 2 KiB pieces, and over SSH the pieces can
+	// arrive some milliseconds apart: a terminal that knows synchronized
+	// output (mode 2026: kitty, WezTerm, iTerm2, foot, Windows Terminal,
+	// tmux 3.4+...) shows the frame whole instead of half old, half new.
+	// Others ignore the mode, as they do every private mode they do not
+	// know.
+	w.str(ansi.SetModeSynchronizedOutput)
 	if !s.started {
 		w.str(screenStart)
 		s.started, s.clear = true, false
@@ -112,6 +120,7 @@ func (s *screen) draw(frame string) {
 	} else {
 		s.diff(&w, s.last, frame, false)
 	}
+	w.str(ansi.ResetModeSynchronizedOutput)
 	w.flush()
 	if w.err != nil {
 		s.failed = true

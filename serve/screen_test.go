@@ -401,6 +401,9 @@ func (r *screenRun) draw(frame string) string {
 	if err := r.vt.feed(out); err != nil {
 		r.t.Fatalf("output %q: %v", out, err)
 	}
+	if out != "" && (!strings.HasPrefix(out, bsu) || !strings.HasSuffix(out, esu)) {
+		r.t.Fatalf("a frame's output is not one synchronized update: %q", out)
+	}
 	if !r.scr.started {
 		return out // nothing drawn yet: the main screen shows
 	}
@@ -475,7 +478,7 @@ func TestScreenDiffMatchesFrame(t *testing.T) {
 		t.Errorf("a resize to the same size must still repaint; output %q", out)
 	}
 	r.scr.repaint()
-	if out := r.draw(frame("a", "b", "c")); !strings.HasPrefix(out, "\x1b[2J") {
+	if out := r.draw(frame("a", "b", "c")); !strings.HasPrefix(out, bsu+"\x1b[2J") {
 		t.Errorf("a repaint must clear first; output %q", out)
 	}
 
@@ -500,6 +503,10 @@ func TestScreenDiffMatchesFrame(t *testing.T) {
 	}
 }
 
+// Every frame is one synchronized update (mode 2026): begun first, ended
+// last, so a terminal that knows the mode shows it whole.
+const bsu, esu = "\x1b[?2026h", "\x1b[?2026l"
+
 // Nothing is written when nothing changed, even for a new string with the
 // same text, and only the changed line when one changed.
 func TestScreenWritesOnlyChanges(t *testing.T) {
@@ -508,10 +515,10 @@ func TestScreenWritesOnlyChanges(t *testing.T) {
 	if out := r.draw(frame("a", "b", "c", "d")); out != "" {
 		t.Errorf("an unchanged frame wrote %q", out)
 	}
-	if out := r.draw(frame("a", "b", "X", "d")); out != "\x1b[3HX\x1b[K" {
+	if out := r.draw(frame("a", "b", "X", "d")); out != bsu+"\x1b[3HX\x1b[K"+esu {
 		t.Errorf("one changed line wrote %q", out)
 	}
-	if out := r.draw(frame("a", "Y", "Z", "d")); out != "\x1b[2HY\x1b[K\r\nZ\x1b[K" {
+	if out := r.draw(frame("a", "Y", "Z", "d")); out != bsu+"\x1b[2HY\x1b[K\r\nZ\x1b[K"+esu {
 		t.Errorf("two adjacent changed lines wrote %q", out)
 	}
 }
