@@ -52,6 +52,8 @@ type model struct {
 
 	dragging bool
 	dragX    int
+
+	quitting bool // quit was called: keys after it in one message are dropped
 }
 
 // layout is what the last frame placed where, for mouse routing and for
@@ -98,6 +100,7 @@ func New(ds *data.Dataset, opts Options) Model {
 // and the Scan in render run on the program's one goroutine, so nothing
 // scans after this, and the frame already drawn needs no zones.
 func (m *model) quit() tea.Cmd {
+	m.quitting = true
 	if m.ownZM && m.zm != nil {
 		m.zm.Close()
 		m.zm = nil
@@ -388,7 +391,40 @@ func (m *model) apply(a Action) {
 	m.state = Reduce(m.state, a, c)
 }
 
+// keyRunes takes several typed characters that arrived together as one
+// message, each as its own key. Bubble Tea v1 reads the input in chunks
+// and makes one message of the printable runes of a chunk: a viewer who
+// holds j over SSH, or types fast, sends "jjj" in one read, which as one
+// key matches no binding and did nothing. In the filter the runes are text
+// either way; a key that quits ends the run (the rest is not acted on).
+// A bracketed paste (k.Paste) is not split: pasted text is never taken as
+// commands.
+func (m *model) keyRunes(k tea.KeyMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i, r := range k.Runes {
+		if m.state.Typing {
+			// The rest is filter text: one action, as the filter takes it.
+			rest := k
+			rest.Runes = k.Runes[i:]
+			cmds = append(cmds, m.key(rest))
+			break
+		}
+		one := k
+		one.Runes = []rune{r}
+		cmd := m.key(one)
+		cmds = append(cmds, cmd)
+		if m.quitting {
+			break
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+
 func (m *model) key(k tea.KeyMsg) tea.Cmd {
+	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste && !m.state.Typing {
+		return m.keyRunes(k)
+	}
 	km := m.keys
 	s := k.String()
 	m.notice = ""

@@ -598,3 +598,42 @@ func TestNoZoneManagerLeak(t *testing.T) {
 		t.Fatalf("20 programs that quit left %d goroutines", n-base)
 	}
 }
+
+// Runes that arrive together in one message (a held key or fast typing
+// over SSH: Bubble Tea v1 makes one KeyRunes message of a read) act as
+// the keys they are; a paste is not taken as commands.
+func TestKeysInOneMessage(t *testing.T) {
+	m := newSized(t, loadMini(t), 120, 40)
+	m = press(m, "3")
+	m = send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
+	if got := m.State().Row; got != 3 {
+		t.Fatalf("jjj in one message: row %d, want 3", got)
+	}
+	m = send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("k2")})
+	if s := m.State(); s.View != ViewCharts {
+		t.Fatalf("k2 in one message: view %v, want charts", s.View)
+	}
+	// "/" starts the filter: what follows in the message is its text.
+	m = press(m, "3")
+	m = send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/uzbek")})
+	if s := m.State(); !s.Typing || s.TableFilter != "uzbek" {
+		t.Fatalf("/uzbek in one message: typing %v filter %q", s.Typing, s.TableFilter)
+	}
+	m = press(m, "esc", "esc")
+	// A pasted "q3" neither quits nor switches views.
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q3"), Paste: true})
+	if cmd != nil {
+		t.Fatalf("a paste of q3 returned a command")
+	}
+	if m.State().View != ViewTable {
+		t.Fatalf("a paste of q3 switched to %v", m.State().View)
+	}
+	// q quits, and the keys after it in the message are not acted on.
+	_, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jq2")})
+	if cmd == nil {
+		t.Fatalf("jq2 did not quit")
+	}
+	if m.State().View != ViewTable {
+		t.Fatalf("a key after q was acted on: view %v", m.State().View)
+	}
+}
