@@ -420,7 +420,6 @@ func (m *model) keyRunes(k tea.KeyMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-
 func (m *model) key(k tea.KeyMsg) tea.Cmd {
 	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste && !m.state.Typing {
 		return m.keyRunes(k)
