@@ -187,7 +187,10 @@ func (e sshEnviron) Getenv(k string) string {
 func newSessionRenderer(sess ssh.Session, pty ssh.Pty, dark bool) *lipgloss.Renderer {
 	var r *lipgloss.Renderer
 	if pty.Term == "" || pty.Term == "dumb" {
-		r = lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii))
+		// Set, not passed as termenv.WithProfile: lipgloss v1.1.0 asks the
+		// output for its environment's profile and ignores that option.
+		r = lipgloss.NewRenderer(sess)
+		r.SetColorProfile(termenv.Ascii)
 	} else {
 		env := sshEnviron(append(sess.Environ(), "TERM="+pty.Term))
 		r = lipgloss.NewRenderer(sess, termenv.WithEnvironment(env), termenv.WithUnsafe(), termenv.WithColorCache(true))

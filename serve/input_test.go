@@ -4,6 +4,9 @@ import (
 	"io"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/ssh"
+	"github.com/muesli/termenv"
 )
 
 func pumpFrom(t *testing.T) (*inputPump, io.WriteCloser) {
@@ -79,5 +82,38 @@ func TestClientLang(t *testing.T) {
 	}
 	if got := clientLang([]string{"LANG=en_US.UTF-8", "LC_ALL=ru_RU.UTF-8"}); got != "ru" {
 		t.Errorf("LC_ALL should win: %q", got)
+	}
+}
+
+// envSession is the part of an SSH session newSessionRenderer reads.
+type envSession struct {
+	ssh.Session
+	env []string
+}
+
+func (e envSession) Environ() []string           { return e.env }
+func (e envSession) Write(p []byte) (int, error) { return len(p), nil }
+
+// The colour profile follows the client's terminal: TERM from the PTY
+// request, COLORTERM and NO_COLOR from the client's environment.
+func TestSessionRendererProfile(t *testing.T) {
+	cases := []struct {
+		term string
+		env  []string
+		want termenv.Profile
+	}{
+		{"dumb", nil, termenv.Ascii},
+		{"", nil, termenv.Ascii},
+		{"dumb", []string{"COLORTERM=truecolor"}, termenv.Ascii},
+		{"xterm", nil, termenv.ANSI},
+		{"xterm-256color", nil, termenv.ANSI256},
+		{"xterm-256color", []string{"COLORTERM=truecolor"}, termenv.TrueColor},
+		{"xterm-256color", []string{"NO_COLOR=1"}, termenv.Ascii},
+	}
+	for _, c := range cases {
+		r := newSessionRenderer(envSession{env: c.env}, ssh.Pty{Term: c.term}, true)
+		if got := r.ColorProfile(); got != c.want {
+			t.Errorf("TERM=%q env %v: profile %v, want %v", c.term, c.env, got, c.want)
+		}
 	}
 }
