@@ -278,11 +278,11 @@ func (t *msgs) period(p data.Period) string {
 	case data.Year:
 		return strconv.Itoa(y)
 	case data.Quarter:
-		return fmt.Sprintf("%d кв. %d", y, (m-1)/3+1)
+		return chart.QuarterLabel(t.lang, y, (m-1)/3+1)
 	case data.Month:
 		return fmt.Sprintf("%s %d", t.months[m-1], y)
 	}
-	return fmt.Sprintf("%d %s %d", d, t.months[m-1], y)
+	return fmt.Sprintf("%d %s %d", d, chart.MonthNamesOfDay(t.lang)[m-1], y)
 }
 
 // monthYear is "Jul 2024" / "июл 2024".

@@ -73,6 +73,7 @@ func TestKeyHelpTranslated(t *testing.T) {
 func TestRussianPeriods(t *testing.T) {
 	for in, want := range map[string]string{
 		"2024": "2024", "2024-Q3": "2024 кв. 3", "2024-07": "июл 2024", "2024-07-05": "5 июл 2024",
+		"2014-05": "май 2014", "2014-05-29": "29 мая 2014", // the genitive after a day
 	} {
 		p, ok := data.ParsePeriod(in)
 		if !ok {

@@ -254,11 +254,11 @@ func timeLabel(t time.Time, st timeStep, gran data.Granularity, tr strs) string 
 	case st.years > 0:
 		return fmt.Sprintf("%d", t.Year())
 	case st.months > 0 && gran == data.Quarter:
-		return fmt.Sprintf("%d Q%d", t.Year(), (int(t.Month())-1)/3+1)
+		return fmt.Sprintf(tr.quarter, t.Year(), (int(t.Month())-1)/3+1)
 	case st.months > 0:
 		return fmt.Sprintf("%s %d", tr.months[t.Month()-1], t.Year())
 	}
-	return fmt.Sprintf("%d %s", t.Day(), tr.months[t.Month()-1])
+	return fmt.Sprintf("%d %s", t.Day(), tr.monthsOf[t.Month()-1])
 }
 
 // periodLabel is data.Period.Label in the chart's language.
@@ -271,9 +271,9 @@ func periodLabel(p data.Period, tr strs) string {
 	case data.Year:
 		return fmt.Sprintf("%d", t.Year())
 	case data.Quarter:
-		return fmt.Sprintf("%d Q%d", t.Year(), (int(t.Month())-1)/3+1)
+		return fmt.Sprintf(tr.quarter, t.Year(), (int(t.Month())-1)/3+1)
 	case data.Month:
 		return fmt.Sprintf("%s %d", tr.months[t.Month()-1], t.Year())
 	}
-	return fmt.Sprintf("%d %s %d", t.Day(), tr.months[t.Month()-1], t.Year())
+	return fmt.Sprintf("%d %s %d", t.Day(), tr.monthsOf[t.Month()-1], t.Year())
 }

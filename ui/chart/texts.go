@@ -1,5 +1,7 @@
 package chart
 
+import "fmt"
+
 // strs are the few words the chart prints itself.
 type strs struct {
 	noData, tooSmall, noDataAt          string
@@ -10,6 +12,8 @@ type strs struct {
 	event                               string
 	decimal, thousands                  string
 	months                              [12]string
+	monthsOf                            [12]string // after a day: "29 мая"
+	quarter                             string     // format of year, quarter
 }
 
 func texts(lang string) strs {
@@ -20,7 +24,9 @@ func texts(lang string) strs {
 			baseline: "база", current: "сейчас", logNA: "лог. н/д", logScale: "лог.",
 			relUnit: "% к началу", event: "событие", more: "ещё", progressOf: "пути к цели", noTarget: "цели нет", timeGone: "срока прошло",
 			decimal: ",", thousands: "\u00a0",
-			months: [12]string{"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
+			months:   [12]string{"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
+			monthsOf: [12]string{"янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
+			quarter:  "%d кв. %d",
 		}
 	}
 	return strs{
@@ -29,13 +35,26 @@ func texts(lang string) strs {
 		baseline: "baseline", current: "current", logNA: "log n/a", logScale: "log",
 		relUnit: "% vs start", event: "event", more: "more", progressOf: "of the way to target", noTarget: "no target", timeGone: "of the time gone",
 		decimal: ".", thousands: ",",
-		months: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+		months:   [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+		monthsOf: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+		quarter:  "%[1]d Q%[2]d",
 	}
 }
 
 // MonthNames are the short month names the chart prints in lang ("en",
 // "ru"), January first; the UI labels periods with the same words.
 func MonthNames(lang string) [12]string { return texts(lang).months }
+
+// MonthNamesOfDay are the month names after a day number ("29 мая 2014":
+// Russian puts the month in the genitive there; the short forms differ
+// only for May).
+func MonthNamesOfDay(lang string) [12]string { return texts(lang).monthsOf }
+
+// QuarterLabel is "2024 Q3" in English, "2024 кв. 3" in Russian (year
+// first in both: a narrow table column cut keeps the year).
+func QuarterLabel(lang string, year, quarter int) string {
+	return fmt.Sprintf(texts(lang).quarter, year, quarter)
+}
 
 // Separators are the decimal and thousands separators of numbers in lang.
 func Separators(lang string) (decimal, thousands string) {
