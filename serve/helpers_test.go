@@ -191,9 +191,22 @@ func openTerm(t testing.TB, c *gossh.Client, w, h int) *term {
 }
 
 func tryOpenTerm(c *gossh.Client, w, h int, answer bool) (*term, error) {
+	return tryOpenTermEnv(c, w, h, answer)
+}
+
+// tryOpenTermEnv is tryOpenTerm with environment variables ("LANG=ru_RU.UTF-8")
+// sent before the PTY request, as OpenSSH's SendEnv does.
+func tryOpenTermEnv(c *gossh.Client, w, h int, answer bool, env ...string) (*term, error) {
 	sess, err := c.NewSession()
 	if err != nil {
 		return nil, err
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		if err := sess.Setenv(k, v); err != nil {
+			sess.Close()
+			return nil, err
+		}
 	}
 	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		sess.Close()

@@ -38,7 +38,7 @@ func TestIdleTimeout(t *testing.T) {
 	}
 	tm.waitExit(t, 10*time.Second)
 	out := tm.out.String()
-	if !strings.Contains(out, "Closed after 300ms without input.") {
+	if !strings.Contains(out, "Closed after 300 ms without input.") {
 		t.Errorf("no idle message; output tail %q", tail(out, 300))
 	}
 	if strings.LastIndex(out, altScreenOff) < strings.LastIndex(out, altScreenOn) {
@@ -56,7 +56,7 @@ func TestIdleTimeoutRealUI(t *testing.T) {
 	if strings.LastIndex(out, altScreenOff) < strings.LastIndex(out, altScreenOn) {
 		t.Error("the terminal was left in the alternate screen")
 	}
-	if i := strings.LastIndex(out, altScreenOff); i < 0 || !strings.Contains(out[i:], "Closed after 300ms without input.") {
+	if i := strings.LastIndex(out, altScreenOff); i < 0 || !strings.Contains(out[i:], "Closed after 300 ms without input.") {
 		t.Errorf("no idle message on the main screen; output tail %q", tail(out, 300))
 	}
 }
@@ -67,7 +67,7 @@ func TestMaxSession(t *testing.T) {
 	tm.waitOut(t, 10*time.Second, "EAEU fake")
 	tm.waitExit(t, 10*time.Second)
 	out := tm.out.String()
-	if !strings.Contains(out, "This session reached its time limit (500ms).") {
+	if !strings.Contains(out, "This session reached its time limit (500 ms).") {
 		t.Errorf("no time-limit message; output tail %q", tail(out, 300))
 	}
 	if strings.LastIndex(out, altScreenOff) < strings.LastIndex(out, altScreenOn) {
@@ -329,5 +329,32 @@ func TestRunSetsGCPercent(t *testing.T) {
 	}
 	if now := debug.SetGCPercent(before); now != before {
 		t.Errorf("after Run the GC target is %d, want %d back", now, before)
+	}
+}
+
+// A viewer whose terminal sends LANG=ru_* is told in Russian why the
+// session ended or why it cannot start, with durations as people write
+// them.
+func TestRussianViewerMessages(t *testing.T) {
+	ts := startServer(t, Config{Open: true, IdleTimeout: 300 * time.Millisecond, MaxSessions: 1}, func(s *Server) {
+		s.newModel = newFake(nil)
+	})
+	tm, err := tryOpenTermEnv(mustDial(t, ts.addr), 200, 10, true, "LANG=ru_RU.UTF-8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tm.sess.Close() })
+	tm.waitOut(t, 10*time.Second, "EAEU fake")
+
+	full, err := tryOpenTermEnv(mustDial(t, ts.addr), 80, 24, true, "LC_ALL=ru_RU.UTF-8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { full.sess.Close() })
+	full.waitOut(t, 10*time.Second, "Мест нет (зрителей: 1); попробуйте позже.")
+
+	tm.waitExit(t, 10*time.Second)
+	if out := tm.out.String(); !strings.Contains(out, "Закрыто: нет ввода 300 мс.") {
+		t.Errorf("no Russian idle message; output tail %q", tail(out, 300))
 	}
 }

@@ -65,10 +65,18 @@ type Server struct {
 // session is one running dashboard as the server sees it.
 type session struct {
 	box    *mailbox
+	w      *words                 // the viewer's language (messages.go)
 	reason atomic.Pointer[string] // why the server ended it, shown after exit
+	failed atomic.Bool            // it ended in a panic: exit status 1
 }
 
 func (s *session) setReason(r string) { s.reason.CompareAndSwap(nil, &r) }
+
+// fail records that the session ended in a panic.
+func (s *session) fail() {
+	s.failed.Store(true)
+	s.setReason(s.w.failed)
+}
 
 func (s *session) getReason() string {
 	if r := s.reason.Load(); r != nil {
@@ -381,10 +389,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		l.Close()
 	}
 
-	const msg = "The briefing has ended."
 	for _, ses := range sessions {
-		ses.setReason(msg)
-		ses.box.put(slotShutdown, ui.ShutdownMsg{Text: msg})
+		ses.setReason(ses.w.ended)
+		ses.box.put(slotShutdown, ui.ShutdownMsg{Text: ses.w.ended})
 	}
 	s.waitUntil(ctx, s.shutdownGrace, func() bool { return s.sessionCount() == 0 })
 	s.stopApps()

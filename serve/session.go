@@ -20,14 +20,6 @@ import (
 	"github.com/eaeu-dash/eaeu-dash/ui"
 )
 
-// Messages a viewer can read in their terminal.
-const (
-	msgNoPTY     = "eaeu-dash shows a full-screen dashboard: connect from a terminal (ssh -t HOST), without a command."
-	msgNoCommand = "eaeu-dash only shows the dashboard: connect without a command (ssh -t HOST)."
-	msgEnded     = "The briefing has ended."
-	msgPanic     = "Sorry: the dashboard failed (the server logged it). Please connect again."
-)
-
 // middlewares is the chain every session goes through, in the order
 // wish.WithMiddleware wants (the last one runs first).
 func (s *Server) middlewares() []wish.Middleware {
@@ -57,7 +49,7 @@ func (s *Server) recovering(mws ...wish.Middleware) wish.Middleware {
 			chain := append(mws[:len(mws):len(mws)], mark)
 			h := wishrecover.MiddlewareWithLogger(panicLog{s.sessionLog(sess)}, chain...)(func(sess ssh.Session) {
 				if !finished {
-					fmt.Fprintln(sess, msgPanic)
+					fmt.Fprintln(sess, wordsFor(s.sessionLang(sess.Environ())).failed)
 					_ = sess.Exit(1)
 				}
 				next(sess)
@@ -115,7 +107,7 @@ func (s *Server) refuseCommands(next ssh.Handler) ssh.Handler {
 		}
 		// The command itself is not logged: it may hold anything.
 		s.sessionLog(sess).Info("command refused", "bytes", len(sess.RawCommand()))
-		fmt.Fprintln(sess.Stderr(), msgNoCommand)
+		fmt.Fprintln(sess.Stderr(), wordsFor(s.sessionLang(sess.Environ())).noCommand)
 		_ = sess.Exit(1)
 	}
 }
@@ -130,7 +122,7 @@ func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 			return
 		}
 		s.sessionLog(sess).Info("session refused: no terminal")
-		fmt.Fprintln(sess.Stderr(), msgNoPTY)
+		fmt.Fprintln(sess.Stderr(), wordsFor(s.sessionLang(sess.Environ())).noPTY)
 		_ = sess.Exit(1)
 	}
 }
@@ -144,19 +136,19 @@ func (s *Server) handle(sess ssh.Session) {
 	logger := s.sessionLog(sess)
 	pty, winch, _ := sess.Pty()
 
-	ses := &session{box: newMailbox()}
+	ses := &session{box: newMailbox(), w: wordsFor(s.sessionLang(sess.Environ()))}
 	s.mu.Lock()
 	switch {
 	case s.closing:
 		s.mu.Unlock()
-		fmt.Fprintln(sess, msgEnded)
+		fmt.Fprintln(sess, ses.w.ended)
 		_ = sess.Exit(1)
 		return
 	case len(s.sessions) >= s.cfg.MaxSessions:
 		n := len(s.sessions)
 		s.mu.Unlock()
 		logger.Warn("session refused: full", "sessions", n)
-		fmt.Fprintf(sess, "the briefing is full (%d viewers); try again later\n", n)
+		fmt.Fprintf(sess, ses.w.full+"\n", n)
 		_ = sess.Exit(1)
 		return
 	}
@@ -196,7 +188,7 @@ func (s *Server) handle(sess ssh.Session) {
 	// Exit here rather than after return, so that a shutdown that sees no
 	// session left knows every exit status is sent.
 	code := 0
-	if reason == msgPanic {
+	if ses.failed.Load() {
 		code = 1
 	}
 	_ = sess.Exit(code)
@@ -223,10 +215,7 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	stopWithConn := context.AfterFunc(sess.Context(), cancel)
 	defer stopWithConn()
 
-	lang := s.cfg.Lang
-	if lang == "" {
-		lang = clientLang(sess.Environ())
-	}
+	lang := ses.w.lang
 	idle := max(s.cfg.IdleTimeout, 0)
 	opts := ui.Options{
 		Renderer:    renderer,
@@ -259,7 +248,7 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	)
 	safe.onPanic = func(r any, stack []byte) {
 		logger.Error("session panicked", "panic", r, "stack", string(stack))
-		ses.setReason(msgPanic)
+		ses.fail()
 	}
 	safe.quit = func() { go p.Quit() }
 
@@ -275,14 +264,14 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	if idle > 0 && in.idleFor(time.Now()) >= idle {
 		// The UI quit on its own idle timeout; say so on the main screen,
 		// where the viewer will look.
-		ses.setReason(fmt.Sprintf("Closed after %s without input.", idle))
+		ses.setReason(ses.w.idleFor(idle))
 	}
 	switch {
 	case err == nil, errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrProgramPanic):
 	default:
 		logger.Error("program ended with an error", "err", err)
 		if errors.Is(err, tea.ErrProgramPanic) {
-			ses.setReason(msgPanic)
+			ses.fail()
 		}
 	}
 }
@@ -366,10 +355,10 @@ func (s *Server) sessionLoop(ctx context.Context, winch <-chan ssh.Window, in *i
 			eof = nil
 			p.Quit()
 		case <-maxC:
-			end(fmt.Sprintf("This session reached its time limit (%s).", s.cfg.MaxSession))
+			end(ses.w.limitOf(s.cfg.MaxSession))
 		case now := <-tickC:
 			if in.idleFor(now) >= idle {
-				end(fmt.Sprintf("Closed after %s without input.", s.cfg.IdleTimeout))
+				end(ses.w.idleFor(s.cfg.IdleTimeout))
 			}
 		case <-graceC:
 			graceC = nil

@@ -257,7 +257,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	case tickMsg:
 		if m.opts.IdleTimeout > 0 {
 			if m.now().Sub(m.lastInput) >= m.opts.IdleTimeout {
-				m.shutdown = fmt.Sprintf(m.tr.closedIdle, m.opts.IdleTimeout)
+				m.shutdown = fmt.Sprintf(m.tr.closedIdle, HumanDuration(m.opts.IdleTimeout, m.opts.Lang))
 				m.render()
 				return m.quit()
 			}
