@@ -37,6 +37,20 @@ func FuzzKeys(f *testing.F) {
 		for i, b := range seq {
 			var msg tea.Msg
 			switch {
+			case b >= 185 && b < 200:
+				// Several typed keys in one message (a read of a held key
+				// or fast typing), sometimes a paste: runes from the next
+				// bytes' keys.
+				var rs []rune
+				for _, c := range seq[i+1 : min(i+6, len(seq))] {
+					if k := []rune(fuzzKeys[int(c)%len(fuzzKeys)]); len(k) == 1 {
+						rs = append(rs, k[0])
+					}
+				}
+				if len(rs) == 0 {
+					rs = []rune("jq")
+				}
+				msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: rs, Paste: b%3 == 0}
 			case b < 200:
 				msg = keyOf(fuzzKeys[int(b)%len(fuzzKeys)])
 			case b < 230:
