@@ -292,3 +292,15 @@ func TestDefaultLoad(t *testing.T) {
 		t.Error("--watch without --data was accepted")
 	}
 }
+
+// The mouse works over SSH: the session turns on SGR mouse reporting, and
+// a click on the "3 Table" tab opens the table.
+func TestMouseClickOverSSH(t *testing.T) {
+	ts := startServer(t, Config{Open: true, Load: data.Default}, nil)
+	tm := openTerm(t, mustDial(t, ts.addr), 120, 40)
+	tm.waitOut(t, 10*time.Second, "\x1b[?1006h", "card 1 of")
+	// " 1 Overview  2 Charts  3 Table": the "3 Table" tab is at columns
+	// 24-30 of row 1 (1-based, as SGR mouse reports count).
+	tm.send(t, "\x1b[<0;26;1M\x1b[<0;26;1m")
+	tm.waitOut(t, 10*time.Second, "130 observations")
+}
