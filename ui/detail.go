@@ -198,7 +198,7 @@ func (m *model) renderDetail(w, h int) string {
 		if len(lines)-page > 0 {
 			pct = scroll * 100 / (len(lines) - page)
 		}
-		pos = fmt.Sprintf("%d%% ", pct)
+		pos = fmt.Sprintf("· %d%% ", pct) // how far down: apart from the "back" hint
 	}
 	back := fmt.Sprintf(m.tr.backTo, m.tr.tabs[tabIndex(s.Prev)])
 	if s.Prev == ViewDetail {
