@@ -29,9 +29,7 @@ type FrameCache struct {
 	// The dataset views (dsView: derived names, rows, ranks...) of the
 	// server's sessions: one per dataset and language instead of one per
 	// session. A dsView is read-only once built, so sessions share it.
-	vmu       sync.Mutex
-	views     map[viewKey]*viewEntry
-	viewOrder []viewKey // oldest first
+	views onceMap[viewKey, *dsView]
 
 	// Rendered KPI cards, shared like the frames: a card depends on its
 	// dataset view (dataset, language), its size and selection, and the
@@ -53,20 +51,13 @@ type FrameCache struct {
 
 	// The table's rows sorted by a column (a dataset view's every row, so
 	// as large as the dataset): sorted once per server, then only read.
-	omu        sync.Mutex
-	orders     map[orderKey]*orderEntry
-	orderOrder []orderKey // oldest first
+	orders onceMap[orderKey, []data.PointRef]
 }
 
 type orderKey struct {
 	dv   *dsView
 	col  int
 	desc bool
-}
-
-type orderEntry struct {
-	once sync.Once
-	rows []data.PointRef
 }
 
 // maxOrders bounds the shared sort orders: every column both ways for the
@@ -80,27 +71,7 @@ func (c *FrameCache) order(dv *dsView, col int, desc bool, build func(int, bool)
 	if c == nil {
 		return build(col, desc)
 	}
-	k := orderKey{dv, col, desc}
-	c.omu.Lock()
-	e := c.orders[k]
-	if e == nil {
-		if c.orders == nil {
-			c.orders = map[orderKey]*orderEntry{}
-		}
-		e = &orderEntry{}
-		c.orders[k] = e
-		c.orderOrder = append(c.orderOrder, k)
-		for len(c.orderOrder) > maxOrders {
-			delete(c.orders, c.orderOrder[0])
-			c.orderOrder = c.orderOrder[1:]
-		}
-	}
-	c.omu.Unlock()
-	e.once.Do(func() { e.rows = build(col, desc) })
-	if e.rows == nil { // the sort panicked in another session
-		return build(col, desc)
-	}
-	return e.rows
+	return c.orders.get(orderKey{dv, col, desc}, maxOrders, func() []data.PointRef { return build(col, desc) })
 }
 
 type sharedCardKey struct {
@@ -163,11 +134,6 @@ type viewKey struct {
 	lang string
 }
 
-type viewEntry struct {
-	once sync.Once
-	v    *dsView
-}
-
 // maxViews bounds the shared dataset views: two languages times the
 // datasets of a few reloads (sessions keep the views they hold).
 const maxViews = 8
@@ -178,25 +144,45 @@ func (c *FrameCache) view(ds *data.Dataset, lang string) *dsView {
 	if c == nil {
 		return newDSView(ds, lang)
 	}
-	k := viewKey{ds: ds, lang: lang}
-	c.vmu.Lock()
-	e := c.views[k]
+	return c.views.get(viewKey{ds: ds, lang: lang}, maxViews, func() *dsView { return newDSView(ds, lang) })
+}
+
+// onceMap builds the value of each key once, for every session that asks
+// at the same time, and keeps the values of the newest keep keys. Values
+// are only read once built.
+type onceMap[K comparable, V any] struct {
+	mu    sync.Mutex
+	m     map[K]*onceValue[V]
+	order []K // oldest first
+}
+
+type onceValue[V any] struct {
+	once  sync.Once
+	v     V
+	built bool
+}
+
+// get returns the value of k, built by build in the first call; a build
+// that panicked (in another session) is tried again by each caller.
+func (c *onceMap[K, V]) get(k K, keep int, build func() V) V {
+	c.mu.Lock()
+	e := c.m[k]
 	if e == nil {
-		if c.views == nil {
-			c.views = map[viewKey]*viewEntry{}
+		if c.m == nil {
+			c.m = map[K]*onceValue[V]{}
 		}
-		e = &viewEntry{}
-		c.views[k] = e
-		c.viewOrder = append(c.viewOrder, k)
-		for len(c.viewOrder) > maxViews {
-			delete(c.views, c.viewOrder[0])
-			c.viewOrder = c.viewOrder[1:]
+		e = &onceValue[V]{}
+		c.m[k] = e
+		c.order = append(c.order, k)
+		for len(c.order) > keep {
+			delete(c.m, c.order[0])
+			c.order = c.order[1:]
 		}
 	}
-	c.vmu.Unlock()
-	e.once.Do(func() { e.v = newDSView(ds, lang) })
-	if e.v == nil { // the build panicked in another session
-		return newDSView(ds, lang)
+	c.mu.Unlock()
+	e.once.Do(func() { e.v, e.built = build(), true })
+	if !e.built {
+		return build()
 	}
 	return e.v
 }
