@@ -44,10 +44,11 @@ func (o observed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return observed{next, o.rec}, cmd
 }
 
-// With the real dashboard: followers follow the presenter's keys, a
-// follower that navigates detaches and f re-attaches it, and when the
-// presenter leaves the followers stay where they are.
-func TestFollowRealUI(t *testing.T) {
+// startFollowServer serves the real dashboard on the embedded data with
+// one presenter key (comment "alice"), after tweak; recs receives each
+// session's state record in the order the sessions start.
+func startFollowServer(t testing.TB, tweak func(*Server)) (*testServer, gossh.Signer, chan *stateRec) {
+	t.Helper()
 	ds, err := data.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -56,12 +57,23 @@ func TestFollowRealUI(t *testing.T) {
 	recs := make(chan *stateRec, 8)
 	ts := startServer(t, Config{Open: true, PresenterKeys: writeKeys(t, []gossh.Signer{presKey}, "alice"),
 		Load: func() (*data.Dataset, error) { return ds, nil }}, func(s *Server) {
+		if tweak != nil {
+			tweak(s)
+		}
 		s.newModel = func(ds *data.Dataset, o ui.Options) tea.Model {
 			r := &stateRec{}
 			recs <- r
 			return observed{ui.New(ds, o), r}
 		}
 	})
+	return ts, presKey, recs
+}
+
+// With the real dashboard: followers follow the presenter's keys, a
+// follower that navigates detaches and f re-attaches it, and when the
+// presenter leaves the followers stay where they are.
+func TestFollowRealUI(t *testing.T) {
+	ts, presKey, recs := startFollowServer(t, nil)
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
 	pres.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
 	pr := <-recs

@@ -779,21 +779,7 @@ func paneScreen(t *testing.T, capture string) *vt {
 // followers go on at their pace, and the stalled one catches up with the
 // latest state when its client reads again.
 func TestStalledViewerBlocksOnlyItself(t *testing.T) {
-	ds, err := data.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	presKey := newKey(t)
-	recs := make(chan *stateRec, 8)
-	ts := startServer(t, Config{Open: true, PresenterKeys: writeKeys(t, []gossh.Signer{presKey}, "alice"),
-		Load: func() (*data.Dataset, error) { return ds, nil }}, func(s *Server) {
-		s.queryTimeout = 100 * time.Millisecond
-		s.newModel = func(ds *data.Dataset, o ui.Options) tea.Model {
-			r := &stateRec{}
-			recs <- r
-			return observed{ui.New(ds, o), r}
-		}
-	})
+	ts, presKey, recs := startFollowServer(t, func(s *Server) { s.queryTimeout = 100 * time.Millisecond })
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 40)
 	pres.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
 	pr := <-recs
