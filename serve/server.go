@@ -480,10 +480,11 @@ func Run(ctx context.Context, cfg Config) error {
 // heap grow to twice what is live before a collection; with every viewer's
 // frames turning over, that headroom was the largest part of the memory
 // per session after the goroutine stacks. At 50, 200 sessions at 120x40
-// measured 151 KiB RSS per session when all were connected and 173 KiB
-// after a minute of keys, against 172-182 and 232 KiB at 100, for about a
-// quarter more CPU per key (0.80 vs 0.64 ms; key-to-frame p99 3.3 ms):
-// BENCHMARKS.md, "SSH server under load". An operator who prefers the CPU
+// measured 142-151 KiB RSS per session when all were connected and
+// 169-175 KiB after a minute of keys, against 172-182 and 232-233 KiB at
+// 100, for 12-14% more CPU per key in two comparisons (0.82 vs 0.73 ms,
+// 0.80 vs 0.70 ms; key-to-frame p99 under 4 ms either way): BENCHMARKS.md,
+// "SSH server under load". An operator who prefers the CPU
 // sets GOGC (GOGC=100 is Go's default; GOGC=off, GOMEMLIMIT also work).
 const DefaultGCPercent = 50
 
