@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -54,7 +55,7 @@ func (m *model) renderSources(w, h int) string {
 	lines = append(lines, m.st.Heading.Render(fit(hdr, w)))
 
 	// The selected source's address and note under the list.
-	detail := m.sourceInfo(&srcs[sel], w)
+	detail := m.sourceInfo(&srcs[sel], w, h)
 	listH := h - 2 - len(detail) - 1
 	if listH < 3 {
 		listH = h - 2
@@ -86,17 +87,22 @@ func (m *model) renderSources(w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-func (m *model) sourceInfo(src *data.Source, w int) []string {
+// sourceInfo is the pane under the sources list: the selected source's
+// address and note. The note gets more lines on a taller screen (2 at
+// 24 rows, all of a usual note at 48); a note cut short ends in "…".
+func (m *model) sourceInfo(src *data.Source, w, h int) []string {
 	var out []string
 	out = append(out, m.st.Faint.Render(strings.Repeat("─", w)))
 	if src.URL != "" {
 		out = append(out, " "+m.st.Accent.Render(src.URL))
 	}
 	if n := txt(src.Note, m.dv.lang); n != "" {
-		for i, l := range wrap(n, w-2) {
-			if i == 2 {
-				break
-			}
+		lines := wrap(n, w-2)
+		if keep := min(max((h-12)/3, 2), 8); len(lines) > keep {
+			lines = lines[:keep]
+			lines[keep-1] = ansi.Truncate(lines[keep-1]+" …", w-2, "…")
+		}
+		for _, l := range lines {
 			out = append(out, " "+m.st.Muted.Render(l))
 		}
 	}

@@ -637,3 +637,32 @@ func TestKeysInOneMessage(t *testing.T) {
 		t.Fatalf("a key after q was acted on: view %v", m.State().View)
 	}
 }
+
+// The selected source's note under the sources list: cut with "…" on a
+// small screen, whole on a tall one.
+func TestSourceNoteFitsTheScreen(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := InitialState(ds, ViewSources, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const end = "taken from adyrna.kz." // the last words of the first source's note
+	small := Render(ds, testOptions(), st, 80, 24)
+	checkFrame(t, small, 80, 24)
+	cut := false
+	for _, l := range strings.Split(small, "\n") {
+		l = strings.TrimRight(l, " ")
+		cut = cut || strings.HasSuffix(l, "…") && strings.Contains(l, "Marrero") // the note's line, not the address's
+	}
+	if strings.Contains(small, end) || !cut {
+		t.Errorf("80x24: the long note should be cut with …:\n%s", small)
+	}
+	big := Render(ds, testOptions(), st, 160, 48)
+	checkFrame(t, big, 160, 48)
+	if !strings.Contains(big, end) {
+		t.Errorf("160x48: the whole note should show:\n%s", big)
+	}
+}
