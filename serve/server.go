@@ -148,6 +148,7 @@ func New(cfg Config) (*Server, error) {
 
 	s.hub = newHub(s.presenters != nil, s.log)
 	s.frames = ui.NewFrameCache()
+	s.frames.SetDataset(ds)
 	if s.ssh, err = s.newSSHServer(hostKeyPEM); err != nil {
 		return nil, err
 	}
@@ -504,6 +505,10 @@ func (s *Server) setDataset(ds *data.Dataset) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.ds = ds
+	// The shared renders of the old data go now, not when they age out:
+	// otherwise every reload would stay in memory (a dataset can be
+	// hundreds of MB).
+	s.frames.SetDataset(ds)
 	hadBanner := s.banner != ""
 	s.banner = ""
 	for ses := range s.sessions {

@@ -48,7 +48,7 @@ func (m *model) chart(slot int, k chartKey) string {
 	if c.key == k && c.out != "" {
 		return c.out
 	}
-	if f := m.opts.Frames; f != nil {
+	if f := m.opts.Frames; f.keeps(m.dv.ds) {
 		sk := sharedChartKey{k, m.st.look}
 		out, ok := f.charts.get(sk)
 		if !ok {

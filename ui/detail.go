@@ -47,7 +47,7 @@ func (m *model) detailLines() []string {
 		return m.cache.detailLines
 	}
 	var lines []string
-	if f := m.opts.Frames; f != nil {
+	if f := m.opts.Frames; f.keeps(m.dv.ds) {
 		sk := sharedDetailKey{k, m.st.look}
 		var ok bool
 		if lines, ok = f.details.get(sk); !ok {

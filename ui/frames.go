@@ -3,6 +3,7 @@ package ui
 import (
 	"container/list"
 	"sync"
+	"sync/atomic"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -16,10 +17,17 @@ import (
 //
 // It is a small LRU, safe for concurrent use. Entries are keyed by
 // everything such a frame depends on (frameKey), the dataset pointer
-// included: after a reload the old entries simply age out.
+// included. A server names the dataset it serves (SetDataset, again after
+// each reload): what was kept for other datasets is dropped then.
 type FrameCache struct {
 	maxEntries int
 	maxBytes   int
+
+	// The dataset the server serves now (SetDataset); nil: any. Only its
+	// views and renders are kept, so that a reload does not leave the old
+	// datasets alive in the cache (a session still drawing an old one
+	// builds its own until its DatasetMsg arrives).
+	cur atomic.Pointer[data.Dataset]
 
 	mu    sync.Mutex
 	bytes int
@@ -68,7 +76,7 @@ const maxOrders = 2 * 2 * numCols * 2
 // once with build; sessions only read the result. Without a cache (nil)
 // every call sorts.
 func (c *FrameCache) order(dv *dsView, col int, desc bool, build func(int, bool) []data.PointRef) []data.PointRef {
-	if c == nil {
+	if !c.keeps(dv.ds) {
 		return build(col, desc)
 	}
 	return c.orders.get(orderKey{dv, col, desc}, maxOrders, func() []data.PointRef { return build(col, desc) })
@@ -129,6 +137,46 @@ func (c *FrameCache) putCard(k sharedCardKey, s string) {
 	c.cmu.Unlock()
 }
 
+// SetDataset tells the cache which dataset the server serves from now on
+// (at start and after each reload): everything kept for other datasets is
+// dropped, and from now on only this one's views and renders are kept.
+func (c *FrameCache) SetDataset(ds *data.Dataset) {
+	if c == nil {
+		return
+	}
+	c.cur.Store(ds)
+	old := func(dv *dsView) bool { return dv.ds != ds }
+	c.views.purge(func(k viewKey) bool { return k.ds != ds })
+	c.orders.purge(func(k orderKey) bool { return old(k.dv) })
+	c.rows.purge(func(k sharedRowKey) bool { return old(k.dv) })
+	c.charts.purge(func(k sharedChartKey) bool { return old(k.dv) })
+	c.details.purge(func(k sharedDetailKey) bool { return old(k.dv) })
+	c.cmu.Lock()
+	for k := range c.cards {
+		if old(k.dv) {
+			delete(c.cards, k)
+		}
+	}
+	c.cmu.Unlock()
+	c.mu.Lock()
+	for k, el := range c.byKey {
+		if k.ds != ds {
+			c.removeLocked(el.Value.(*frameEntry))
+		}
+	}
+	c.mu.Unlock()
+}
+
+// keeps says whether renders of ds may be kept: it is the dataset served
+// now (or none was named). A nil cache keeps nothing.
+func (c *FrameCache) keeps(ds *data.Dataset) bool {
+	if c == nil {
+		return false
+	}
+	cur := c.cur.Load()
+	return cur == nil || cur == ds
+}
+
 type viewKey struct {
 	ds   *data.Dataset
 	lang string
@@ -141,7 +189,7 @@ const maxViews = 8
 // view returns the shared dsView of ds in lang, building it once. Without
 // a cache (nil) every call builds its own.
 func (c *FrameCache) view(ds *data.Dataset, lang string) *dsView {
-	if c == nil {
+	if !c.keeps(ds) {
 		return newDSView(ds, lang)
 	}
 	return c.views.get(viewKey{ds: ds, lang: lang}, maxViews, func() *dsView { return newDSView(ds, lang) })
@@ -185,6 +233,22 @@ func (c *onceMap[K, V]) get(k K, keep int, build func() V) V {
 		return build()
 	}
 	return e.v
+}
+
+// purge drops the keys drop says to drop.
+func (c *onceMap[K, V]) purge(drop func(K) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	kept := c.order[:0]
+	for _, k := range c.order {
+		if drop(k) {
+			delete(c.m, k)
+		} else {
+			kept = append(kept, k)
+		}
+	}
+	clear(c.order[len(kept):])
+	c.order = kept
 }
 
 // Bounds of NewFrameCache: a distinct look per terminal size and profile

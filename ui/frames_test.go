@@ -2,12 +2,14 @@ package ui
 
 import (
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
+	"weak"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -540,4 +542,60 @@ func TestSharedChartsAndDetails(t *testing.T) {
 			}
 		}
 	}
+}
+
+// After reloads (serve calls SetDataset with each new dataset) the shared
+// caches keep nothing of the old datasets: views, sorted orders, rows,
+// charts, details, cards and frames of an old dataset would otherwise
+// keep it in memory until they aged out, which with few viewers is never.
+// A session still on an old dataset draws it without the cache.
+func TestReloadsDoNotPinOldDatasets(t *testing.T) {
+	frames := NewFrameCache()
+	opts := testOptions()
+	opts.Frames = frames
+	first := loadMini(t)
+	frames.SetDataset(first)
+	m := send(Model{newModel(first, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+	f := send(Model{newModel(first, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40},
+		RoleMsg{Role: RoleFollower, Presenter: "alice"}, FollowMsg{State: m.State()})
+	const reloads = 20
+	var refs []weak.Pointer[data.Dataset]
+	for i := 0; i < reloads; i++ {
+		ds := loadMini(t)
+		refs = append(refs, weak.Make(ds))
+		frames.SetDataset(ds)
+		m = send(m, DatasetMsg{Dataset: ds})
+		f = send(f, DatasetMsg{Dataset: ds})
+		m = press(m, "3", "s", "2", "4", "1")
+		f = send(f, FollowMsg{State: m.State()})
+		_ = f.View()
+	}
+	// A session still on an old dataset: drawn without the cache, and
+	// nothing of its dataset kept.
+	old := loadMini(t)
+	stale := send(Model{newModel(old, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+	stale = press(stale, "3", "2", "4")
+	checkFrame(t, stale.View(), 120, 40)
+	oldRef := weak.Make(old)
+	stale = Model{}
+	old = nil
+	runtime.GC()
+	runtime.GC()
+	alive := 0
+	for _, r := range refs[:reloads-1] {
+		if r.Value() != nil {
+			alive++
+		}
+	}
+	if alive > 0 {
+		t.Errorf("%d of %d old datasets still alive after GC", alive, reloads-1)
+	}
+	if oldRef.Value() != nil {
+		t.Errorf("a dataset drawn by a stale session is kept by the cache")
+	}
+	if refs[reloads-1].Value() == nil {
+		t.Fatalf("the current dataset is gone")
+	}
+	runtime.KeepAlive(m)
+	runtime.KeepAlive(f)
 }

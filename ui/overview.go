@@ -229,7 +229,7 @@ type cardKey struct {
 // card renders KPI card ci at width cw (borders included), once.
 func (m *model) card(ci, cw, h int, selected bool) string {
 	k := cardKey{m.dv, ci, cw, h, selected}
-	if c := m.opts.Frames; c != nil {
+	if c := m.opts.Frames; c.keeps(m.dv.ds) {
 		// shared by the sessions of the server with the same look
 		sk := sharedCardKey{k, m.st.look}
 		if s, ok := c.card(sk); ok {

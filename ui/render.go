@@ -74,7 +74,7 @@ func (m *model) render() {
 			msg = m.tr.enlargeShort
 		}
 		out = frame(m.st.Muted.Render(msg), w, h)
-	case following && m.opts.Frames != nil:
+	case following && m.opts.Frames.keeps(m.dv.ds):
 		m.useShared(m.opts.Frames.get(m.frameKey(), m.buildShared))
 		return
 	default:

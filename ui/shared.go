@@ -97,6 +97,23 @@ func (c *sharedMap[K, V]) putLocked(k K, e sizedValue[V]) {
 	c.curBytes += e.size
 }
 
+// purge drops the keys drop says to drop, from both generations.
+func (c *sharedMap[K, V]) purge(drop func(K) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.cur {
+		if drop(k) {
+			delete(c.cur, k)
+			c.curBytes -= e.size
+		}
+	}
+	for k := range c.prev {
+		if drop(k) {
+			delete(c.prev, k)
+		}
+	}
+}
+
 // len is the number of entries of both generations, and bytes those of
 // the newer (tests).
 func (c *sharedMap[K, V]) len() (entries, bytes int) {

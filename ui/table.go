@@ -319,7 +319,7 @@ type rowKey struct {
 // once per server with a FrameCache, else once per model.
 func (m *model) tableRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	k := rowKey{m.dv, r, cols, sel}
-	if c := m.opts.Frames; c != nil {
+	if c := m.opts.Frames; c.keeps(m.dv.ds) {
 		sk := sharedRowKey{k, m.st.look}
 		if s, ok := c.rows.get(sk); ok {
 			return s
