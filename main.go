@@ -157,6 +157,17 @@ func defaultLang() string {
 }
 
 // loadData loads --data paths, or the embedded dataset when there are none.
+// serveLang is the language serve imposes on every viewer: --lang when it
+// is given, else none, so that each viewer gets their own terminal's
+// LANG/LC_* (the server's own LANG, which --lang defaults to for the local
+// dashboard, says nothing about the audience's).
+func serveLang(cmd *cobra.Command, g *globalFlags) string {
+	if f := cmd.Flag("lang"); f != nil && f.Changed {
+		return g.lang
+	}
+	return ""
+}
+
 func loadData(g *globalFlags, paths []string) (*data.Dataset, error) {
 	if len(paths) == 0 {
 		ds, err := data.Default()
@@ -406,7 +417,7 @@ func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			cfg.DataPaths = g.data
-			cfg.Lang = g.lang
+			cfg.Lang = serveLang(cmd, g)
 			cfg.Load = func() (*data.Dataset, error) { return loadData(g, g.data) }
 			if cfg.Watch && len(g.data) == 0 {
 				return usageError{errors.New("--watch needs --data: the embedded dataset never changes")}

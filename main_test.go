@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
 )
 
 // cli runs the command line in-process and returns status, stdout, stderr.
@@ -162,5 +163,23 @@ func TestReadmeExampleValidates(t *testing.T) {
 	p := writeFile(t, "example.json", example)
 	if code, out, errs := cli(t, "validate", p); code != 0 {
 		t.Fatalf("README example: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// serve imposes a language on every viewer only when --lang is given;
+// otherwise each viewer gets their own terminal's LANG (not the server's,
+// which --lang defaults to).
+func TestServeLangOnlyWhenGiven(t *testing.T) {
+	g := &globalFlags{}
+	cmd := &cobra.Command{}
+	cmd.Flags().StringVar(&g.lang, "lang", "ru", "")
+	if got := serveLang(cmd, g); got != "" {
+		t.Errorf("--lang not given: serveLang = %q, want \"\" (each viewer's own)", got)
+	}
+	if err := cmd.Flags().Set("lang", "en"); err != nil {
+		t.Fatal(err)
+	}
+	if got := serveLang(cmd, g); got != "en" {
+		t.Errorf("--lang en: serveLang = %q", got)
 	}
 }
