@@ -60,7 +60,11 @@ const screenStart = ansi.SetAltScreenSaveCursorMode + "\x1b[2J\x1b[H\x1b[?25l" +
 // screenEnd undoes screenStart as Bubble Tea's restoreTerminalState does:
 // bracketed paste off, every mouse mode off, the main screen back (with
 // the cursor where it was), cursor shown on it.
-const screenEnd = ansi.ResetBracketedPasteMode + ansi.ResetButtonEventMouseMode +
+//
+// It also ends a synchronized update, in case drawing stopped half-way
+// (a panic in draw after a piece went out): a terminal that knows mode
+// 2026 would otherwise keep the screen frozen until its own timeout.
+const screenEnd = ansi.ResetModeSynchronizedOutput + ansi.ResetBracketedPasteMode + ansi.ResetButtonEventMouseMode +
 	ansi.ResetAnyEventMouseMode + ansi.ResetSgrExtMouseMode +
 	ansi.ResetAltScreenSaveCursorMode + "\x1b[?25h"
 

@@ -482,11 +482,13 @@ func TestScreenDiffMatchesFrame(t *testing.T) {
 		t.Errorf("a repaint must clear first; output %q", out)
 	}
 
+	// As if drawing had stopped inside a synchronized update.
+	r.vt.modes["2026"] = true
 	r.scr.restore()
 	if err := r.vt.feed(r.out.take()); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []string{"1049", "1002", "1003", "1006", "2004"} {
+	for _, m := range []string{"1049", "1002", "1003", "1006", "2004", "2026"} {
 		if r.vt.modes[m] {
 			t.Errorf("mode %s still on after restore", m)
 		}
