@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"context"
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -36,19 +35,6 @@ func (b *mailbox) put(slot int, msg tea.Msg) {
 	select {
 	case b.wake <- struct{}{}:
 	default:
-	}
-}
-
-// run delivers messages with send until ctx is done. (A session does not
-// run it: its one loop, Server.sessionLoop, calls deliver.)
-func (b *mailbox) run(ctx context.Context, send func(tea.Msg)) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-b.wake:
-		}
-		b.deliver(send)
 	}
 }
 

@@ -24,12 +24,22 @@ func TestFollowCoalesces(t *testing.T) {
 	defer cancel()
 	busy := make(chan struct{}) // the follower's program is drawing until closed
 	got := make(chan ui.State, 1000)
-	go fol.box.run(ctx, func(msg tea.Msg) {
-		if f, ok := msg.(ui.FollowMsg); ok {
-			<-busy
-			got <- f.State
+	// The mailbox's part of Server.sessionLoop.
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-fol.box.wake:
+				fol.box.deliver(func(msg tea.Msg) {
+					if f, ok := msg.(ui.FollowMsg); ok {
+						<-busy
+						got <- f.State
+					}
+				})
+			}
 		}
-	})
+	}()
 
 	start := time.Now()
 	for i := 1; i <= 1000; i++ {
