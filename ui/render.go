@@ -15,8 +15,6 @@ const (
 	fullW, fullH = 80, 24
 )
 
-func (m *model) compact() bool { return m.w < fullW || m.h < fullH }
-
 func (m *model) bannerShown() bool { return m.banner != "" }
 
 // bodyHeight is the number of lines between the tab bar and the status lines.
