@@ -147,18 +147,9 @@ func (s *styles) chartStyles() chart.Styles {
 	return s.chart
 }
 
-// statusGlyph tells statuses apart without colour.
-func statusGlyph(st data.Status) string {
-	switch st {
-	case data.Estimate:
-		return "◐"
-	case data.Plan:
-		return "◇"
-	case data.Target:
-		return "○"
-	}
-	return "●"
-}
+// statusGlyph is the glyph of a status, the chart's (chart.StatusGlyph):
+// one per status, in colour and monochrome, in every view.
+func statusGlyph(st data.Status) string { return string(chart.StatusGlyph(st, false)) }
 
 func (s *styles) status(st data.Status, tr *msgs) string {
 	if int(st) >= len(s.Status4) {

@@ -97,13 +97,13 @@ func renderLine(in Input, st Styles, tr strs) string {
 	pal := newPalette(st)
 	l := layoutLine(in, pal, tr)
 	if l.msg != "" {
-		return fitBox(W, H, l.msg, st.Muted)
+		return fitBox(W, H, l.msg, st)
 	}
 	d, useLog, header, xlabels := l.d, l.useLog, l.header, l.xlabels
 	legendLines, plotW, plotH, gutter := l.legendLines, l.plotW, l.plotH, l.gutter
 	ys, yticks := l.ys, l.yticks
 
-	g := newGrid(W, H, pal.styles)
+	g := pal.newGrid(W, H)
 	top := header
 	// Unit and scale notes above the Y axis.
 	if header > 0 {
@@ -195,8 +195,10 @@ func renderLine(in Input, st Styles, tr strs) string {
 		}
 	}
 	drawMarkers(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
+	lab := &labeller{g: g, d: d, ys: ys, x0: axisX + 1, y0: top, plotW: plotW, plotH: plotH, dotX: dotX}
+	drawTags(lab, d, pal)
 	if len(d.series) <= 4 && plotW >= 40 && plotH >= 8 {
-		annotate(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
+		annotate(lab, in, d, pal, tr)
 	}
 	// A faint zero line when values change sign (growth rates, relative).
 	if !useLog && ys.lo < 0 && ys.hi > 0 {

@@ -36,7 +36,7 @@ func renderProgress(in Input, st Styles, tr strs) string {
 		}
 	}
 	if len(rows) == 0 {
-		return fitBox(W, H, tr.noData, st.Muted)
+		return fitBox(W, H, tr.noData, st)
 	}
 	header := 1
 	if H < 4 {
@@ -85,7 +85,7 @@ func renderProgress(in Input, st Styles, tr strs) string {
 		return renderProgressCompact(in, rows, pal, tr, header)
 	}
 
-	g := newGrid(W, H, pal.styles)
+	g := pal.newGrid(W, H)
 	if header > 0 {
 		g.text(0, 0, in.Ind.Unit, pal.label, W)
 	}
@@ -160,7 +160,7 @@ func valueLabel(v float64, st data.Status, ind *data.Indicator, tr strs, markTar
 // renderProgressCompact is one line per series: "Name  10 → 12 → ○20 Mt/yr".
 func renderProgressCompact(in Input, rows []progRow, pal palette, tr strs, header int) string {
 	W, H := in.Width, in.Height
-	g := newGrid(W, H, pal.styles)
+	g := pal.newGrid(W, H)
 	if header > 0 {
 		g.text(0, 0, in.Ind.Unit, pal.label, W)
 	}
@@ -188,7 +188,11 @@ func renderProgressCompact(in Input, rows []progRow, pal palette, tr strs, heade
 			return formatNum(r.pts[i].Value, in.Ind.Decimals, tr)
 		}
 		x += g.text(x, y, val(r.m.base)+" → "+val(r.m.cur)+" ", pal.legend, W-x)
-		x += g.text(x, y, "→ ○"+val(r.m.tgt), pal.seriesStyle(r.idx), W-x)
+		tg := ""
+		if r.m.tgt >= 0 {
+			tg = string(pal.glyph(r.pts[r.m.tgt].Status))
+		}
+		x += g.text(x, y, "→ "+tg+val(r.m.tgt), pal.seriesStyle(r.idx), W-x)
 		if p, ok := r.m.progress(r.pts); ok {
 			g.text(x+1, y, formatNum(math.Round(p*100), 0, tr)+"%", pal.muted, W-x-1)
 		}

@@ -1,6 +1,10 @@
 package chart
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
 
 // strs are the few words the chart prints itself.
 type strs struct {
@@ -60,4 +64,17 @@ func QuarterLabel(lang string, year, quarter int) string {
 func Separators(lang string) (decimal, thousands string) {
 	t := texts(lang)
 	return t.decimal, t.thousands
+}
+
+// statusWord is the name of status s.
+func (t strs) statusWord(s data.Status) string {
+	switch s {
+	case data.Estimate:
+		return t.estimate
+	case data.Plan:
+		return t.plan
+	case data.Target:
+		return t.target
+	}
+	return t.actual
 }
