@@ -102,11 +102,14 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&g.data, "data", nil, "a data file or a directory of *.json files (repeatable; default: the embedded dataset)")
-	pf.StringVar(&g.lang, "lang", defaultLang(), "interface and data language: en or ru")
+	pf.StringVar(&g.lang, "lang", "", "interface and data language: en or ru (default: ru when LC_ALL, LC_MESSAGES or LANG starts with ru, else en)")
 	pf.StringVar(&g.color, "color", "auto", "colour output: auto, always or never (NO_COLOR set means never)")
 	pf.Int64Var(&g.maxFileSize, "max-file-size", 256<<20, "largest data file to read, in bytes")
 	root.Flags().BoolVar(&watch, "watch", false, "reload the data files when they change; keep the last good data on a bad edit")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if g.lang == "" {
+			g.lang = defaultLang()
+		}
 		if g.lang != "en" && g.lang != "ru" {
 			return usageError{fmt.Errorf("--lang must be en or ru, not %q", g.lang)}
 		}
@@ -171,23 +174,32 @@ func serveLang(cmd *cobra.Command, g *globalFlags) string {
 func loadData(g *globalFlags, paths []string) (*data.Dataset, error) {
 	if len(paths) == 0 {
 		ds, err := data.Default()
-		return ds, wrapLoadErr(err)
+		return ds, wrapLoadErr(err, g.lang)
 	}
 	ds, err := data.Load(paths, data.Options{MaxFileSize: g.maxFileSize})
-	return ds, wrapLoadErr(err)
+	return ds, wrapLoadErr(err, g.lang)
 }
 
-func wrapLoadErr(err error) error {
+// wrapLoadErr formats the problems of a load, their messages in lang (the
+// FILE:LINE:COL: JSON.PATH: prefix is the same in every language).
+func wrapLoadErr(err error, lang string) error {
 	if err == nil {
 		return nil
 	}
 	var es data.Errors
 	if errors.As(err, &es) && len(es) > 0 {
+		tooMany := strings.Contains(es[len(es)-1].Msg, "more problems not shown")
 		summary := fmt.Sprintf("%d problem(s) found; fix them and run `eaeu-dash validate` again", len(es))
-		if last := es[len(es)-1]; strings.Contains(last.Msg, "more problems not shown") {
+		if tooMany {
 			summary = "too many problems to list; fix the ones above and run `eaeu-dash validate` again"
 		}
-		return dataError{fmt.Errorf("%s\n%s", es.Error(), summary)}
+		if lang == "ru" {
+			summary = fmt.Sprintf("найдено проблем: %d; исправьте их и снова запустите `eaeu-dash validate`", len(es))
+			if tooMany {
+				summary = "проблем слишком много, чтобы перечислить все; исправьте показанные и снова запустите `eaeu-dash validate`"
+			}
+		}
+		return dataError{fmt.Errorf("%s\n%s", es.Translated(lang).Error(), summary)}
 	}
 	return err
 }
@@ -260,7 +272,10 @@ func newValidateCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			paths := append(append([]string{}, g.data...), args...)
-			name := "embedded dataset"
+			name, ok := "embedded dataset", "ok"
+			if g.lang == "ru" {
+				name, ok = "встроенный набор данных", "в порядке"
+			}
 			if len(paths) > 0 {
 				name = strings.Join(paths, ", ")
 			}
@@ -268,7 +283,7 @@ func newValidateCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s: ok: %s\n", name, ds.Summary())
+			fmt.Fprintf(stdout, "%s: %s: %s\n", name, ok, ds.SummaryIn(g.lang))
 			return nil
 		},
 	}

@@ -183,3 +183,37 @@ func TestServeLangOnlyWhenGiven(t *testing.T) {
 		t.Errorf("--lang en: serveLang = %q", got)
 	}
 }
+
+// validate in Russian, by --lang ru or by LANG: the messages are Russian,
+// the FILE:LINE:COL: JSON.PATH: prefix is the one tools read in English.
+func TestValidateRussian(t *testing.T) {
+	bad := writeFile(t, "bad.json", strings.Replace(goodDoc, `"2024"`, `"2024-13"`, 1))
+	prefix := bad + ":10:18: indicators[0].series[0].points[1].period: "
+	want := prefix + `"2024-13" — неверный период (нужно ГГГГ, ГГГГ-Qn, ГГГГ-ММ или ГГГГ-ММ-ДД)` + "\n" +
+		"найдено проблем: 1; исправьте их и снова запустите `eaeu-dash validate`\n"
+	for _, env := range []string{"", "ru_RU.UTF-8"} {
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		t.Setenv("LANG", env)
+		args := []string{"validate", bad}
+		if env == "" {
+			args = append([]string{"--lang", "ru"}, args...)
+		}
+		code, _, errs := cli(t, args...)
+		if code != 1 || errs != want {
+			t.Errorf("LANG=%q %v: exit %d\n got: %s\nwant: %s", env, args, code, errs, want)
+		}
+	}
+	t.Setenv("LANG", "ru_RU.UTF-8")
+	if _, _, errs := cli(t, "--lang", "en", "validate", bad); !strings.Contains(errs, prefix+`"2024-13" is not a valid period`) {
+		t.Errorf("--lang en under a Russian LANG: %s", errs)
+	}
+}
+
+// --help says where the default of --lang comes from.
+func TestHelpNamesLangDefault(t *testing.T) {
+	_, out, _ := cli(t, "--help")
+	if !strings.Contains(out, "LANG") || strings.Contains(out, `--lang string   interface and data language: en or ru (default "en")`) {
+		t.Errorf("--help does not say LANG decides --lang:\n%s", out)
+	}
+}

@@ -228,7 +228,7 @@ func (d *decoder) indicator(int) {
 				ind.Topic = Topic(t)
 			}
 		case "unit":
-			ind.Unit = d.optStr("unit")
+			ind.Unit, _ = d.text("unit")
 		case "description":
 			ind.Description, _ = d.text("description")
 		case "decimals":

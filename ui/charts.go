@@ -147,7 +147,7 @@ func (m *model) renderCharts(w, h int) string {
 	ind, ii := dv.indicator(s.Indicator)
 	var title string
 	if ind != nil {
-		title = m.st.Title.Render(dv.indName[ii]) + m.st.Muted.Render(" ("+ind.Unit+")")
+		title = m.st.Title.Render(dv.indName[ii]) + m.st.Muted.Render(" ("+m.dv.unit(ind)+")")
 		if !showPicker { // where j/k are in the hidden picker
 			ids := m.picker()
 			for i, id := range ids {

@@ -25,6 +25,7 @@ type dsView struct {
 	title   string
 	indIdx  map[string]int
 	indName []string // per indicator
+	indUnit []string // per indicator, in the language
 	entName []string // per entity
 	entIdx  map[string]int
 	srcName []string // per source
@@ -163,11 +164,11 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	v.indRank = rankStrings(v.indName)
 	v.entRank = rankStrings(v.entName)
 	v.srcRank = rankStrings(v.srcName)
-	units := make([]string, len(ds.Indicators))
+	v.indUnit = make([]string, len(ds.Indicators))
 	for i := range ds.Indicators {
-		units[i] = ds.Indicators[i].Unit
+		v.indUnit[i] = ds.Indicators[i].Unit.Get(lang)
 	}
-	v.unitRank = rankStrings(units)
+	v.unitRank = rankStrings(v.indUnit)
 	return v
 }
 
@@ -281,4 +282,12 @@ func (v *dsView) eventTarget(ev *data.Event) (src int, indicator string) {
 		indicator = id
 	}
 	return src, indicator
+}
+
+// unit is ind's unit in the view's language (ind is one of its dataset's).
+func (v *dsView) unit(ind *data.Indicator) string {
+	if i, ok := v.indIdx[ind.ID]; ok && i < len(v.indUnit) {
+		return v.indUnit[i]
+	}
+	return ind.Unit.Get(v.lang)
 }

@@ -32,6 +32,10 @@ func TestGolden(t *testing.T) {
 		{"charts-bars", []string{"2", "b"}, ""},
 		{"overview-ru", nil, "ru"},
 		{"table-ru", []string{"3"}, "ru"},
+		{"charts-ru", []string{"2"}, "ru"},
+		{"detail-ru", []string{"4"}, "ru"},
+		{"sources-open-ru", []string{"5", "enter"}, "ru"},
+		{"help-ru", []string{"2", "?"}, "ru"},
 	}
 	sizes := [][2]int{{80, 24}, {160, 48}}
 	for _, v := range views {

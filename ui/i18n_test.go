@@ -93,3 +93,21 @@ func TestRussianPeriods(t *testing.T) {
 		t.Errorf("ru signed = %q", got)
 	}
 }
+
+func TestPluralForms(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 0, "0 figures"}, {"en", 1, "1 figure"}, {"en", 2, "2 figures"},
+		{"ru", 1, "1 значение"}, {"ru", 2, "2 значения"}, {"ru", 5, "5 значений"},
+		{"ru", 11, "11 значений"}, {"ru", 21, "21 значение"}, {"ru", 22, "22 значения"},
+		{"ru", 14, "14 значений"}, {"ru", 101, "101 значение"}, {"ru", 112, "112 значений"},
+	} {
+		tr := messages(c.lang)
+		if got := tr.count(c.n, tr.nFigures); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}

@@ -150,9 +150,9 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "the indicator or source behind it")}
 	}
 	mouse := []key.Binding{
-		key.NewBinding(key.WithKeys("click"), key.WithHelp("click", h.tr.key("tabs, cards, rows, headers"))),
-		key.NewBinding(key.WithKeys("wheel"), key.WithHelp("wheel", h.tr.key("scroll lists, zoom charts"))),
-		key.NewBinding(key.WithKeys("drag"), key.WithHelp("drag", h.tr.key("pan the chart"))),
+		key.NewBinding(key.WithKeys("click"), key.WithHelp(h.tr.key("click"), h.tr.key("tabs, cards, rows, headers"))),
+		key.NewBinding(key.WithKeys("wheel"), key.WithHelp(h.tr.key("wheel"), h.tr.key("scroll lists, zoom charts"))),
+		key.NewBinding(key.WithKeys("drag"), key.WithHelp(h.tr.key("drag"), h.tr.key("pan the chart"))),
 	}
 	return [][]key.Binding{view, global, mouse}
 }

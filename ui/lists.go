@@ -36,7 +36,7 @@ func (m *model) renderSources(w, h int) string {
 	if s.SourceOpen {
 		return m.renderSourcePoints(sel, w, h)
 	}
-	head := m.st.Muted.Render(fmt.Sprintf(m.tr.sourcesHead, len(srcs)))
+	head := m.st.Muted.Render(fmt.Sprintf(m.tr.sourcesHead, m.tr.count(len(srcs), m.tr.nSources)))
 	lines := []string{fit(head, w)}
 	cw := w - 2
 	pubW := cw / 4
@@ -116,7 +116,7 @@ func (m *model) renderSourcePoints(si, w, h int) string {
 	dv := m.dv
 	s := m.state
 	pts := dv.bySource[si]
-	title := m.st.Title.Render(" "+dv.srcName[si]) + m.st.Muted.Render(fmt.Sprintf(m.tr.srcPointsHead, len(pts)))
+	title := m.st.Title.Render(" "+dv.srcName[si]) + m.st.Muted.Render(fmt.Sprintf(m.tr.srcPointsHead, m.tr.count(len(pts), m.tr.nFigures)))
 	lines := []string{fit(title, w)}
 	cols := tableCols(w, m.tr.periodW)
 	cols[ColSource] = 0
@@ -196,7 +196,7 @@ func (m *model) renderEvents(w, h int) string {
 		listH = max(1, min(listH, len(evs))) // a short list: the detail follows it
 	}
 	today := m.now()
-	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(m.tr.timeline, len(evs))), lw)}
+	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(m.tr.timeline, m.tr.count(len(evs), m.tr.nEvents))), lw)}
 	top := scrollTop(m.lay.listTop, sel, len(evs), listH)
 	m.lay.listTop = top
 	first := len(lines)

@@ -276,7 +276,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		prev = pointAt(ser, ser.Stats.Previous)
 	}
 	if cur != nil {
-		left := st.Title.Render(m.tr.value(cur.Value, ind.Decimals, ind.Unit)) + st.Muted.Render("  "+m.tr.period(cur.Period))
+		left := st.Title.Render(m.tr.value(cur.Value, ind.Decimals, m.dv.unit(ind))) + st.Muted.Render("  "+m.tr.period(cur.Period))
 		right := ""
 		if ser.Stats.HasChange && prev != nil {
 			right = m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(m.tr.vs+m.tr.period(prev.Period))
@@ -293,9 +293,9 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		if tgt.Status == data.Plan {
 			by = m.tr.planBy
 		}
-		info = append(info, st.Muted.Render(fmt.Sprintf(by, m.tr.value(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year())))
+		info = append(info, st.Muted.Render(fmt.Sprintf(by, m.tr.value(tgt.Value, ind.Decimals, m.dv.unit(ind)), tgt.Period.Year())))
 	} else if base != nil && cur != nil && base != cur {
-		from := fmt.Sprintf(m.tr.baselineFrom, m.tr.value(base.Value, ind.Decimals, ind.Unit), m.tr.period(base.Period))
+		from := fmt.Sprintf(m.tr.baselineFrom, m.tr.value(base.Value, ind.Decimals, m.dv.unit(ind)), m.tr.period(base.Period))
 		if base.Value > 0 && cur.Value >= 0 { // a share of a negative base misleads
 			from += m.tr.pct(fmt.Sprintf(" (%+.0f%%)", (cur.Value-base.Value)/math.Abs(base.Value)*100))
 		}
@@ -339,7 +339,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		// name, value and change, then progress (else the target)
 		third := lines[2]
 		if ser != nil && ser.Stats.HasProgress && tgt != nil {
-			suffix := fmt.Sprintf(m.tr.progressOfBy, ser.Stats.Progress*100, m.tr.value(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year())
+			suffix := fmt.Sprintf(m.tr.progressOfBy, ser.Stats.Progress*100, m.tr.value(tgt.Value, ind.Decimals, m.dv.unit(ind)), tgt.Period.Year())
 			third = st.Muted.Render(strings.TrimSpace(suffix))
 			if bw := inner - strWidth(suffix); bw >= 5 {
 				third = st.progressBar(ser.Stats.Progress, bw) + st.Muted.Render(suffix)

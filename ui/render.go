@@ -219,7 +219,7 @@ func (m *model) renderStatus() string {
 	}
 	right := ""
 	if !m.dv.ds.Updated.IsZero() {
-		right = m.st.Muted.Render(fmt.Sprintf(m.tr.dataAsOf, m.dv.ds.Updated.String()))
+		right = m.st.Muted.Render(fmt.Sprintf(m.tr.dataAsOf, m.tr.period(m.dv.ds.Updated)))
 	}
 	l := " " + strings.Join(left, "  ")
 	pad := m.w - ansi.StringWidth(l) - ansi.StringWidth(right) - 1

@@ -121,7 +121,7 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 	indHit := make([]bool, len(dv.ds.Indicators))
 	for i := range dv.ds.Indicators {
 		ind := &dv.ds.Indicators[i]
-		indHit[i] = has(dv.indName[i]) || has(ind.ID) || has(ind.Unit)
+		indHit[i] = has(dv.indName[i]) || has(ind.ID) || has(dv.indUnit[i])
 	}
 	entHit := make([]bool, len(dv.entName))
 	for i, n := range dv.entName {
@@ -223,7 +223,7 @@ func (m *model) renderTable(w, h int) string {
 		head = m.st.Accent.Render(" / "+s.TableFilter) + m.st.Muted.Render(fmt.Sprintf(m.tr.rowsMatch+m.tr.escClears, m.tr.num(float64(len(rows)), 0), m.tr.num(float64(len(dv.rows)), 0)))
 	default:
 		head = m.st.Muted.Render(fmt.Sprintf(m.tr.tableHead,
-			m.tr.num(float64(len(rows)), 0), m.tr.num(float64(clamp(s.Row, 0, len(rows)-1)+1), 0)))
+			m.tr.count(len(rows), m.tr.nObservations), m.tr.num(float64(clamp(s.Row, 0, len(rows)-1)+1), 0)))
 	}
 	lines := []string{fit(head, w)}
 
@@ -359,7 +359,7 @@ func (m *model) renderRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	cell(ColEntity, dv.entityName(ser), false)
 	cell(ColPeriod, m.tr.period(p.Period), false)
 	cell(ColValue, m.tr.num(p.Value, ind.Decimals), true)
-	cell(ColUnit, ind.Unit, false)
+	cell(ColUnit, m.dv.unit(ind), false)
 	if cols[ColStatus] < 8 {
 		cell(ColStatus, statusGlyph(p.Status), false)
 	} else {

@@ -134,8 +134,8 @@ func renderBars(in Input, st Styles, tr strs) string {
 	g := pal.newGrid(W, H)
 	if header > 0 {
 		title := periodLabel(at, tr)
-		if in.Ind.Unit != "" {
-			title += " · " + in.Ind.Unit
+		if u := in.unit(); u != "" {
+			title += " · " + u
 		}
 		g.text(0, 0, title, pal.title, W)
 	}

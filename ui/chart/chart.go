@@ -122,6 +122,9 @@ func hasPoints(ind *data.Indicator) bool {
 	return false
 }
 
+// unit is the indicator's unit in the chart's language.
+func (in Input) unit() string { return in.Ind.Unit.Get(in.Lang) }
+
 // seriesName is the display name of series i, falling back to its entity id.
 func seriesName(in Input, i int) string {
 	if i < len(in.Names) && in.Names[i] != "" {

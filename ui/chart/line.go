@@ -107,7 +107,7 @@ func renderLine(in Input, st Styles, tr strs) string {
 	top := header
 	// Unit and scale notes above the Y axis.
 	if header > 0 {
-		unit := in.Ind.Unit
+		unit := in.unit()
 		if in.Relative {
 			unit = tr.relUnit
 		}

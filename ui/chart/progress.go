@@ -87,7 +87,7 @@ func renderProgress(in Input, st Styles, tr strs) string {
 
 	g := pal.newGrid(W, H)
 	if header > 0 {
-		g.text(0, 0, in.Ind.Unit, pal.label, W)
+		g.text(0, 0, in.unit(), pal.label, W)
 	}
 	scale := newBarScale(vals, barW)
 	y := header
@@ -143,8 +143,8 @@ func progValue(p data.Point, ind *data.Indicator, tr strs) string {
 // in brackets ("12 Mt (plan)"); a target is only named when markTarget.
 func valueLabel(v float64, st data.Status, ind *data.Indicator, tr strs, markTarget bool) string {
 	s := formatNum(v, ind.Decimals, tr)
-	if ind.Unit != "" {
-		s += " " + ind.Unit
+	if u := ind.Unit.Get(tr.lang); u != "" {
+		s += " " + u
 	}
 	switch {
 	case st == data.Estimate:
@@ -162,7 +162,7 @@ func renderProgressCompact(in Input, rows []progRow, pal palette, tr strs, heade
 	W, H := in.Width, in.Height
 	g := pal.newGrid(W, H)
 	if header > 0 {
-		g.text(0, 0, in.Ind.Unit, pal.label, W)
+		g.text(0, 0, in.unit(), pal.label, W)
 	}
 	avail := H - header
 	nameW := 0

@@ -116,7 +116,7 @@ func TestTargetDrawnHollowAtItsValue(t *testing.T) {
 // a solid line: the same two points look different by status alone.
 func TestPromiseLineIsDotted(t *testing.T) {
 	mk := func(s data.Status) *data.Indicator {
-		return &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		return &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 			pt(data.YearPeriod(2020), 0, data.Actual), pt(data.YearPeriod(2030), 100, s)}}}}
 	}
 	st := asciiStyles()
@@ -169,7 +169,7 @@ func TestLogScale(t *testing.T) {
 }
 
 func TestRelativeIsPercentFromFirstVisiblePoint(t *testing.T) {
-	ind := &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.YearPeriod(2020), 10, data.Actual), pt(data.YearPeriod(2021), 15, data.Actual),
 		pt(data.YearPeriod(2022), 20, data.Actual)}}}}
 	out := ansi.Strip(Render(Input{Ind: ind, Relative: true, Width: 60, Height: 16}, asciiStyles()))
@@ -383,7 +383,7 @@ func TestSparkline(t *testing.T) {
 
 // bigIndicator has n series of m monthly points each.
 func bigIndicator(n, m int) *data.Indicator {
-	ind := &data.Indicator{ID: "big", Unit: "TEU", Decimals: 0}
+	ind := &data.Indicator{ID: "big", Unit: data.Text{"": "TEU"}, Decimals: 0}
 	for s := 0; s < n; s++ {
 		ser := data.Series{Entity: fmt.Sprintf("E%d", s)}
 		for k := 0; k < m; k++ {
@@ -439,7 +439,7 @@ func TestMarksDrawBehindData(t *testing.T) {
 // Zoomed between two yearly points, the line between them still shows,
 // scaled to its values at the edges of the view.
 func TestZoomBetweenPointsShowsTheLine(t *testing.T) {
-	ind := &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.YearPeriod(2020), 10, data.Actual), pt(data.YearPeriod(2022), 30, data.Actual)}}}}
 	out := ansi.Strip(Render(Input{Ind: ind, From: utc(2020, 7, 1), To: utc(2021, 7, 1), Width: 60, Height: 14}, asciiStyles()))
 	if strings.Contains(out, "no data") || dotCount(out) == 0 {
@@ -614,7 +614,7 @@ func TestStatusGlyphsSameInMonoAndColour(t *testing.T) {
 // An actual and an estimate for one period: the actual is drawn, and no
 // estimate key is listed for it.
 func TestActualWinsOverEstimate(t *testing.T) {
-	ind := &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.YearPeriod(2023), 20, data.Actual), pt(data.YearPeriod(2024), 27.4, data.Actual),
 		pt(data.YearPeriod(2025), 33, data.Actual), pt(data.YearPeriod(2025), 33, data.Estimate)}}}}
 	for name, st := range map[string]Styles{"mono": asciiStyles(), "colour": colourStyles()} {

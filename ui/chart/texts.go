@@ -8,6 +8,7 @@ import (
 
 // strs are the few words the chart prints itself.
 type strs struct {
+	lang                                string
 	noData, tooSmall, noDataAt          string
 	actual, estimate, plan, target      string
 	baseline, current, logNA, logScale  string
@@ -23,6 +24,7 @@ type strs struct {
 func texts(lang string) strs {
 	if lang == "ru" {
 		return strs{
+			lang:   "ru",
 			noData: "нет данных", tooSmall: "мало места", noDataAt: "нет данных за",
 			actual: "факт", estimate: "оценка", plan: "план", target: "цель",
 			baseline: "база", current: "сейчас", logNA: "лог. н/д", logScale: "лог.",
@@ -34,6 +36,7 @@ func texts(lang string) strs {
 		}
 	}
 	return strs{
+		lang:   "en",
 		noData: "no data", tooSmall: "too small", noDataAt: "no data for",
 		actual: "actual", estimate: "estimate", plan: "plan", target: "target",
 		baseline: "baseline", current: "current", logNA: "log n/a", logScale: "log",
