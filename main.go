@@ -43,6 +43,7 @@ type globalFlags struct {
 	data        []string
 	lang        string
 	color       string
+	glyphs      string
 	maxFileSize int64
 }
 
@@ -93,7 +94,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), g, watch, stdin, stdout)
+			return runTUI(cmd.Context(), g, watch, stdin, stdout, stderr)
 		},
 	}
 	root.SetOut(stdout)
@@ -104,6 +105,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	pf.StringArrayVar(&g.data, "data", nil, "a data file or a directory of *.json files (repeatable; default: the embedded dataset)")
 	pf.StringVar(&g.lang, "lang", "", "interface and data language: en or ru (default: ru when LC_ALL, LC_MESSAGES or LANG starts with ru, else en)")
 	pf.StringVar(&g.color, "color", "auto", "colour output: auto, always or never (NO_COLOR set means never)")
+	pf.StringVar(&g.glyphs, "glyphs", "auto", "characters drawn: auto, unicode or ascii (auto: ascii when the locale is not UTF-8, e.g. LANG=C, or TERM is linux or vt100; serve decides per viewer)")
 	pf.Int64Var(&g.maxFileSize, "max-file-size", 256<<20, "largest data file to read, in bytes")
 	root.Flags().BoolVar(&watch, "watch", false, "reload the data files when they change; keep the last good data on a bad edit")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
@@ -118,13 +120,16 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		default:
 			return usageError{fmt.Errorf("--color must be auto, always or never, not %q", g.color)}
 		}
+		if _, err := ui.GlyphsASCII(g.glyphs, os.Getenv, true); err != nil {
+			return usageError{err}
+		}
 		if g.maxFileSize <= 0 {
 			return usageError{fmt.Errorf("--max-file-size must be positive")}
 		}
 		return nil
 	}
 
-	root.AddCommand(newValidateCmd(g, stdout), newExportCmd(g, stdout), newRenderCmd(g, stdout), newServeCmd(g, stderr))
+	root.AddCommand(newValidateCmd(g, stdout), newExportCmd(g, stdout), newRenderCmd(g, stdout, stderr), newServeCmd(g, stderr))
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
 		c.SilenceErrors = true
@@ -220,7 +225,19 @@ func renderer(w io.Writer, mode string) *lipgloss.Renderer {
 	return r
 }
 
-func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, stdout io.Writer) error {
+// asciiLang is the language of a screen drawn in ASCII only: a terminal
+// that cannot show Cyrillic cannot show a Russian interface, so Russian
+// falls back to English, and stderr says so.
+func asciiLang(lang string, ascii bool, stderr io.Writer) string {
+	if !ascii || lang != "ru" {
+		return lang
+	}
+	fmt.Fprintln(stderr, "eaeu-dash: this terminal shows ASCII only (--glyphs ascii, or a locale that is not UTF-8), "+
+		"which cannot show Cyrillic: the interface is in English. For Russian, use a UTF-8 locale (LANG=ru_RU.UTF-8) and --glyphs unicode.")
+	return "en"
+}
+
+func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, stdout, stderr io.Writer) error {
 	f, ok := stdout.(*os.File)
 	if !ok || !isatty.IsTerminal(f.Fd()) {
 		return errors.New("standard output is not a terminal, so the interactive dashboard cannot start.\n" +
@@ -235,7 +252,8 @@ func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, st
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	m := ui.New(ds, ui.Options{Renderer: renderer(stdout, g.color), Lang: g.lang})
+	ascii, _ := ui.GlyphsASCII(g.glyphs, os.Getenv, true)
+	m := ui.New(ds, ui.Options{Renderer: renderer(stdout, g.color), Lang: asciiLang(g.lang, ascii, stderr), ASCII: ascii})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithContext(ctx))
 	if watch {
 		if len(g.data) == 0 {
@@ -322,7 +340,7 @@ func newExportCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 	return c
 }
 
-func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
+func newRenderCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 	var view, indicator, size, format string
 	c := &cobra.Command{
 		Use:   "render --view V [--indicator ID] [--size WxH] [--format text|ansi|svg]",
@@ -363,7 +381,14 @@ func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 			} else {
 				r.SetColorProfile(termenv.Ascii)
 			}
-			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: g.lang, Now: func() time.Time { return time.Now() }}, st, w, h)
+			// auto: a frame printed on a terminal follows its locale and
+			// TERM; one written to a file or a pipe is Unicode (SVG, reports).
+			ascii := g.glyphs == "ascii"
+			if f, ok := stdout.(*os.File); ok && g.glyphs == "auto" && isatty.IsTerminal(f.Fd()) {
+				ascii, _ = ui.GlyphsASCII(g.glyphs, os.Getenv, true)
+			}
+			lang := asciiLang(g.lang, ascii, stderr)
+			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: lang, ASCII: ascii, Now: func() time.Time { return time.Now() }}, st, w, h)
 			if format == "svg" {
 				_, err = io.WriteString(stdout, frameSVG(frame))
 				return err

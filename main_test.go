@@ -217,3 +217,30 @@ func TestHelpNamesLangDefault(t *testing.T) {
 		t.Errorf("--help does not say LANG decides --lang:\n%s", out)
 	}
 }
+
+// render --glyphs ascii: nothing outside ASCII; Russian falls back to
+// English and stderr says why.
+func TestRenderASCII(t *testing.T) {
+	for _, v := range []string{"overview", "charts", "table", "detail", "sources", "events"} {
+		code, out, errs := cli(t, "render", "--glyphs", "ascii", "--lang", "ru", "--view", v, "--size", "100x30")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", v, code, errs)
+		}
+		for _, r := range out {
+			if r >= 0x80 {
+				t.Fatalf("%s: %q in an ASCII frame:\n%s", v, r, out)
+			}
+		}
+		if !strings.Contains(errs, "cannot show Cyrillic") || !strings.Contains(out, "Overview") {
+			t.Errorf("%s: no English fallback said on stderr: %q", v, errs)
+		}
+	}
+	if code, _, _ := cli(t, "--glyphs", "fancy", "validate"); code != 2 {
+		t.Errorf("--glyphs fancy: exit %d, want 2", code)
+	}
+	// Written to a pipe, auto is Unicode whatever the locale.
+	t.Setenv("LANG", "C")
+	if _, out, _ := cli(t, "render", "--view", "overview", "--size", "100x30"); !strings.Contains(out, "●") {
+		t.Errorf("render to a pipe under LANG=C is not Unicode:\n%s", out)
+	}
+}

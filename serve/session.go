@@ -216,12 +216,19 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	defer stopWithConn()
 
 	lang := ses.w.lang
+	// ASCII only for a client whose TERM or LANG says it cannot show more
+	// (ui.GlyphsASCII); such a terminal cannot show Cyrillic either.
+	ascii, _ := ui.GlyphsASCII("auto", sshEnviron(append(sess.Environ(), "TERM="+pty.Term)).Getenv, false)
+	if ascii {
+		lang = "en"
+	}
 	idle := max(s.cfg.IdleTimeout, 0)
 	opts := ui.Options{
 		Renderer:    renderer,
 		Zones:       zones,
 		Frames:      s.frames,
 		Lang:        lang,
+		ASCII:       ascii,
 		IdleTimeout: idle,
 		OnState:     func(st ui.State) { s.hub.publish(m, st) },
 	}

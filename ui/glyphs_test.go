@@ -1,6 +1,7 @@
 package ui
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
 	"io"
 	"strings"
 	"testing"
@@ -78,5 +79,82 @@ func TestMonoChartNamesEveryStatus(t *testing.T) {
 		if !strings.Contains(out, c.want) {
 			t.Errorf("%s: legend lacks %q:\n%s", c.id, c.want, out)
 		}
+	}
+}
+
+func TestGlyphsASCII(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	for _, c := range []struct {
+		name     string
+		mode     string
+		env      func(string) string
+		unsetIsC bool
+		want     bool
+	}{
+		{"utf8", "auto", env("LANG", "en_US.UTF-8", "TERM", "xterm-256color"), true, false},
+		{"ru utf8", "auto", env("LANG", "ru_RU.utf8", "TERM", "xterm"), true, false},
+		{"LANG=C", "auto", env("LANG", "C", "TERM", "xterm"), true, true},
+		{"LC_ALL=POSIX wins", "auto", env("LC_ALL", "POSIX", "LANG", "en_US.UTF-8"), true, true},
+		{"KOI8", "auto", env("LANG", "ru_RU.KOI8-R"), true, true},
+		{"TERM=linux", "auto", env("LANG", "en_US.UTF-8", "TERM", "linux"), true, true},
+		{"TERM=vt100", "auto", env("LANG", "C.UTF-8", "TERM", "vt100"), true, true},
+		{"no locale, local", "auto", env("TERM", "xterm"), true, true},
+		{"no locale, ssh", "auto", env("TERM", "xterm"), false, false},
+		{"forced unicode", "unicode", env("LANG", "C", "TERM", "linux"), true, false},
+		{"forced ascii", "ascii", env("LANG", "en_US.UTF-8"), true, true},
+	} {
+		got, err := GlyphsASCII(c.mode, c.env, c.unsetIsC)
+		if err != nil || got != c.want {
+			t.Errorf("%s: %v %v, want %v", c.name, got, err, c.want)
+		}
+	}
+	if _, err := GlyphsASCII("fancy", env(), true); err == nil {
+		t.Error("an unknown mode is accepted")
+	}
+}
+
+// TestASCIIFramesAreASCII: with Options.ASCII no view, at any size, in
+// colour or not, puts a character outside ASCII on screen; the statuses
+// read * actual, ~ estimate, ^ plan, o target.
+func TestASCIIFramesAreASCII(t *testing.T) {
+	ds := loadDefault(t)
+	colour := lipgloss.NewRenderer(io.Discard)
+	colour.SetColorProfile(termenv.ANSI256)
+	for _, r := range []*lipgloss.Renderer{asciiRenderer(), colour} {
+		for _, keys := range [][]string{{"1"}, {"2"}, {"2", "b"}, {"2", "b", "b"}, {"3"}, {"4"}, {"5"}, {"5", "enter"}, {"6"}, {"2", "?"}, {"3", "/", "k"}} {
+			for _, sz := range [][2]int{{80, 24}, {200, 60}, {30, 10}} {
+				opts := testOptions()
+				opts.Renderer, opts.ASCII = r, true
+				m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				m = press(m, keys...)
+				v := m.View()
+				checkFrame(t, v, sz[0], sz[1])
+				for i, c := range v {
+					if c >= 0x80 {
+						t.Fatalf("%v %dx%d: %q at byte %d:\n%s", keys, sz[0], sz[1], c, i, v)
+					}
+				}
+			}
+		}
+	}
+	st, _ := InitialState(ds, ViewCharts, "kz-rail-transit")
+	out := Render(ds, Options{Renderer: asciiRenderer(), Now: fixedNow, ASCII: true}, st, 100, 30)
+	for _, want := range []string{"-* ", ".^ ", ".o "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ascii chart legend lacks %q:\n%s", want, out)
+		}
+	}
+	st, _ = InitialState(ds, ViewCharts, "kz-container-transit")
+	if out := Render(ds, Options{Renderer: asciiRenderer(), Now: fixedNow, ASCII: true}, st, 100, 30); !strings.Contains(out, "~ estimate") {
+		t.Errorf("ascii chart legend lacks the estimate:\n%s", out)
 	}
 }

@@ -35,6 +35,7 @@ type msgs struct {
 	noActual, targetBy, planBy, noTarget      string
 	progressNA, noData, vs, progressOfBy      string
 	baselineFrom, lastTarget, source, sources string
+	good, bad                                 string // a change, in ASCII (no ✓ ✗)
 
 	// charts
 	relative, logScale, allYears, noIndicatorSel string
@@ -100,6 +101,7 @@ var msgsEN = msgs{
 	noTarget: "no target set", progressNA: "progress: n/a", noData: "no data", vs: " vs ",
 	progressOfBy: " %.0f%% of %s by %d",
 	baselineFrom: "from %s in %s", lastTarget: "next: %s by %d", source: "source: ", sources: "%d sources",
+	good: "good", bad: "bad",
 
 	relative: "relative", logScale: "log", allYears: "all years", noIndicatorSel: "no indicator selected",
 	filterIndicators: "/ filter indicators", noMatch: " no match", chartUnavailable: "chart unavailable: %v",
@@ -125,7 +127,7 @@ var msgsEN = msgs{
 	srcPointsHead: " · %s · enter: indicator detail · esc: back",
 	noFigures:     " no figures cite this source",
 	noEvents:      " This dataset has no events.",
-	timeline:      " Timeline · %s · ● held ○ to come",
+	timeline:      " Timeline · %s · ▪ held ▫ to come",
 	participants:  "Participants",
 	member:        "■ member", observer: "□ observer", union: "◆ union",
 
@@ -170,6 +172,7 @@ var msgsRU = msgs{
 	noTarget: "цель не задана", progressNA: "прогресс: н/д", noData: "нет данных", vs: " к ",
 	progressOfBy: " %.0f%% от %s к %d",
 	baselineFrom: "с %s в %s", lastTarget: "далее: %s к %d", source: "источник: ", sources: "источников: %d",
+	good: "хорошо", bad: "плохо",
 
 	relative: "относит.", logScale: "лог.", allYears: "все годы", noIndicatorSel: "показатель не выбран",
 	filterIndicators: "/ поиск показателя", noMatch: " ничего не найдено", chartUnavailable: "график недоступен: %v",
@@ -195,7 +198,7 @@ var msgsRU = msgs{
 	srcPointsHead: " · %s · enter — показатель · esc — назад",
 	noFigures:     " на этот источник не ссылается ни одно значение",
 	noEvents:      " В этом наборе нет событий.",
-	timeline:      " Хронология · %s · ● прошло ○ предстоит",
+	timeline:      " Хронология · %s · ▪ прошло ▫ предстоит",
 	participants:  "Участники",
 	member:        "■ член", observer: "□ наблюд.", union: "◆ союз",
 

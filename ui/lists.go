@@ -202,9 +202,9 @@ func (m *model) renderEvents(w, h int) string {
 	first := len(lines)
 	for i := top; i < len(evs) && i < top+listH; i++ {
 		ev := &evs[i]
-		dot := "●" // held
+		dot := "▪" // held (not a status glyph: ● is an actual figure)
 		if ev.Date.Start().After(today) {
-			dot = "○" // to come
+			dot = "▫" // to come
 		}
 		line := selMark(i == sel) + fit(m.tr.period(ev.Date), 12) + " " + dot + " " + txt(ev.Title, dv.lang)
 		line = fit(line, lw)

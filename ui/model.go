@@ -113,7 +113,7 @@ func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
 		opts.Lang = "en"
 	}
 	tr := messages(opts.Lang)
-	m := &model{opts: opts, tr: tr, zm: zm, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer)}
+	m := &model{opts: opts, tr: tr, zm: zm, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer, opts.ASCII)}
 	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)
 	m.lastInput = m.now()
@@ -130,10 +130,10 @@ func (m *model) syncLook() {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
-	if lookOf(r) == m.st.look {
+	if lookOf(r, m.opts.ASCII) == m.st.look {
 		return
 	}
-	m.st = m.opts.Frames.stylesFor(r)
+	m.st = m.opts.Frames.stylesFor(r, m.opts.ASCII)
 	m.cache = renderCache{}
 }
 

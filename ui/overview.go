@@ -396,6 +396,11 @@ func (m *model) changeArrow(ch float64, ind *data.Indicator) string {
 	switch {
 	case s == m.tr.num(0, ind.Decimals) || ch == 0:
 		return m.st.Muted.Render("= " + s)
+	case m.st.look.ascii: // the sign says the way; ^ would read as a plan
+		if (ch > 0) == ind.HigherIsBetter {
+			return m.st.Good.Render(s + " " + m.tr.good)
+		}
+		return m.st.Bad.Render(s + " " + m.tr.bad)
 	case (ch > 0) == ind.HigherIsBetter:
 		if m.st.mono { // without colour, say which way is good
 			s += " ✓"

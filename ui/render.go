@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/asciifold"
 )
 
 // Minimum sizes: below minW x minH only a message; below fullW x fullH the
@@ -77,6 +79,9 @@ func (m *model) render() {
 		return
 	default:
 		out = m.renderFull()
+	}
+	if m.st.look.ascii {
+		out = asciifold.String(out)
 	}
 	if m.zoned {
 		out = m.scanZones(out)
@@ -153,6 +158,11 @@ func (m *model) renderFull() string {
 	// name) would add a line: then cut to h like any block.
 	if strings.Count(out, "\n") != h-1 {
 		out = frame(out, w, h)
+	}
+	if m.st.look.ascii {
+		// Last, so that nothing of any view escapes it: every rune
+		// becomes ASCII of its width (ui/internal/asciifold).
+		out = asciifold.String(out)
 	}
 	return out
 }

@@ -35,11 +35,12 @@ var (
 type lookKey struct {
 	profile termenv.Profile
 	dark    bool
+	ascii   bool // Options.ASCII: every frame is folded to ASCII
 }
 
-// lookOf is r's look now.
-func lookOf(r *lipgloss.Renderer) lookKey {
-	return lookKey{profile: r.ColorProfile(), dark: r.HasDarkBackground()}
+// lookOf is r's look now, drawn in ASCII only when ascii.
+func lookOf(r *lipgloss.Renderer, ascii bool) lookKey {
+	return lookKey{profile: r.ColorProfile(), dark: r.HasDarkBackground(), ascii: ascii}
 }
 
 // lookRenderer is a renderer of look k that writes nowhere: what the shared
@@ -80,14 +81,14 @@ type styles struct {
 	chart     chart.Styles // built at the first chart of the look (charts)
 }
 
-func newStyles(r *lipgloss.Renderer) *styles {
+func newStyles(r *lipgloss.Renderer, ascii bool) *styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
 	// Ask for the background now, while nothing else reads the terminal:
 	// asked later (at the first adaptive colour, with the program's input
 	// reader running) the answer can be lost and termenv waits seconds.
-	s := &styles{r: r, look: lookOf(r)}
+	s := &styles{r: r, look: lookOf(r, ascii)}
 	s.mono = s.look.profile == termenv.Ascii
 	n := r.NewStyle
 	// Resolved once here rather than at every Render (colour.Resolve).
@@ -121,7 +122,7 @@ func newStyles(r *lipgloss.Renderer) *styles {
 	s.BarEmpty = n().Foreground(colFaint)
 	s.BarTarget = n().Foreground(colText)
 	s.Status = n().Foreground(colMuted)
-	s.Spark = chart.Styles{Series: []lipgloss.Style{s.Accent}, Mono: s.mono}
+	s.Spark = chart.Styles{Series: []lipgloss.Style{s.Accent}, Mono: s.mono, ASCII: ascii}
 	s.Banner = n().Bold(true).Foreground(colWarn)
 	s.Help = help.Styles{
 		ShortKey:       n().Foreground(colAccent),
@@ -143,7 +144,10 @@ func newStyles(r *lipgloss.Renderer) *styles {
 
 // chartStyles are the chart package's styles of this look, built once.
 func (s *styles) chartStyles() chart.Styles {
-	s.chartOnce.Do(func() { s.chart = chart.DefaultStyles(s.r) })
+	s.chartOnce.Do(func() {
+		s.chart = chart.DefaultStyles(s.r)
+		s.chart.ASCII = s.look.ascii
+	})
 	return s.chart
 }
 

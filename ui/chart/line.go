@@ -182,7 +182,7 @@ func renderLine(in Input, st Styles, tr strs) string {
 			p.segment(dotX(xs[j-1]), ys.dotY(vs[j-1]), dotX(xs[j]), ys.dotY(vs[j]), k+1, 1)
 		}
 		if len(xs) == 1 {
-			p.dot(int(math.Round(dotX(xs[0]))), p.h*4-1-int(math.Round(ys.dotY(vs[0]))), k+1)
+			p.dot(int(math.Round(dotX(xs[0]))), p.h*4-1-int(math.Round(ys.dotY(vs[0]))), k+1, true)
 		}
 	}
 	for r := 0; r < plotH; r++ {
@@ -191,7 +191,11 @@ func renderLine(in Input, st Styles, tr strs) string {
 			if dc.bits == 0 {
 				continue
 			}
-			g.set(axisX+1+c, top+r, rune(runes.BrailleBlockOffset)+rune(dc.bits), pal.seriesStyle(d.series[dc.owner-1].idx))
+			ch := rune(runes.BrailleBlockOffset) + rune(dc.bits)
+			if pal.ascii {
+				ch = asciiCell(dc)
+			}
+			g.set(axisX+1+c, top+r, ch, pal.seriesStyle(d.series[dc.owner-1].idx))
 		}
 	}
 	drawMarkers(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
