@@ -238,6 +238,12 @@ func asciiLang(lang string, ascii bool, stderr io.Writer) string {
 }
 
 func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, stdout, stderr io.Writer) error {
+	if os.Getenv("TERM") == "dumb" {
+		// No cursor addressing, so no alternate screen or mouse: a
+		// full-screen program would garble it.
+		return errors.New("this terminal (TERM=dumb) cannot show the interactive dashboard.\n" +
+			"For one frame as text, use: eaeu-dash render --view overview --size 100x30")
+	}
 	f, ok := stdout.(*os.File)
 	if !ok || !isatty.IsTerminal(f.Fd()) {
 		return errors.New("standard output is not a terminal, so the interactive dashboard cannot start.\n" +
@@ -250,10 +256,21 @@ func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, st
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	r := renderer(stdout, g.color)
+	if ui.AskBackground(os.Getenv) {
+		// Inside tmux termenv does not ask the terminal; tmux answers for
+		// its pane (a white pane: rgb:ffff/ffff/ffff), so ask it here.
+		if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
+			if dark, ok := ui.QueryBackground(tty, 200*time.Millisecond); ok {
+				r.SetHasDarkBackground(dark)
+			}
+			tty.Close()
+		}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ascii, _ := ui.GlyphsASCII(g.glyphs, os.Getenv, true)
-	m := ui.New(ds, ui.Options{Renderer: renderer(stdout, g.color), Lang: asciiLang(g.lang, ascii, stderr), ASCII: ascii})
+	m := ui.New(ds, ui.Options{Renderer: r, Lang: asciiLang(g.lang, ascii, stderr), ASCII: ascii})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithContext(ctx))
 	if watch {
 		if len(g.data) == 0 {

@@ -244,3 +244,13 @@ func TestRenderASCII(t *testing.T) {
 		t.Errorf("render to a pipe under LANG=C is not Unicode:\n%s", out)
 	}
 }
+
+// TERM=dumb: no alternate screen, no mouse modes; it says render is the
+// way and exits 1.
+func TestDumbTerminalPointsToRender(t *testing.T) {
+	t.Setenv("TERM", "dumb")
+	code, out, errs := cli(t)
+	if code != 1 || out != "" || !strings.Contains(errs, "TERM=dumb") || !strings.Contains(errs, "eaeu-dash render") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}

@@ -158,3 +158,30 @@ func TestASCIIFramesAreASCII(t *testing.T) {
 		t.Errorf("ascii chart legend lacks the estimate:\n%s", out)
 	}
 }
+
+// Sessions of one server that differ only in glyphs share no rendered
+// part: the look keys every shared cache.
+func TestSharedCachesKeepGlyphSetsApart(t *testing.T) {
+	ds := loadDefault(t)
+	frames := NewFrameCache()
+	frames.SetDataset(ds)
+	for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}} {
+		for _, order := range [][2]bool{{false, true}, {true, false}} {
+			var views [2]string
+			for k, ascii := range order {
+				opts := testOptions()
+				opts.Frames, opts.ASCII = frames, ascii
+				m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+				views[k] = press(m, keys...).View()
+			}
+			for k, ascii := range order {
+				opts := testOptions()
+				opts.ASCII = ascii // no cache: what this session must see
+				own := press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...).View()
+				if views[k] != own {
+					t.Errorf("%v: a session with ASCII %v got another look's parts:\n%s\nwant\n%s", keys, ascii, views[k], own)
+				}
+			}
+		}
+	}
+}

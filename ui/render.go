@@ -189,6 +189,9 @@ func (m *model) renderTabs() string {
 		if !full && !active {
 			label = fmt.Sprintf("%d", i+1)
 		}
+		if active && m.st.mono {
+			label = "[" + label + "]" // no colour, no underline: brackets mark it
+		}
 		st := m.st.Tab
 		if active {
 			st = m.st.TabActive
