@@ -274,6 +274,9 @@ func (v *dsView) eventTarget(ev *data.Event) (src int, indicator string) {
 		return -1, ""
 	}
 	src = int(ev.Source)
+	if len(v.bySource[src]) == 0 {
+		return -1, "" // its source backs no figure: nothing to open
+	}
 	for _, r := range v.bySource[src] {
 		id := v.ds.Indicators[r.I].ID
 		if indicator != "" && id != indicator {

@@ -64,7 +64,7 @@ type msgs struct {
 	dataAsOf, enlarge, enlargeShort        string
 	briefingEnded, closedIdle, noPresenter string
 	wholeRange, logNeedsPositive, logAbs   string
-	eventNoSource                          string
+	eventNoSource, eventNoFigures          string
 
 	// counted words: one, few, many (English uses one and many)
 	nFigures, nSources, nEvents, nObservations [3]string
@@ -145,6 +145,7 @@ var msgsEN = msgs{
 	logNeedsPositive: "log scale needs every value above zero",
 	logAbs:           "log scale is for absolute values: press r first",
 	eventNoSource:    "this event cites no source",
+	eventNoFigures:   "no figure of the dataset comes from this event's source",
 
 	nFigures: [3]string{"figure", "figures", "figures"}, nSources: [3]string{"source", "sources", "sources"},
 	nEvents: [3]string{"event", "events", "events"}, nObservations: [3]string{"observation", "observations", "observations"},
@@ -211,6 +212,7 @@ var msgsRU = msgs{
 	logNeedsPositive: "для лог. шкалы все значения должны быть больше нуля",
 	logAbs:           "лог. шкала — для абсолютных значений: сначала r",
 	eventNoSource:    "у события нет источника",
+	eventNoFigures:   "из источника этого события нет ни одного значения",
 
 	nFigures: [3]string{"значение", "значения", "значений"}, nSources: [3]string{"источник", "источника", "источников"},
 	nEvents: [3]string{"событие", "события", "событий"}, nObservations: [3]string{"наблюдение", "наблюдения", "наблюдений"},

@@ -88,6 +88,10 @@ type viewKeys struct {
 	typing bool
 	follow bool // show the follow key (detached follower)
 	open   bool // a source's points are listed
+	mode   ChartMode
+	// eventOpens: enter on the selected event leads to figures; an event
+	// whose source backs none does not offer it.
+	eventOpens bool
 }
 
 var _ help.KeyMap = viewKeys{}
@@ -103,6 +107,9 @@ func (h viewKeys) ShortHelp() []key.Binding {
 		out = []key.Binding{k.CardMove, k.Enter}
 	case ViewCharts:
 		out = []key.Binding{k.PickMove, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode, k.Filter}
+		if h.mode != ModeLine { // range, relative and log are the line chart's
+			out = []key.Binding{k.PickMove, k.Mode, k.Filter, k.Enter}
+		}
 	case ViewTable:
 		out = []key.Binding{k.Up, k.Down, k.Sort, k.SortRev, k.Filter, k.Enter}
 	case ViewDetail:
@@ -114,7 +121,10 @@ func (h viewKeys) ShortHelp() []key.Binding {
 			out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "list points")}
 		}
 	case ViewEvents:
-		out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "open its figures")}
+		out = []key.Binding{k.Up, k.Down}
+		if h.eventOpens {
+			out = append(out, h.withHelp(k.Enter, "enter", "open its figures"))
+		}
 	}
 	if h.follow {
 		out = append(out, k.Follow)
@@ -140,6 +150,9 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 		view = []key.Binding{k.CardMove, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "open card detail")}
 	case ViewCharts:
 		view = []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode}
+		if h.mode != ModeLine {
+			view = []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.Mode}
+		}
 	case ViewTable:
 		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Sort, k.SortRev, h.withHelp(k.Filter, "/", "filter rows"), k.Enter, h.withHelp(k.Back, "esc", "clear filter")}
 	case ViewDetail:

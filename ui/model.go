@@ -385,8 +385,11 @@ func (m *model) apply(a Action) {
 			m.notice = m.tr.logAbs
 		}
 	}
-	if a.Kind == ActEnter && m.state.View == ViewEvents && c.Events > 0 && c.EventSource < 0 {
+	if a.Kind == ActEnter && m.state.View == ViewEvents && c.Events > 0 && c.EventSource < 0 && c.EventIndicator == "" {
 		m.notice = m.tr.eventNoSource
+		if ev := &m.dv.ds.Events[clamp(m.state.Event, 0, len(m.dv.ds.Events)-1)]; ev.Source >= 0 {
+			m.notice = m.tr.eventNoFigures
+		}
 	}
 	m.state = Reduce(m.state, a, c)
 }
@@ -550,6 +553,9 @@ func (m *model) reduceCtx() ReduceCtx {
 	if s.View == ViewTable {
 		rows := m.tableRows()
 		c.TableRows = len(rows)
+		for col, w := range tableCols(m.w, m.tr.periodW) {
+			c.HiddenCols[col] = w <= 0
+		}
 		if s.Row >= 0 && s.Row < len(rows) {
 			c.TableRowIndicator = dv.ds.Indicators[rows[s.Row].I].ID
 		}

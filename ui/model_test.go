@@ -666,3 +666,44 @@ func TestSourceNoteFitsTheScreen(t *testing.T) {
 		t.Errorf("160x48: the whole note should show:\n%s", big)
 	}
 }
+
+// From Events, enter then esc comes back to Events; an event whose source
+// backs no figure does not offer enter, and enter there stays.
+func TestEventEnterEscReturnsToEvents(t *testing.T) {
+	ds := loadDefault(t)
+	dv := newDSView(ds, "en")
+	opens, empty := -1, -1
+	for i := range ds.Events {
+		src, ind := dv.eventTarget(&ds.Events[i])
+		switch {
+		case ind == "" && src >= 0 && opens < 0:
+			opens = i
+		case src < 0 && ind == "" && empty < 0:
+			empty = i
+		}
+	}
+	if opens < 0 || empty < 0 {
+		t.Fatalf("the default dataset has no event of each kind (%d, %d)", opens, empty)
+	}
+	down := func(m Model, n int) Model {
+		for k := 0; k < n; k++ {
+			m = press(m, "down")
+		}
+		return m
+	}
+	m := down(press(newSized(t, ds, 120, 40), "6"), opens)
+	m = press(m, "enter")
+	if st := m.State(); st.View != ViewSources || !st.SourceOpen {
+		t.Fatalf("enter on event %d: %+v", opens, st)
+	}
+	if st := press(m, "esc").State(); st.View != ViewEvents || st.Event != opens {
+		t.Errorf("esc after enter on an event: view %v event %d, want events %d", st.View, st.Event, opens)
+	}
+	m = down(press(newSized(t, ds, 120, 40), "6"), empty)
+	if strings.Contains(m.View(), "enter open its figures") {
+		t.Errorf("event %d backs no figure but enter is offered:\n%s", empty, m.View())
+	}
+	if st := press(m, "enter").State(); st.View != ViewEvents {
+		t.Errorf("enter on an event without figures left Events: %+v", st)
+	}
+}

@@ -170,7 +170,17 @@ func (m *model) renderFull() string {
 func (m *model) viewKeys() viewKeys {
 	return viewKeys{k: *m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
 		follow: m.role == RoleFollower && !m.attached && m.presenter != "",
-		open:   m.state.SourceOpen}
+		open:   m.state.SourceOpen, mode: m.state.Mode, eventOpens: m.eventOpens()}
+}
+
+// eventOpens says whether enter on the selected event leads anywhere.
+func (m *model) eventOpens() bool {
+	evs := m.dv.ds.Events
+	if m.state.View != ViewEvents || m.state.Event < 0 || m.state.Event >= len(evs) {
+		return false
+	}
+	src, ind := m.dv.eventTarget(&evs[m.state.Event])
+	return src >= 0 || ind != ""
 }
 
 func (m *model) renderTabs() string {

@@ -101,7 +101,7 @@ func renderProgress(in Input, st Styles, tr strs) string {
 			if tf, ok := r.m.timeFrac(r.pts); ok {
 				s += ", " + formatNum(math.Round(tf*100), 0, tr) + "% " + tr.timeGone
 			}
-			g.text(x+2, y, s, pal.muted, W-x-2)
+			g.text(x+2, y, ansi.Truncate(s, max(0, W-x-2), "…"), pal.muted, W-x-2) // cut with …, not mid-word
 		} else if r.m.tgt < 0 {
 			g.text(x+2, y, tr.noTarget, pal.muted, W-x-2)
 		}

@@ -624,3 +624,16 @@ func TestActualWinsOverEstimate(t *testing.T) {
 		}
 	}
 }
+
+// A progress line too long for the width ends in …, not mid-word.
+func TestProgressLineCutWithEllipsis(t *testing.T) {
+	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Mode: Progress, Width: 50, Height: 20}, asciiStyles()))
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "% of the way") && !strings.Contains(l, "gone") && !strings.HasSuffix(strings.TrimRight(l, " "), "…") {
+			t.Errorf("cut mid-word: %q", l)
+		}
+	}
+	if !strings.Contains(out, "…") {
+		t.Errorf("nothing cut at 50 columns:\n%s", out)
+	}
+}
