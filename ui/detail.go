@@ -166,9 +166,19 @@ func (m *model) buildDetail(k detailKey) []string {
 			} else {
 				add("  " + st.Muted.Render(m.tr.noSourceCited))
 			}
-			if q := dv.note(p.Note); q != "" {
-				for _, l := range wrap("“"+q+"”", tw-4) {
-					add("    " + st.Muted.Render(l))
+			if n := dv.note(p.Note); n != "" {
+				// The source's words in quotes, the editor's remark after
+				// them, styled apart.
+				q, r := quoteNote(n)
+				if q != "" {
+					for _, l := range wrap(q, tw-4) {
+						add("    " + st.Text.Render(l))
+					}
+				}
+				if r != "" {
+					for _, l := range wrap(r, tw-4) {
+						add("    " + st.Muted.Render(l))
+					}
 				}
 			}
 		}

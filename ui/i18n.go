@@ -36,6 +36,7 @@ type msgs struct {
 	progressNA, noData, vs, progressOfBy      string
 	baselineFrom, lastTarget, source, sources string
 	good, bad                                 string // a change, in ASCII (no ✓ ✗)
+	baselineOnly                              string // one figure so far: it is the baseline
 
 	// charts
 	relative, logScale, allYears, noIndicatorSel string
@@ -101,7 +102,7 @@ var msgsEN = msgs{
 	noTarget: "no target set", progressNA: "progress: n/a", noData: "no data", vs: " vs ",
 	progressOfBy: " %.0f%% of %s by %d",
 	baselineFrom: "from %s in %s", lastTarget: "next: %s by %d", source: "source: ", sources: "%d sources",
-	good: "good", bad: "bad",
+	good: "good", bad: "bad", baselineOnly: "baseline %s: no progress measured yet",
 
 	relative: "relative", logScale: "log", allYears: "all years", noIndicatorSel: "no indicator selected",
 	filterIndicators: "/ filter indicators", noMatch: " no match", chartUnavailable: "chart unavailable: %v",
@@ -173,7 +174,7 @@ var msgsRU = msgs{
 	noTarget: "цель не задана", progressNA: "прогресс: н/д", noData: "нет данных", vs: " к ",
 	progressOfBy: " %.0f%% от %s к %d",
 	baselineFrom: "с %s в %s", lastTarget: "далее: %s к %d", source: "источник: ", sources: "источников: %d",
-	good: "хорошо", bad: "плохо",
+	good: "хорошо", bad: "плохо", baselineOnly: "база %s: прогресса пока не измерить",
 
 	relative: "относит.", logScale: "лог.", allYears: "все годы", noIndicatorSel: "показатель не выбран",
 	filterIndicators: "/ поиск показателя", noMatch: " ничего не найдено", chartUnavailable: "график недоступен: %v",

@@ -55,7 +55,7 @@ func newKeyMap(tr *msgs) keyMap {
 		Right:        b("→/l", "right", "right", "l"),
 		PageUp:       b("pgup", "page up", "pgup", "ctrl+u"),
 		PageDown:     b("pgdn", "page down", "pgdown", "ctrl+d", " "),
-		Home:         b("home/g", "first", "home"),
+		Home:         b("home", "first", "home"),
 		End:          b("end/G", "last", "end", "G"),
 		Enter:        b("enter", "open detail", "enter"),
 		Back:         b("esc", "back", "esc"),

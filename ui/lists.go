@@ -94,7 +94,16 @@ func (m *model) sourceInfo(src *data.Source, w, h int) []string {
 	var out []string
 	out = append(out, m.st.Faint.Render(strings.Repeat("─", w)))
 	if src.URL != "" {
-		out = append(out, " "+m.st.Accent.Render(src.URL))
+		// The whole address, wrapped, so that it can be read and copied;
+		// a hyperlink (OSC 8) where escapes go out at all: terminals that
+		// do not know OSC 8 ignore it.
+		for _, l := range wrap(src.URL, w-2) {
+			l = m.st.Accent.Render(l)
+			if !m.st.mono {
+				l = ansi.SetHyperlink(src.URL) + l + ansi.ResetHyperlink()
+			}
+			out = append(out, " "+l)
+		}
 	}
 	if n := txt(src.Note, m.dv.lang); n != "" {
 		lines := wrap(n, w-2)

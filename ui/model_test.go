@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"io"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -705,5 +709,66 @@ func TestEventEnterEscReturnsToEvents(t *testing.T) {
 	}
 	if st := press(m, "enter").State(); st.View != ViewEvents {
 		t.Errorf("enter on an event without figures left Events: %+v", st)
+	}
+}
+
+// A card whose only figure is its baseline says so instead of a 0% bar.
+func TestSingleFigureCardSaysBaseline(t *testing.T) {
+	ds := loadDefault(t)
+	for _, sz := range [][2]int{{100, 30}, {100, 12}} {
+		v := newSized(t, ds, sz[0], sz[1]).View()
+		first := strings.Join(strings.Split(v, "\n")[4:10], "\n")
+		if !strings.Contains(first, "baseline 2024") || strings.Contains(first, " 0%") {
+			t.Errorf("%v: the council transit card (28 Mt 2024, one figure):\n%s", sz, first)
+		}
+	}
+}
+
+// At 80 columns a long indicator name is shortened and the mode label stays.
+func TestLongChartTitleKeepsModeLabel(t *testing.T) {
+	ds := loadDefault(t)
+	st, err := InitialState(ds, ViewCharts, "ns-route-via-kz-volume")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := Render(ds, Options{Renderer: asciiRenderer(), Now: fixedNow}, st, 80, 24)
+	head := strings.Split(out, "\n")[1]
+	if !strings.Contains(head, "line · all years") || !strings.Contains(head, "…") {
+		t.Errorf("title line %q", head)
+	}
+}
+
+// The Sources view shows the selected source's whole address, wrapped,
+// and in colour makes it a hyperlink (OSC 8).
+func TestSourceURLWholeAndLinked(t *testing.T) {
+	ds := loadDefault(t)
+	long := -1
+	for i, s := range ds.Sources {
+		if len(s.URL) > 90 {
+			long = i
+			break
+		}
+	}
+	if long < 0 {
+		t.Skip("no long address in the dataset")
+	}
+	url := ds.Sources[long].URL
+	st, _ := InitialState(ds, ViewSources, "")
+	st.Source = long
+	plain := Render(ds, Options{Renderer: asciiRenderer(), Now: fixedNow}, st, 80, 24)
+	var joined strings.Builder
+	for _, l := range strings.Split(plain, "\n") {
+		joined.WriteString(strings.TrimSpace(l))
+	}
+	if !strings.Contains(joined.String(), url) {
+		t.Errorf("address %s not shown whole:\n%s", url, plain)
+	}
+	if strings.Contains(plain, "\x1b]8;") {
+		t.Error("a hyperlink escape in a plain frame")
+	}
+	colour := lipgloss.NewRenderer(io.Discard)
+	colour.SetColorProfile(termenv.ANSI256)
+	if out := Render(ds, Options{Renderer: colour, Now: fixedNow}, st, 80, 24); !strings.Contains(out, ansi.SetHyperlink(url)) {
+		t.Error("no OSC 8 hyperlink in colour")
 	}
 }

@@ -301,7 +301,12 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		}
 		info = append(info, st.Muted.Render(from))
 	}
-	if ser != nil && ser.Stats.HasProgress && base != nil {
+	// One figure so far is the baseline itself: no progress yet to show
+	// (a 0% bar would read as a measured standstill).
+	onlyBase := base != nil && cur != nil && ser.Stats.Baseline == ser.Stats.Current
+	if onlyBase && tgt != nil {
+		info = append(info, st.Muted.Render(fmt.Sprintf(m.tr.baselineOnly, m.tr.period(base.Period))))
+	} else if ser != nil && ser.Stats.HasProgress && base != nil {
 		pct := fmt.Sprintf(" %3.0f%%", ser.Stats.Progress*100)
 		info = append(info, st.progressBar(ser.Stats.Progress, inner-len(pct))+pct)
 	}
@@ -338,7 +343,9 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	if h == cardCompactH {
 		// name, value and change, then progress (else the target)
 		third := lines[2]
-		if ser != nil && ser.Stats.HasProgress && tgt != nil {
+		if onlyBase && tgt != nil {
+			third = st.Muted.Render(lines[2] + " · " + m.tr.baseline + " " + m.tr.period(base.Period))
+		} else if ser != nil && ser.Stats.HasProgress && tgt != nil {
 			suffix := fmt.Sprintf(m.tr.progressOfBy, ser.Stats.Progress*100, m.tr.value(tgt.Value, ind.Decimals, m.dv.unit(ind)), tgt.Period.Year())
 			third = st.Muted.Render(strings.TrimSpace(suffix))
 			if bw := inner - strWidth(suffix); bw >= 5 {

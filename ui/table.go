@@ -302,8 +302,16 @@ func (m *model) rowSource(r data.PointRef) string {
 	if src.Publisher != "" {
 		s += " · " + src.Publisher
 	}
-	if q := dv.note(p.Note); q != "" {
-		s += " · “" + q + "”"
+	if n := dv.note(p.Note); n != "" {
+		q, r := quoteNote(n)
+		if q == "" {
+			return m.st.Muted.Render(s + " · " + r)
+		}
+		out := m.st.Muted.Render(s+" · ") + m.st.Text.Render(q)
+		if r != "" {
+			out += m.st.Muted.Render(" " + r)
+		}
+		return out
 	}
 	return m.st.Muted.Render(s)
 }
