@@ -58,13 +58,14 @@ func TestStatusGlyphsSameInEveryMode(t *testing.T) {
 	}
 }
 
-// The charts of kz-rail-transit: its 2035 figure is a plan, drawn ◇ and
-// named plan in the legend, in monochrome too; container transit's 2024
-// estimate is ◐ and the legend lists it.
+// In monochrome too, a plan is drawn ◇ and named plan in the legend (the
+// transit forecast, the second track's plans), and container transit's
+// 2024 estimate is ◐ and the legend lists it.
 func TestMonoChartNamesEveryStatus(t *testing.T) {
 	ds := loadDefault(t)
 	for _, c := range []struct{ id, want string }{
-		{"kz-rail-transit", "┄◇"},
+		{"kz-transit-forecast", "┄◇"},
+		{"kz-rail-transit", "┄○"},
 		{"kz-container-transit", "◐ estimate"},
 		{"dm-second-track", "┄◇"},
 	} {
@@ -148,10 +149,14 @@ func TestASCIIFramesAreASCII(t *testing.T) {
 	}
 	st, _ := InitialState(ds, ViewCharts, "kz-rail-transit")
 	out := Render(ds, Options{Renderer: asciiRenderer(), Now: fixedNow, ASCII: true}, st, 100, 30)
-	for _, want := range []string{"-* ", ".^ ", ".o "} {
+	for _, want := range []string{"-* ", ".o "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("ascii chart legend lacks %q:\n%s", want, out)
 		}
+	}
+	st, _ = InitialState(ds, ViewCharts, "kz-transit-forecast")
+	if out := Render(ds, Options{Renderer: asciiRenderer(), Now: fixedNow, ASCII: true}, st, 100, 30); !strings.Contains(out, ".^ ") {
+		t.Errorf("ascii chart legend lacks the plan:\n%s", out)
 	}
 	st, _ = InitialState(ds, ViewCharts, "kz-container-transit")
 	if out := Render(ds, Options{Renderer: asciiRenderer(), Now: fixedNow, ASCII: true}, st, 100, 30); !strings.Contains(out, "~ estimate") {

@@ -653,7 +653,7 @@ func TestSourceNoteFitsTheScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const end = "taken from adyrna.kz." // the last words of the first source's note
+	const end = "KTZ say the same)." // the last words of the first source's note
 	small := Render(ds, testOptions(), st, 80, 24)
 	checkFrame(t, small, 80, 24)
 	cut := false
