@@ -34,6 +34,10 @@ type observed struct {
 
 func (o observed) Init() tea.Cmd { return o.inner.Init() }
 func (o observed) View() string  { return o.inner.View() }
+
+// State is the real model's (the server reads a new session's first state
+// from it).
+func (o observed) State() ui.State { return o.inner.(interface{ State() ui.State }).State() }
 func (o observed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := o.inner.Update(msg)
 	if sm, ok := next.(interface{ State() ui.State }); ok {
@@ -71,7 +75,7 @@ func startFollowServer(t testing.TB, tweak func(*Server)) (*testServer, gossh.Si
 
 // With the real dashboard: followers follow the presenter's keys, a
 // follower that navigates detaches and f re-attaches it, and when the
-// presenter leaves the followers stay where they are.
+// presenter leaves the followers stay where they are and wait.
 func TestFollowRealUI(t *testing.T) {
 	ts, presKey, recs := startFollowServer(t, nil)
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
@@ -111,7 +115,7 @@ func TestFollowRealUI(t *testing.T) {
 	if fr.get() != before {
 		t.Errorf("the follower moved when the presenter left")
 	}
-	fol.waitOut(t, 5*time.Second, "presenter left")
+	fol.waitOut(t, 5*time.Second, "waiting for the presenter")
 }
 
 // viewed records the frame of the real model after each update.

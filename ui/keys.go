@@ -86,7 +86,8 @@ type viewKeys struct {
 	tr     *msgs
 	v      View
 	typing bool
-	follow bool // show the follow key (detached follower)
+	follow bool // a follower with a presenter: the full help lists f
+	detach bool // and it looks around: the short help starts with f
 	open   bool // a source's points are listed
 	mode   ChartMode
 	// eventOpens: enter on the selected event leads to figures; an event
@@ -126,8 +127,8 @@ func (h viewKeys) ShortHelp() []key.Binding {
 			out = append(out, h.withHelp(k.Enter, "enter", "open its figures"))
 		}
 	}
-	if h.follow {
-		out = append(out, k.Follow)
+	if h.follow && h.detach {
+		out = append([]key.Binding{k.Follow}, out...)
 	}
 	return append(out, k.NextTab, k.Help, k.Quit)
 }
