@@ -26,6 +26,7 @@ type dsView struct {
 	indIdx  map[string]int
 	indName []string // per indicator
 	indUnit []string // per indicator, in the language
+	unitW   int      // the widest of indUnit (the table's unit column)
 	entName []string // per entity
 	entIdx  map[string]int
 	srcName []string // per source
@@ -167,6 +168,7 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	v.indUnit = make([]string, len(ds.Indicators))
 	for i := range ds.Indicators {
 		v.indUnit[i] = ds.Indicators[i].Unit.Get(lang)
+		v.unitW = max(v.unitW, strWidth(v.indUnit[i]))
 	}
 	v.unitRank = rankStrings(v.indUnit)
 	return v

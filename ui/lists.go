@@ -127,11 +127,11 @@ func (m *model) renderSourcePoints(si, w, h int) string {
 	pts := dv.bySource[si]
 	title := m.st.Title.Render(" "+dv.srcName[si]) + m.st.Muted.Render(fmt.Sprintf(m.tr.srcPointsHead, m.tr.count(len(pts), m.tr.nFigures)))
 	lines := []string{fit(title, w)}
-	cols := tableCols(w, m.tr.periodW)
+	cols := tableCols(w, m.tr.periodW, m.dv.unitW)
 	cols[ColSource] = 0
 	if w >= fullW {
 		// give the source column's room to the indicator
-		cols = tableCols(w, m.tr.periodW)
+		cols = tableCols(w, m.tr.periodW, m.dv.unitW)
 		cols[ColIndicator] += cols[ColSource]
 		cols[ColSource] = 0
 	}

@@ -582,7 +582,7 @@ func (m *model) reduceCtx() ReduceCtx {
 	if s.View == ViewTable {
 		rows := m.tableRows()
 		c.TableRows = len(rows)
-		for col, w := range tableCols(m.w, m.tr.periodW) {
+		for col, w := range tableCols(m.w, m.tr.periodW, m.dv.unitW) {
 			c.HiddenCols[col] = w <= 0
 		}
 		if s.Row >= 0 && s.Row < len(rows) {

@@ -326,6 +326,9 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	lines[2], lines[3] = info[0], info[1]
 
 	status := st.Muted.Render(m.tr.noData)
+	if cur == nil && tgt != nil { // only a plan or a target so far: say which
+		status = st.status(tgt.Status, m.tr)
+	}
 	if cur != nil {
 		status = st.status(cur.Status, m.tr)
 		if tgt == nil && lines[3] != st.Muted.Render(m.tr.noTarget) {

@@ -166,12 +166,14 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 // 100 columns the source moves to the line under the table; below 80 the
 // unit goes too. perW is the width of the longest period label
 // ("2024 Q3", "2024 кв. 3").
-func tableCols(w, perW int) [numCols]int {
+func tableCols(w, perW, unitW int) [numCols]int {
 	var c [numCols]int
 	wide := w >= 100
-	c[ColPeriod], c[ColValue], c[ColUnit], c[ColStatus] = max(9, perW), 12, 7, 10
+	// The unit column fits the longest unit (Russian ones are longer:
+	// "млрд долл.") up to a bound.
+	c[ColPeriod], c[ColValue], c[ColUnit], c[ColStatus] = max(9, perW), 12, min(max(7, unitW), 10), 10
 	if wide {
-		c[ColPeriod], c[ColValue], c[ColUnit] = 11, 14, 10
+		c[ColPeriod], c[ColValue], c[ColUnit] = 11, 14, min(max(10, unitW), 16)
 	}
 	if w < fullW {
 		c[ColUnit] = 0
@@ -213,7 +215,7 @@ func (m *model) renderTable(w, h int) string {
 	s := m.state
 	dv := m.dv
 	rows := m.tableRows()
-	cols := tableCols(w, m.tr.periodW)
+	cols := tableCols(w, m.tr.periodW, m.dv.unitW)
 
 	var head string
 	switch {

@@ -117,6 +117,11 @@ func newStyles(r *lipgloss.Renderer, ascii bool) *styles {
 	if s.mono {
 		s.Card = n().Border(lipgloss.NormalBorder()).Padding(0, 1)
 		s.CardSelected = n().Border(lipgloss.DoubleBorder()).Padding(0, 1)
+	} else if ascii {
+		// Folded to ASCII, thick and rounded lines are both +-|: the
+		// selected card keeps its colour and gets the double line (+=|).
+		s.Card = s.Card.Border(lipgloss.NormalBorder())
+		s.CardSelected = s.CardSelected.Border(lipgloss.DoubleBorder())
 	}
 	s.BarFill = n().Foreground(colBarFill)
 	s.BarEmpty = n().Foreground(colFaint)

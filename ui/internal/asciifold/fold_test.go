@@ -26,3 +26,9 @@ func TestStringKeepsWidthAndIsASCII(t *testing.T) {
 		t.Errorf("boxes: %q", got)
 	}
 }
+
+func TestCyrillicIsTransliterated(t *testing.T) {
+	if got := String("Объем транзитных перевозок"); got != "Ob'em tranzitnyh perevozok" {
+		t.Errorf("got %q", got)
+	}
+}
