@@ -75,3 +75,20 @@ func TestSummaryInRussianCountsWithPluralForms(t *testing.T) {
 		t.Errorf("summary %q", s)
 	}
 }
+
+// Messages no fixture produces, translated too.
+func TestRussianMessagesBeyondFixtures(t *testing.T) {
+	for en, ru := range map[string]string{
+		`unexpected character 'é', want a value`:                          `неожиданный символ 'é', нужно значение`,
+		`unexpected control character '\x01', want "," or "]"`:            `неожиданный символ '\x01', нужно "," или "]"`,
+		`unterminated string (a closing double quote is missing)`:         `строка не закрыта (не хватает закрывающей двойной кавычки)`,
+		`string longer than 1048576 bytes (the limit; shorten it)`:        `строка длиннее 1048576 байт (это предел; сократите её)`,
+		`duplicate language "en" (also at a.json:3:4; remove one)`:        `язык "en" повторяется (также в a.json:3:4; удалите один)`,
+		`is empty (write a value, or remove the field if it is optional)`: `пусто (укажите значение или удалите необязательное поле)`,
+		`12 more problems not shown; fix the ones above first`:            `ещё проблем, не показанных: 12; сначала исправьте показанные`,
+	} {
+		if got := msgRU(en); got != ru {
+			t.Errorf("%s:\n got %s\nwant %s", en, got, ru)
+		}
+	}
+}
