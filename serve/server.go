@@ -176,7 +176,8 @@ func (s *Server) newSSHServer(hostKeyPEM []byte) (*ssh.Server, error) {
 	}
 	if s.cfg.IdleTimeout > 0 {
 		// A backstop only: it cuts TCP and leaves the viewer's terminal in
-		// the alternate screen (TECH.md P16); the program quits first.
+		// the alternate screen (the SSH library's timeouts drop TCP); the
+		// program quits first.
 		opts = append(opts, wish.WithIdleTimeout(2*s.cfg.IdleTimeout+10*time.Second))
 	}
 	if s.cfg.MaxSession > 0 {
