@@ -66,7 +66,8 @@ func (ds *Dataset) derive() {
 	sort.SliceStable(ds.Events, func(a, b int) bool { return ds.Events[a].Date < ds.Events[b].Date })
 }
 
-// seriesStats implements the semantics of FORMAT.md: current is the latest
+// seriesStats implements the semantics of docs/format.md ("What the
+// dashboard derives from a series"): current is the latest
 // actual (else estimate), baseline the earliest actual, target the latest
 // target (else plan) after current.
 func seriesStats(pts []Point) Stats {

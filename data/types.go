@@ -93,7 +93,7 @@ type Indicator struct {
 	NumPoints   int
 }
 
-// EntityKind is one of the kinds FORMAT.md lists.
+// EntityKind is one of the kinds docs/format.md lists (Entity.kind).
 type EntityKind string
 
 const (

@@ -3,7 +3,7 @@ package chart
 import "github.com/eaeu-dash/eaeu-dash/data"
 
 // milestones are the indices (-1 = none) of a series' baseline, current
-// and target points, per FORMAT.md: current = latest actual (else latest
+// and target points, per docs/format.md: current = latest actual (else latest
 // estimate); baseline = earliest actual; target = latest target (else plan)
 // after current. We compute them here rather than trust Series.Stats, which
 // a hand-built indicator may leave zero.
