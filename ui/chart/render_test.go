@@ -305,28 +305,6 @@ func TestProgressShowsBaselineCurrentTarget(t *testing.T) {
 	}
 }
 
-func TestMilestones(t *testing.T) {
-	y := data.YearPeriod
-	cases := []struct {
-		name string
-		pts  []data.Point
-		want milestones
-	}{
-		{"none", nil, milestones{-1, -1, -1}},
-		{"actuals and a target", []data.Point{pt(y(2020), 1, data.Actual), pt(y(2021), 2, data.Actual), pt(y(2030), 5, data.Target)}, milestones{0, 1, 2}},
-		{"estimate is current only without actuals", []data.Point{pt(y(2020), 1, data.Estimate), pt(y(2030), 5, data.Plan)}, milestones{-1, 0, 1}},
-		{"latest actual beats a later estimate", []data.Point{pt(y(2020), 1, data.Actual), pt(y(2021), 2, data.Estimate)}, milestones{0, 0, -1}},
-		{"a past target is not the target", []data.Point{pt(y(2020), 1, data.Target), pt(y(2022), 2, data.Actual)}, milestones{1, 1, -1}},
-		{"target beats a later plan", []data.Point{pt(y(2020), 1, data.Actual), pt(y(2025), 3, data.Target), pt(y(2030), 4, data.Plan)}, milestones{0, 0, 1}},
-		{"NaN is ignored", []data.Point{pt(y(2020), math.NaN(), data.Actual), pt(y(2021), 2, data.Actual)}, milestones{1, 1, -1}},
-	}
-	for _, c := range cases {
-		if got := milestonesOf(c.pts); got != c.want {
-			t.Errorf("%s: got %+v, want %+v", c.name, got, c.want)
-		}
-	}
-}
-
 func TestFormatNum(t *testing.T) {
 	en, ru := texts("en"), texts("ru")
 	cases := []struct {
