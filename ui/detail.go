@@ -120,7 +120,7 @@ func (m *model) buildDetail(k detailKey) []string {
 			add("  " + fit(tr.change, 10) + m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(tr.sincePrev))
 		}
 		if ser.Stats.HasCAGR && !math.IsNaN(ser.Stats.CAGR) && !math.IsInf(ser.Stats.CAGR, 0) {
-			add("  " + fit(tr.cagr, 10) + tr.pct(fmt.Sprintf(tr.cagrYear, ser.Stats.CAGR*100)))
+			add("  " + fit(tr.cagr, 10) + fmt.Sprintf(tr.cagrYear, tr.signedPct(ser.Stats.CAGR*100, 1)))
 		} else {
 			add("  " + fit(tr.cagr, 10) + st.Muted.Render(tr.na))
 		}

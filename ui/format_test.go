@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -30,8 +31,22 @@ func TestFmtNum(t *testing.T) {
 		{999, 0, "999"}, {1000, 0, "1,000"}, {-1000000, 0, "-1,000,000"}, {12.5, 9, "12.500000"},
 	}
 	for _, tt := range tests {
-		if got := fmtNum(tt.v, tt.dec); got != tt.want {
-			t.Errorf("fmtNum(%v, %d) = %q, want %q", tt.v, tt.dec, got, tt.want)
+		if got := msgsEN.num(tt.v, tt.dec); got != tt.want {
+			t.Errorf("num(%v, %d) = %q, want %q", tt.v, tt.dec, got, tt.want)
+		}
+	}
+	// Cards and tables write infinities and huge values as the chart's
+	// labels do (ui/internal/numfmt is the one formatter).
+	for _, tt := range []struct {
+		tr   *msgs
+		v    float64
+		want string
+	}{
+		{&msgsEN, math.Inf(1), "∞"}, {&msgsRU, math.Inf(-1), "-∞"}, {&msgsEN, math.NaN(), "–"},
+		{&msgsEN, 1e15, "1e+15"}, {&msgsRU, -2.5e16, "-2,5e+16"}, {&msgsRU, 1234.5, "1\u00a0234,5"},
+	} {
+		if got := tt.tr.num(tt.v, 1); got != tt.want {
+			t.Errorf("%s num(%v) = %q, want %q", tt.tr.lang, tt.v, got, tt.want)
 		}
 	}
 	if got := msgsEN.value(45, 0, "%"); got != "45%" {

@@ -297,7 +297,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	} else if base != nil && cur != nil && base != cur {
 		from := fmt.Sprintf(m.tr.baselineFrom, m.tr.value(base.Value, ind.Decimals, ind.Unit), m.tr.period(base.Period))
 		if base.Value > 0 && cur.Value >= 0 { // a share of a negative base misleads
-			from += m.tr.pct(fmt.Sprintf(" (%+.0f%%)", (cur.Value-base.Value)/math.Abs(base.Value)*100))
+			from += " (" + m.tr.signedPct((cur.Value-base.Value)/math.Abs(base.Value)*100, 0) + ")"
 		}
 		info = append(info, st.Muted.Render(from))
 	}
