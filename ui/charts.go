@@ -31,14 +31,36 @@ type renderCache struct {
 
 	table tableCache
 
-	cards map[cardKey]string // rendered KPI cards of the current dataset
-	rows  map[rowKey]string  // rendered table rows
+	cards *cache[cardKey, string] // rendered KPI cards of the current dataset
+	rows  *cache[rowKey, string]  // rendered table rows
 
 	detailKey   detailKey
 	detailLines []string
 }
 
 func (m *model) chartStyles() chart.Styles { return m.st.chartStyles() }
+
+// Bounds of a session's own cards and rows (without a FrameCache): the
+// cards of a few sizes, the rows of a few screens.
+const (
+	ownCards = 512
+	ownRows  = 2048
+)
+
+// cardsOf and rowsOf are the session's own caches, made on first use.
+func (c *renderCache) cardsOf() *cache[cardKey, string] {
+	if c.cards == nil {
+		c.cards = newCache[cardKey, string](ownCards, 0, nil)
+	}
+	return c.cards
+}
+
+func (c *renderCache) rowsOf() *cache[rowKey, string] {
+	if c.rows == nil {
+		c.rows = newCache[rowKey, string](ownRows, 0, nil)
+	}
+	return c.rows
+}
 
 // chart returns the chart for k from slot (0: charts view, 1: detail),
 // rendering it only when its inputs changed, and with a FrameCache only
@@ -49,14 +71,8 @@ func (m *model) chart(slot int, k chartKey) string {
 		return c.out
 	}
 	if f := m.opts.Frames; f.keeps(m.dv.ds) {
-		sk := sharedChartKey{k, m.st.look}
-		out, ok := f.charts.get(sk)
-		if !ok {
-			out = m.renderChart(k)
-			f.charts.put(sk, out, len(out))
-		}
-		c.key, c.out = k, out
-		return out
+		c.key, c.out = k, f.charts.get(sharedChartKey{k, m.st.look}, func() string { return m.renderChart(k) })
+		return c.out
 	}
 	c.key, c.out = k, m.renderChart(k)
 	return c.out

@@ -48,12 +48,7 @@ func (m *model) detailLines() []string {
 	}
 	var lines []string
 	if f := m.opts.Frames; f.keeps(m.dv.ds) {
-		sk := sharedDetailKey{k, m.st.look}
-		var ok bool
-		if lines, ok = f.details.get(sk); !ok {
-			lines = m.buildDetail(k)
-			f.details.put(sk, lines, linesSize(lines))
-		}
+		lines = f.details.get(sharedDetailKey{k, m.st.look}, func() []string { return m.buildDetail(k) })
 	} else {
 		lines = m.buildDetail(k)
 	}

@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
@@ -130,10 +129,10 @@ func TestSharedFramesNeverMix(t *testing.T) {
 	a, b := base.model(frames), base.model(frames)
 	st := State{View: ViewTable, Row: 17, Indicator: followStates(t, ds)[1].Indicator}
 	a = send(a, FollowMsg{State: st})
-	n := frames.len()
+	n, _ := frames.frames.len()
 	b = send(b, FollowMsg{State: st})
-	if frames.len() != n {
-		t.Fatalf("an identical follower added an entry (%d -> %d)", n, frames.len())
+	if n2, _ := frames.frames.len(); n2 != n {
+		t.Fatalf("an identical follower added an entry (%d -> %d)", n, n2)
 	}
 	if a.View() != b.View() || unsafe.StringData(a.View()) != unsafe.StringData(b.View()) {
 		t.Fatalf("identical followers do not share one frame")
@@ -150,83 +149,21 @@ func layoutOf(m *model) sharedFrame {
 	return sharedFrame{bodyTop: m.lay.bodyTop, bodyH: m.lay.bodyH, chartW: m.lay.chartW, scroll: m.scrollOffsets()}
 }
 
-// TestFrameCacheWaitsForOneBuild: sessions asking at once for the same
-// frame build it once; if that build panics, each builds its own.
-func TestFrameCacheWaitsForOneBuild(t *testing.T) {
-	c := NewFrameCache()
-	var builds atomic.Int32
-	release := make(chan struct{})
-	var wg sync.WaitGroup
-	got := make([]string, 50)
-	for i := range got {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			got[i] = c.get(frameKey{w: 1}, func() sharedFrame {
-				builds.Add(1)
-				<-release
-				return sharedFrame{frame: "one"}
-			}).frame
-		}()
-	}
-	time.Sleep(50 * time.Millisecond)
-	close(release)
-	wg.Wait()
-	if builds.Load() != 1 {
-		t.Fatalf("%d builds of one frame", builds.Load())
-	}
-	for _, g := range got {
-		if g != "one" {
-			t.Fatalf("got %q", g)
-		}
-	}
-
-	// The first build panics: the waiters build their own.
-	started := make(chan struct{})
-	builds.Store(0)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer func() { recover() }()
-		c.get(frameKey{w: 2}, func() sharedFrame {
-			builds.Add(1)
-			close(started)
-			time.Sleep(50 * time.Millisecond)
-			panic("render bug")
-		})
-	}()
-	<-started
-	var others sync.WaitGroup
-	for range 5 {
-		others.Add(1)
-		go func() {
-			defer others.Done()
-			if f := c.get(frameKey{w: 2}, func() sharedFrame { builds.Add(1); return sharedFrame{frame: "two"} }); f.frame != "two" {
-				t.Errorf("got %q", f.frame)
-			}
-		}()
-	}
-	others.Wait()
-	wg.Wait()
-	if builds.Load() < 2 {
-		t.Fatalf("waiters did not rebuild after a panic (%d builds)", builds.Load())
-	}
-}
-
 // TestFrameCacheBounds: least recently used entries go first; the byte
 // bound holds; a frame larger than it is not kept.
 func TestFrameCacheBounds(t *testing.T) {
 	c := newFrameCache(2, 100)
 	builds := 0
 	get := func(w int, size int) {
-		c.get(frameKey{w: w}, func() sharedFrame { builds++; return sharedFrame{frame: strings.Repeat("x", size)} })
+		c.frame(frameKey{w: w}, func() sharedFrame { builds++; return sharedFrame{frame: strings.Repeat("x", size)} })
 	}
+	lenOf := func() (entries, bytes int) { return c.frames.len() }
 	get(1, 10)
 	get(2, 10)
 	get(1, 10) // 1 is now the most recent
 	get(3, 10) // evicts 2
-	if builds != 3 || c.len() != 2 {
-		t.Fatalf("builds %d, entries %d", builds, c.len())
+	if n, _ := lenOf(); builds != 3 || n != 2 {
+		t.Fatalf("builds %d, entries %d", builds, n)
 	}
 	get(1, 10)
 	if builds != 3 {
@@ -237,12 +174,12 @@ func TestFrameCacheBounds(t *testing.T) {
 		t.Fatalf("the least recently used entry was kept")
 	}
 	get(4, 90) // 10 + 90 fits, more does not
-	if c.bytes > 100 || c.len() > 2 {
-		t.Fatalf("%d bytes in %d entries", c.bytes, c.len())
+	if n, b := lenOf(); b > 100 || n > 2 {
+		t.Fatalf("%d bytes in %d entries", b, n)
 	}
 	get(5, 200)
-	if c.bytes > 100 {
-		t.Fatalf("%d bytes after a frame larger than the bound", c.bytes)
+	if _, b := lenOf(); b > 100 {
+		t.Fatalf("%d bytes after a frame larger than the bound", b)
 	}
 	before := builds
 	get(5, 200)
@@ -413,7 +350,7 @@ func TestSharedTableRows(t *testing.T) {
 	a := open(termenv.ANSI256, frames)
 	n, _ := frames.rows.len()
 	if n == 0 || a.m.cache.rows != nil {
-		t.Fatalf("%d shared rows, %d rows of the session's own", n, len(a.m.cache.rows))
+		t.Fatalf("%d shared rows, and rows of the session's own", n)
 	}
 	b := open(termenv.ANSI256, frames)
 	if n2, _ := frames.rows.len(); n2 != n {
@@ -431,29 +368,6 @@ func TestSharedTableRows(t *testing.T) {
 		if m.View() != ref.View() {
 			t.Fatalf("%v: the table with shared rows differs from a session's own", m.m.st.look)
 		}
-	}
-}
-
-// sharedMap keeps at most two generations of its bounds, and what is
-// read survives a generation change; a value larger than the byte bound
-// is not kept.
-func TestSharedMapBounds(t *testing.T) {
-	c := sharedMap[int, string]{maxEntries: 10, maxBytes: 100}
-	for i := 0; i < 100; i++ {
-		c.put(i, "x", 1+i%20)
-		if _, ok := c.get(0); !ok {
-			t.Fatalf("after %d puts an entry read every time is gone", i)
-		}
-		if n, b := c.len(); n > 2*c.maxEntries || b > c.maxBytes {
-			t.Fatalf("%d entries, %d bytes in the newer generation", n, b)
-		}
-	}
-	if _, ok := c.get(1); ok {
-		t.Fatal("an entry never read survived many generations")
-	}
-	c.put(1000, "huge", 101)
-	if _, ok := c.get(1000); ok {
-		t.Fatal("a value larger than the byte bound was kept")
 	}
 }
 

@@ -231,23 +231,9 @@ func (m *model) card(ci, cw, h int, selected bool) string {
 	k := cardKey{m.dv, ci, cw, h, selected}
 	if c := m.opts.Frames; c.keeps(m.dv.ds) {
 		// shared by the sessions of the server with the same look
-		sk := sharedCardKey{k, m.st.look}
-		if s, ok := c.card(sk); ok {
-			return s
-		}
-		s := m.renderCard(ci, cw, h, selected)
-		c.putCard(sk, s)
-		return s
+		return c.cards.get(sharedCardKey{k, m.st.look}, func() string { return m.renderCard(ci, cw, h, selected) })
 	}
-	if s, ok := m.cache.cards[k]; ok {
-		return s
-	}
-	if m.cache.cards == nil || len(m.cache.cards) > 512 {
-		m.cache.cards = map[cardKey]string{}
-	}
-	s := m.renderCard(ci, cw, h, selected)
-	m.cache.cards[k] = s
-	return s
+	return m.cache.cardsOf().get(k, func() string { return m.renderCard(ci, cw, h, selected) })
 }
 
 func (m *model) renderCard(ci, cw, h int, selected bool) string {

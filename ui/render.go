@@ -73,7 +73,7 @@ func (m *model) render() {
 		}
 		out = frame(m.st.Muted.Render(msg), w, h)
 	case following && m.opts.Frames.keeps(m.dv.ds):
-		m.useShared(m.opts.Frames.get(m.frameKey(), m.buildShared))
+		m.useShared(m.opts.Frames.frame(m.frameKey(), m.buildShared))
 		return
 	default:
 		out = m.renderFull()

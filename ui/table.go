@@ -320,23 +320,9 @@ type rowKey struct {
 func (m *model) tableRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	k := rowKey{m.dv, r, cols, sel}
 	if c := m.opts.Frames; c.keeps(m.dv.ds) {
-		sk := sharedRowKey{k, m.st.look}
-		if s, ok := c.rows.get(sk); ok {
-			return s
-		}
-		s := m.renderRow(r, cols, sel)
-		c.rows.put(sk, s, len(s))
-		return s
+		return c.rows.get(sharedRowKey{k, m.st.look}, func() string { return m.renderRow(r, cols, sel) })
 	}
-	if s, ok := m.cache.rows[k]; ok {
-		return s
-	}
-	if m.cache.rows == nil || len(m.cache.rows) > 2048 {
-		m.cache.rows = map[rowKey]string{}
-	}
-	s := m.renderRow(r, cols, sel)
-	m.cache.rows[k] = s
-	return s
+	return m.cache.rowsOf().get(k, func() string { return m.renderRow(r, cols, sel) })
 }
 
 func (m *model) renderRow(r data.PointRef, cols [numCols]int, sel bool) string {
