@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 	wishrecover "github.com/charmbracelet/wish/recover"
-	zone "github.com/lrstanley/bubblezone"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -207,8 +206,6 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 		dark = queryDarkBackground(sess, in, s.queryTimeout)
 	}
 	renderer := newSessionRenderer(sess, pty, dark)
-	zones := zone.New()
-	defer zones.Close() // after Run: the program no longer scans (TECH.md P11)
 
 	ctx, cancel := context.WithCancel(s.appCtx)
 	defer cancel()
@@ -219,7 +216,6 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	idle := max(s.cfg.IdleTimeout, 0)
 	opts := ui.Options{
 		Renderer:    renderer,
-		Zones:       zones,
 		Frames:      s.frames,
 		Lang:        lang,
 		IdleTimeout: idle,

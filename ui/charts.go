@@ -201,7 +201,8 @@ func (m *model) renderCharts(w, h int) string {
 	if chH >= 2 && cw >= 4 {
 		k := chartKey{dv: dv, ind: s.Indicator, from: s.From, to: s.To, mode: s.Mode,
 			rel: s.Relative, log: s.Log, w: cw - 1, h: chH}
-		body += "\n" + indent(m.mark("chart", m.chart(0, k), 0, 0), 1)
+		m.markBody("chart", pw+1, 1, cw-1, chH)
+		body += "\n" + indent(m.chart(0, k), 1)
 	}
 	if !showPicker {
 		return body
@@ -249,5 +250,6 @@ func (m *model) renderPicker(pw, h int) string {
 		lines = append(lines, fit(line, pw-1))
 	}
 	out := strings.Join(lines, "\n")
-	return m.mark("picker", frame(out, pw-1, h), 0, 0)
+	m.markBody("picker", 0, 0, pw-1, h)
+	return frame(out, pw-1, h)
 }

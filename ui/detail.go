@@ -210,5 +210,6 @@ func (m *model) renderDetail(w, h int) string {
 		b.WriteByte('\n')
 		b.WriteString(fit(l, w))
 	}
-	return m.mark("detail", b.String(), 0, 0)
+	m.markBody("detail", 0, 0, w, 1+end-scroll)
+	return b.String()
 }

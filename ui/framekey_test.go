@@ -41,8 +41,6 @@ var frameInputs = map[string]string{
 var frameExempt = map[string]string{
 	"model.opts":       "its fields are listed one by one (Options.*)",
 	"model.lay":        "its fields are listed one by one (layout.*)",
-	"model.zm":         "zones are not drawn in an attached follower's frame (render)",
-	"model.ownZM":      "whether to close the zone manager",
 	"model.zoned":      "false for an attached follower (render)",
 	"model.sized":      "no frame at all before the first size",
 	"model.lastFollow": "the presenter's state kept for a detached follower; attached, state is it",
@@ -66,7 +64,6 @@ var frameExempt = map[string]string{
 	"layout.cardW":   "an output of render, for the mouse",
 	"layout.cardH":   "an output of render, for the mouse",
 
-	"Options.Zones":       "as model.zm",
 	"Options.Frames":      "the cache itself",
 	"Options.OnState":     "called after a change; does not draw",
 	"Options.IdleTimeout": "ends the program; does not draw",

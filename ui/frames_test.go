@@ -12,7 +12,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	zone "github.com/lrstanley/bubblezone"
 	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -35,7 +34,7 @@ func (l look) model(frames *FrameCache) Model {
 	r.SetColorProfile(l.profile)
 	r.SetHasDarkBackground(l.dark)
 	opts := Options{Renderer: r, Now: l.now, Lang: l.lang, Frames: frames}
-	m := Model{newModel(l.ds, opts, nil)}
+	m := Model{newModel(l.ds, opts)}
 	m = send(m, tea.WindowSizeMsg{Width: l.w, Height: l.h}, RoleMsg{Role: RoleFollower, Presenter: "alice"})
 	return send(m, l.prelude...)
 }
@@ -192,11 +191,8 @@ func TestFrameCacheBounds(t *testing.T) {
 // zones, so a click (or the wheel) on it only detaches, like a navigation
 // key; the next click acts on what is under the pointer.
 func TestAttachedFollowerClickDetaches(t *testing.T) {
-	zm := zone.New()
-	defer zm.Close()
 	var published []State
 	opts := testOptions()
-	opts.Zones = zm
 	opts.Frames = NewFrameCache()
 	opts.OnState = func(s State) { published = append(published, s) }
 	m := send(New(loadMini(t), opts), tea.WindowSizeMsg{Width: 120, Height: 40}, RoleMsg{Role: RoleFollower, Presenter: "alice"})
@@ -230,7 +226,7 @@ func TestAttachedFollowerClickDetaches(t *testing.T) {
 	if len(m.m.lay.zones) == 0 {
 		t.Fatalf("the detached frame has no zones")
 	}
-	x, y := zoneAt(t, m, zm, "tab-2")
+	x, y := itemAt(t, m, "tab-2")
 	m = send(m, click(x, y))
 	if m.State().View != ViewTable {
 		t.Fatalf("the next click did not act: view %v", m.State().View)
@@ -269,7 +265,7 @@ func TestSharedDatasetViews(t *testing.T) {
 			if i%2 == 1 {
 				opts.Lang = "ru"
 			}
-			m := Model{newModel(ds, opts, nil)}
+			m := Model{newModel(ds, opts)}
 			m = send(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 			m = press(m, keys[i/2]...)
 			got[i], dvs[i] = m.View(), m.m.dv
@@ -284,7 +280,7 @@ func TestSharedDatasetViews(t *testing.T) {
 		if i%2 == 1 {
 			opts.Lang = "ru"
 		}
-		m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 		if want := press(m, keys[i/2]...).View(); got[i] != want {
 			t.Fatalf("session %d (keys %v): the frame differs from an unshared session's", i, keys[i/2])
 		}
@@ -296,7 +292,7 @@ func TestSharedDatasetViews(t *testing.T) {
 	ds2 := loadMini(t)
 	opts := testOptions()
 	opts.Frames = cache
-	m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}, DatasetMsg{Dataset: ds2})
+	m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}, DatasetMsg{Dataset: ds2})
 	if m.m.dv == dvs[0] || m.m.dv.ds != ds2 {
 		t.Fatal("after a reload the session kept the old dataset's view")
 	}
@@ -321,13 +317,13 @@ func TestSharedCardsPerLook(t *testing.T) {
 			if shared {
 				opts.Frames = cache
 			}
-			m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+			m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 			m = press(m, "j")
 			r2 := lipgloss.NewRenderer(io.Discard)
 			r2.SetColorProfile(l.p)
 			r2.SetHasDarkBackground(l.dark)
 			opts.Renderer, opts.Frames = r2, nil
-			want := press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), "j").View()
+			want := press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}), "j").View()
 			if m.View() != want {
 				t.Fatalf("look %d (shared %v): the overview differs from an unshared session's", i, shared)
 			}
@@ -344,7 +340,7 @@ func TestSharedTableRows(t *testing.T) {
 	open := func(p termenv.Profile, f *FrameCache) Model {
 		opts := testOptions()
 		opts.Renderer, opts.Frames = colourRenderer(p, true), f
-		m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 		return press(m, "3", "j", "j", "k")
 	}
 	a := open(termenv.ANSI256, frames)
@@ -377,7 +373,6 @@ func TestSessionsShareReadOnlyParts(t *testing.T) {
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	ms := servedSessions(t, ds, frames, termenv.ANSI256, 2)
-	defer closeSessions(ms)
 	a, b := ms[0].m, ms[1].m
 	b = press(Model{b}, "1").m // the overview: its card rows
 	a = press(Model{a}, "1").m
@@ -386,7 +381,7 @@ func TestSessionsShareReadOnlyParts(t *testing.T) {
 	}
 	opts := testOptions()
 	opts.Lang = "ru"
-	if ru := newModel(ds, opts, nil); ru.keys == a.keys || ru.keys.Quit.Help().Desc == a.keys.Quit.Help().Desc {
+	if ru := newModel(ds, opts); ru.keys == a.keys || ru.keys.Quit.Help().Desc == a.keys.Quit.Help().Desc {
 		t.Error("a Russian session has the English key map")
 	}
 	if g1, g2 := a.grid(), b.grid(); len(g1) == 0 || &g1[0] != &g2[0] {
@@ -408,7 +403,7 @@ func TestSharedSortOrders(t *testing.T) {
 	open := func(f *FrameCache, keys ...string) Model {
 		opts := testOptions()
 		opts.Frames = f
-		return press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+		return press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
 	}
 	for _, keys := range [][]string{{"3"}, {"3", "s", "s"}, {"3", "s", "S", "/", "k", "z", "enter"}} {
 		a, b := open(frames, keys...), open(frames, keys...)
@@ -434,7 +429,7 @@ func TestSharedChartsAndDetails(t *testing.T) {
 	open := func(p termenv.Profile, f *FrameCache, keys ...string) Model {
 		opts := testOptions()
 		opts.Renderer, opts.Frames = colourRenderer(p, true), f
-		return press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+		return press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
 	}
 	for _, keys := range [][]string{{"2"}, {"2", "j", "+"}, {"4"}, {"2", "j", "enter", "j"}} {
 		a, b := open(termenv.ANSI256, frames, keys...), open(termenv.ANSI256, frames, keys...)
@@ -469,8 +464,8 @@ func TestReloadsDoNotPinOldDatasets(t *testing.T) {
 	opts.Frames = frames
 	first := loadMini(t)
 	frames.SetDataset(first)
-	m := send(Model{newModel(first, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
-	f := send(Model{newModel(first, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40},
+	m := send(Model{newModel(first, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+	f := send(Model{newModel(first, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40},
 		RoleMsg{Role: RoleFollower, Presenter: "alice"}, FollowMsg{State: m.State()})
 	const reloads = 20
 	var refs []weak.Pointer[data.Dataset]
@@ -487,7 +482,7 @@ func TestReloadsDoNotPinOldDatasets(t *testing.T) {
 	// A session still on an old dataset: drawn without the cache, and
 	// nothing of its dataset kept.
 	old := loadMini(t)
-	stale := send(Model{newModel(old, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+	stale := send(Model{newModel(old, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 	stale = press(stale, "3", "2", "4")
 	checkFrame(t, stale.View(), 120, 40)
 	oldRef := weak.Make(old)

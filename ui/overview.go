@@ -191,7 +191,7 @@ func (m *model) renderOverview(w, h int) string {
 			}
 		}
 	}
-	m.markLines("cards", out, 0, len(out), w)
+	m.markBody("cards", 0, len(header), w, len(out))
 	// Scroll hint in the header when cards are hidden.
 	if total > areaH {
 		hint := fmt.Sprintf(m.tr.cardOf, sel+1, len(dv.cards))

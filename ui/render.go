@@ -29,24 +29,27 @@ func (m *model) bodyHeight() int {
 	return h
 }
 
-// mark wraps s in a zone and remembers the id for mouse routing (hit).
-// Without zones in this frame (no zone manager, or an attached follower:
-// see render) it returns s. A zone is a whole area; w, h its size from
-// the zone's start, or 0 for the zone's own box (see region).
-func (m *model) mark(id, s string, w, h int) string {
-	if !m.zoned {
-		return s
+// mark records the click area id: w x h cells at x, y of the frame (see
+// region). An attached follower's frame records none (see render).
+func (m *model) mark(id string, x, y, w, h int) {
+	if !m.zoned || w <= 0 || h <= 0 {
+		return
 	}
-	m.lay.zones = append(m.lay.zones, region{id: id, w: w, h: h})
-	return m.zm.Mark(id, s)
+	m.lay.zones = append(m.lay.zones, region{id: id, x: x, y: y, w: w, h: h})
+}
+
+// markBody is mark for an area at x, y of the body (below the tab bar and
+// the banner), cut at the body's last line as the body is.
+func (m *model) markBody(id string, x, y, w, h int) {
+	m.mark(id, x, m.lay.bodyTop+y, w, min(h, m.lay.bodyH-y))
 }
 
 // render rebuilds the frame from the State, the size and the caches. It
 // is the only place that builds strings; View returns its result.
 //
-// An attached follower's frame has no zones: it only shows the presenter's
-// screen, and any key or click detaches it first (update), which renders
-// again with zones. Without zones its frame is the same for every follower
+// An attached follower's frame has no click areas: it only shows the
+// presenter's screen, and any key or click detaches it first (update),
+// which renders again with them. Without zones its frame is the same for every follower
 // of the same look, so it comes from Options.Frames when another session
 // built it.
 func (m *model) render() {
@@ -56,7 +59,7 @@ func (m *model) render() {
 	m.syncLook()
 	m.lay.zones = m.lay.zones[:0]
 	following := m.following()
-	m.zoned = m.zm != nil && !following
+	m.zoned = !following
 	w, h := m.w, m.h
 	if w <= 0 || h <= 0 {
 		m.frame = ""
@@ -77,9 +80,6 @@ func (m *model) render() {
 		return
 	default:
 		out = m.renderFull()
-	}
-	if m.zoned {
-		out = m.scanZones(out)
 	}
 	m.frame = out
 }
@@ -189,7 +189,8 @@ func (m *model) renderTabs() string {
 		x += pw + len(sep)
 		parts = append(parts, part)
 	}
-	left := " " + m.mark("tabs", strings.Join(parts, sep), max(x-len(sep), 1), 1)
+	m.mark("tabs", 1, 0, max(x-len(sep), 1), 1)
+	left := " " + strings.Join(parts, sep)
 	title := m.dv.title
 	room := w - ansi.StringWidth(left) - 3
 	if ansi.StringWidth(title) <= room {

@@ -84,7 +84,7 @@ func TestSizeSweepRussian(t *testing.T) {
 	opts := testOptions()
 	opts.Lang = "ru"
 	for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"2", "?"}, {"5", "enter"}, {"3", "/", "k"}} {
-		m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 100, Height: 30})
+		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 100, Height: 30})
 		m = press(m, keys...)
 		for _, w := range []int{1, 20, 40, 59, 60, 79, 80, 99, 100, 120, 240} {
 			for _, h := range []int{1, 12, 16, 23, 24, 40, 70} {

@@ -261,7 +261,8 @@ func (m *model) renderTable(w, h int) string {
 		hb.WriteString(cell)
 		hb.WriteString(" ")
 	}
-	lines = append(lines, fit(" "+m.mark("hdr", hb.String()[1:], hx, 1), w))
+	m.markBody("hdr", 1, len(lines), hx, 1)
+	lines = append(lines, fit(" "+hb.String()[1:], w))
 
 	listH := h - 3
 	if listH < 1 {
@@ -282,7 +283,7 @@ func (m *model) renderTable(w, h int) string {
 		}
 		lines = append(lines, fit(line, w))
 	}
-	m.markLines("rows", lines, first, len(lines), w)
+	m.markBody("rows", 0, first, w, len(lines)-first)
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}

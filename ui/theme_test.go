@@ -181,7 +181,7 @@ func TestSharedStylesFrames(t *testing.T) {
 				run := func(f *FrameCache) string {
 					opts := testOptions()
 					opts.Renderer, opts.Frames = sessionRenderer(p, dark), f
-					m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+					m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 					return press(m, keys...).View()
 				}
 				if got, want := run(frames), run(nil); got != want {
@@ -201,9 +201,6 @@ func TestStylesSharedPerLook(t *testing.T) {
 	a := servedSessions(t, ds, frames, termenv.ANSI256, 2)
 	b := servedSessions(t, ds, frames, termenv.TrueColor, 1)
 	c := servedSessions(t, ds, nil, termenv.ANSI256, 2)
-	defer closeSessions(a)
-	defer closeSessions(b)
-	defer closeSessions(c)
 	if a[0].m.st != a[1].m.st {
 		t.Fatal("two sessions of one look have styles of their own")
 	}
@@ -236,7 +233,7 @@ func TestLookChangeSwitchesStyles(t *testing.T) {
 			r := sessionRenderer(termenv.ANSI256, true)
 			opts := testOptions()
 			opts.Renderer, opts.Frames = r, frames
-			m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+			m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 			m = press(m, keys...)
 			for _, to := range []lookKey{{termenv.ANSI256, false}, {termenv.TrueColor, false}, {termenv.Ascii, true}} {
 				r.SetHasDarkBackground(to.dark)
@@ -250,7 +247,7 @@ func TestLookChangeSwitchesStyles(t *testing.T) {
 				}
 				ref := testOptions()
 				ref.Renderer = sessionRenderer(to.profile, to.dark)
-				want := press(send(Model{newModel(ds, ref, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...).View()
+				want := press(send(Model{newModel(ds, ref)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...).View()
 				if got := m.View(); got != want {
 					t.Fatalf("shared %v keys %v, %+v: after the change\n%s\n--- a session of that look from the start\n%s", shared, keys, to, got, want)
 				}
