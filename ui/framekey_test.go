@@ -23,7 +23,8 @@ var frameInputs = map[string]string{
 	"model.h":          "h",
 	"model.role":       "role",
 	"model.presenter":  "presenter",
-	"model.viewers":    "viewers",
+	"model.audience":   "audience",
+	"model.countdown":  "banner", // bannerText: the countdown comes before the banner
 	"model.attached":   "attached",
 	"model.notice":     "notice",
 	"model.banner":     "banner",
@@ -50,6 +51,7 @@ var frameExempt = map[string]string{
 	"model.cache":      "a session's caches, built from the keyed fields",
 	"model.dragging":   "mouse drag in progress: a press detaches first",
 	"model.dragX":      "as dragging",
+	"model.told":       "what OnFollow was last told; never drawn",
 	"model.quitting":   "drops keys after quit; never drawn",
 
 	"layout.bodyTop": "an output of render (sharedFrame carries it)",
@@ -67,6 +69,8 @@ var frameExempt = map[string]string{
 	"Options.Frames":      "the cache itself",
 	"Options.OnState":     "called after a change; does not draw",
 	"Options.IdleTimeout": "ends the program; does not draw",
+	"Options.OnFollow":    "called after a change; does not draw",
+	"Options.Start":       "the State to open at: it becomes state, which is keyed",
 }
 
 func TestFrameKeyCoversModel(t *testing.T) {

@@ -86,7 +86,8 @@ type viewKeys struct {
 	tr     *msgs
 	v      View
 	typing bool
-	follow bool // show the follow key (detached follower)
+	follow bool // a follower with a presenter: the full help lists f
+	detach bool // and it looks around: the short help starts with f
 	open   bool // a source's points are listed
 }
 
@@ -116,8 +117,8 @@ func (h viewKeys) ShortHelp() []key.Binding {
 	case ViewEvents:
 		out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "open its figures")}
 	}
-	if h.follow {
-		out = append(out, k.Follow)
+	if h.follow && h.detach {
+		out = append([]key.Binding{k.Follow}, out...)
 	}
 	return append(out, k.NextTab, k.Help, k.Quit)
 }
