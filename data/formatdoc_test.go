@@ -92,6 +92,7 @@ func docType(p schemaProperty) []string {
 // Schema: every object, field, required flag, type and allowed value of the
 // schema is in the document's tables, and the tables list nothing else.
 func TestFormatDocMatchesSchema(t *testing.T) {
+	t.Parallel()
 	var sch struct {
 		schemaObject
 		Defs map[string]json.RawMessage `json:"$defs"`

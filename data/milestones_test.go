@@ -6,6 +6,7 @@ import (
 )
 
 func TestFindMilestones(t *testing.T) {
+	t.Parallel()
 	y, q, mo := YearPeriod, QuarterPeriod, MonthPeriod
 	pt := func(p Period, v float64, s Status) Point { return Point{Period: p, Value: v, Status: s, Source: -1} }
 	ms := func(cur, base, tgt, prev int) Milestones {
@@ -50,6 +51,7 @@ func TestFindMilestones(t *testing.T) {
 
 // Whatever the order of the points, the milestones name the same points.
 func TestFindMilestonesIgnoresOrder(t *testing.T) {
+	t.Parallel()
 	y := YearPeriod
 	pts := []Point{
 		{Period: y(2019), Value: 1, Status: Actual}, {Period: y(2020), Value: 2, Status: Estimate},
@@ -82,6 +84,7 @@ func TestFindMilestonesIgnoresOrder(t *testing.T) {
 }
 
 func TestMilestonesProgress(t *testing.T) {
+	t.Parallel()
 	y := YearPeriod
 	pts := []Point{{Period: y(2020), Value: 10, Status: Actual}, {Period: y(2022), Value: 15, Status: Actual}, {Period: y(2030), Value: 30, Status: Target}}
 	if p, ok := FindMilestones(pts).Progress(pts); !ok || p != 0.25 {

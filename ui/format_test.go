@@ -8,6 +8,7 @@ import (
 )
 
 func TestStrWidthMatchesAnsi(t *testing.T) {
+	t.Parallel()
 	for r := rune(0x20); r < 0x3000; r++ {
 		s := "a" + string(r) + "\x1b[1;38;5;12mb\x1b[0m"
 		if got, want := strWidth(s), ansi.StringWidth(s); got != want {
@@ -22,6 +23,7 @@ func TestStrWidthMatchesAnsi(t *testing.T) {
 }
 
 func TestFmtNum(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v    float64
 		dec  int
@@ -58,6 +60,7 @@ func TestFmtNum(t *testing.T) {
 }
 
 func TestWrapNeverLoops(t *testing.T) {
+	t.Parallel()
 	for _, w := range []int{0, 1, 2, 5} {
 		lines := wrap("漢字漢字 averyveryverylongword x", w)
 		if len(lines) == 0 {

@@ -66,6 +66,7 @@ func followStates(t *testing.T, ds *data.Dataset) []State {
 // in: at every step each shows exactly what the same follower without the
 // cache shows. Identical followers share one frame.
 func TestSharedFramesNeverMix(t *testing.T) {
+	t.Parallel()
 	ds, mini := loadDefault(t), loadMini(t)
 	reloaded := *ds
 	reloaded.Updated = data.Period(0)
@@ -151,6 +152,7 @@ func layoutOf(m *model) sharedFrame {
 // TestFrameCacheBounds: least recently used entries go first; the byte
 // bound holds; a frame larger than it is not kept.
 func TestFrameCacheBounds(t *testing.T) {
+	t.Parallel()
 	c := newFrameCache(2, 100)
 	builds := 0
 	get := func(w int, size int) {
@@ -191,6 +193,7 @@ func TestFrameCacheBounds(t *testing.T) {
 // zones, so a click (or the wheel) on it only detaches, like a navigation
 // key; the next click acts on what is under the pointer.
 func TestAttachedFollowerClickDetaches(t *testing.T) {
+	t.Parallel()
 	var published []State
 	opts := testOptions()
 	opts.Frames = NewFrameCache()
@@ -250,6 +253,7 @@ func TestAttachedFollowerClickDetaches(t *testing.T) {
 // FrameCache holds them); concurrent sessions only read it, and their
 // frames are those of sessions with views of their own (run with -race).
 func TestSharedDatasetViews(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	cache := NewFrameCache()
 	keys := [][]string{{"j", "j"}, {"2", "j"}, {"3", "s", "j"}, {"3", "/", "a", "enter"}, {"5", "enter"}, {"6", "j"}, {"4"}, {"?"}}
@@ -301,6 +305,7 @@ func TestSharedDatasetViews(t *testing.T) {
 // Rendered cards are shared only between sessions of the same look: a
 // session in another colour profile or background draws its own.
 func TestSharedCardsPerLook(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	cache := NewFrameCache()
 	looks := []struct {
@@ -335,6 +340,7 @@ func TestSharedCardsPerLook(t *testing.T) {
 // rows of its own) and only within a look; a session draws with them what
 // a session without the cache draws.
 func TestSharedTableRows(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	open := func(p termenv.Profile, f *FrameCache) Model {
@@ -370,6 +376,7 @@ func TestSharedTableRows(t *testing.T) {
 // What sessions only read is shared, not copied into each: the key map of
 // a language, the card grid and its rows, the unfiltered picker.
 func TestSessionsShareReadOnlyParts(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	ms := servedSessions(t, ds, frames, termenv.ANSI256, 2)
@@ -398,6 +405,7 @@ func TestSessionsShareReadOnlyParts(t *testing.T) {
 // The table's sorted orders are sorted once per server: sessions sorted
 // alike hold one slice, and their tables are those of unshared sessions.
 func TestSharedSortOrders(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	open := func(f *FrameCache, keys ...string) Model {
@@ -424,6 +432,7 @@ func TestSharedSortOrders(t *testing.T) {
 // Charts and detail views are drawn once per look for the sessions of a
 // server, and what a session shows with them is what it would draw.
 func TestSharedChartsAndDetails(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	open := func(p termenv.Profile, f *FrameCache, keys ...string) Model {

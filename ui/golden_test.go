@@ -13,6 +13,7 @@ import (
 // a fixed clock, and compares the final View() with testdata/TestGolden/*.
 // Update with: go test ./ui -run TestGolden -update
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	views := []struct {
 		name string

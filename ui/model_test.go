@@ -2,9 +2,9 @@ package ui
 
 import (
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -13,6 +13,7 @@ import (
 )
 
 func TestViewEmptyBeforeSize(t *testing.T) {
+	t.Parallel()
 	m := Model{newModel(loadMini(t), testOptions())}
 	if v := m.View(); v != "" {
 		t.Fatalf("View before the first WindowSizeMsg = %q, want empty", v)
@@ -24,6 +25,7 @@ func TestViewEmptyBeforeSize(t *testing.T) {
 }
 
 func TestTabsByNumberAndTab(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	want := map[string]View{"1": ViewOverview, "2": ViewCharts, "3": ViewTable, "4": ViewDetail, "5": ViewSources, "6": ViewEvents}
 	for k, v := range want {
@@ -43,6 +45,7 @@ func TestTabsByNumberAndTab(t *testing.T) {
 }
 
 func TestOverviewCardsAndDetailBack(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 80, 24)
 	v := m.View()
 	for _, want := range []string{"1 Overview", "Transit", "Rail transit", "25.3 Mt", "2023", "▲ +1.3 ✓ vs 2022", "target 45.0 Mt by 2030", "20%", "● actual"} {
@@ -69,6 +72,7 @@ func TestOverviewCardsAndDetailBack(t *testing.T) {
 }
 
 func TestOverviewGridReflows(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 240, 70)
 	if got := cardCols(240); got < 3 || got > 4 {
 		t.Fatalf("cards per row at 240 = %d, want 3..4", got)
@@ -95,6 +99,7 @@ func TestOverviewGridReflows(t *testing.T) {
 }
 
 func TestTableSortFilterAndOpen(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "3")
 	if !strings.Contains(m.View(), "24 observations") {
@@ -155,6 +160,7 @@ func tableLines(v string) []string {
 }
 
 func TestChartsZoomPanModes(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "2")
 	if got := m.State().Indicator; got != "rail-transit" {
@@ -218,6 +224,7 @@ func TestChartsZoomPanModes(t *testing.T) {
 }
 
 func TestDetailScrollAndSources(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 80, 24)
 	m = press(m, "4")
 	v := m.View()
@@ -249,6 +256,7 @@ func TestDetailScrollAndSources(t *testing.T) {
 }
 
 func TestEventsParticipants(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "6")
 	v := m.View()
@@ -260,6 +268,7 @@ func TestEventsParticipants(t *testing.T) {
 }
 
 func TestHelpOverlay(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 100, 30)
 	m = press(m, "2", "?")
 	v := m.View()
@@ -278,6 +287,7 @@ func TestHelpOverlay(t *testing.T) {
 }
 
 func TestQuitKeys(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 80, 24)
 	for _, k := range []string{"q", "ctrl+c"} {
 		_, cmd := m.Update(keyOf(k))
@@ -297,6 +307,7 @@ func TestQuitKeys(t *testing.T) {
 }
 
 func TestFollowDetachRefollow(t *testing.T) {
+	t.Parallel()
 	var published []State
 	opts := testOptions()
 	opts.OnState = func(s State) { published = append(published, s) }
@@ -354,6 +365,7 @@ func TestFollowDetachRefollow(t *testing.T) {
 // A viewer who arrives before any presenter follows the first one to come
 // (the room must not press f), and OnFollow tells the hub each change.
 func TestEarlyArrivalFollows(t *testing.T) {
+	t.Parallel()
 	var told []bool
 	opts := testOptions()
 	opts.OnFollow = func(f bool) { told = append(told, f) }
@@ -382,6 +394,7 @@ func TestEarlyArrivalFollows(t *testing.T) {
 
 // A viewer (or presenter) opens where the briefing stands.
 func TestStartState(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	opts.Start = &State{View: ViewTable, Row: 2, Indicator: "new-track"}
 	m := Model{newModel(loadMini(t), opts)}
@@ -399,6 +412,7 @@ func TestStartState(t *testing.T) {
 // The countdown before a session ends shows the seconds left, counts
 // down, and any key dismisses it.
 func TestCountdown(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)
 	opts := testOptions()
 	opts.Now = func() time.Time { return now }
@@ -434,6 +448,7 @@ func TestCountdown(t *testing.T) {
 }
 
 func TestPresenterPublishes(t *testing.T) {
+	t.Parallel()
 	var published []State
 	opts := testOptions()
 	opts.OnState = func(s State) { published = append(published, s) }
@@ -449,6 +464,7 @@ func TestPresenterPublishes(t *testing.T) {
 }
 
 func TestDatasetBannerShutdown(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	m := newSized(t, ds, 100, 30)
 	m = press(m, "2", "j", "j") // new-track
@@ -482,7 +498,15 @@ func TestDatasetBannerShutdown(t *testing.T) {
 	}
 }
 
+// The idle clock is the model's (Options.Now); the ticks that look at it
+// are tea.Ticks of up to a second, run here in a synctest bubble so that
+// they take no real time.
 func TestIdleTimeout(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, testIdleTimeout)
+}
+
+func testIdleTimeout(t *testing.T) {
 	now := fixedNow()
 	opts := testOptions()
 	opts.IdleTimeout = 2 * time.Minute
@@ -516,6 +540,7 @@ func TestIdleTimeout(t *testing.T) {
 }
 
 func TestRussianDataTexts(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	opts.Lang = "ru"
 	m := Model{newModel(loadMini(t), opts)}
@@ -526,6 +551,7 @@ func TestRussianDataTexts(t *testing.T) {
 }
 
 func TestHeadlessRenderAPI(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	for _, name := range []string{"overview", "charts", "table", "detail", "sources", "events"} {
 		v, ok := ParseView(name)
@@ -559,6 +585,7 @@ func TestHeadlessRenderAPI(t *testing.T) {
 }
 
 func TestTableSortOrders(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "3")
 	dv := m.m.dv
@@ -601,6 +628,7 @@ func TestTableSortOrders(t *testing.T) {
 }
 
 func TestCompactOverview(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 60, 18)
 	v := m.View()
 	for _, want := range []string{"1 Overview", "Rail transit", "25.3 Mt", "20% of 45.0 Mt by 2030", "Trans-Caspian containers"} {
@@ -615,6 +643,7 @@ func TestCompactOverview(t *testing.T) {
 }
 
 func TestNilDatasetAndZeroModel(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, nil, 80, 24)
 	for _, k := range []string{"1", "2", "3", "4", "5", "6", "enter", "j", "+", "s", "/"} {
 		m = press(m, k)
@@ -631,6 +660,7 @@ func TestNilDatasetAndZeroModel(t *testing.T) {
 
 // Enter on an event leads to the figures its source backs.
 func TestEnterOnEvent(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	for i := range ds.Events {
 		m := newSized(t, ds, 100, 30)
@@ -664,42 +694,33 @@ func TestEnterOnEvent(t *testing.T) {
 
 // Neither headless Render nor a program that quits leaves a goroutine
 // behind (the zone manager that each program once ran is gone; nothing
-// may bring such a goroutine back).
+// may bring such a goroutine back). synctest.Test returns only when every
+// goroutine started in its bubble has ended, and fails on one blocked for
+// good.
 func TestNoGoroutineLeft(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
-	settle := func() int {
-		n := runtime.NumGoroutine()
-		for i := 0; i < 50; i++ {
-			time.Sleep(2 * time.Millisecond)
-			n = runtime.NumGoroutine()
+	synctest.Test(t, func(t *testing.T) {
+		for i := 0; i < 20; i++ {
+			_ = Render(ds, testOptions(), State{View: ViewCharts}, 80, 24)
 		}
-		return n
-	}
-	base := settle()
-	for i := 0; i < 20; i++ {
-		_ = Render(ds, testOptions(), State{View: ViewCharts}, 80, 24)
-	}
-	if n := settle(); n > base {
-		t.Fatalf("Render left %d goroutines", n-base)
-	}
-	for i := 0; i < 20; i++ {
-		m := New(ds, testOptions())
-		m = send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
-		nm, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
-		if cmd == nil {
-			t.Fatal("q did not quit")
+		for i := 0; i < 20; i++ {
+			m := New(ds, testOptions())
+			m = send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+			nm, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
+			if cmd == nil {
+				t.Fatal("q did not quit")
+			}
+			_ = nm.(Model).View()
 		}
-		_ = nm.(Model).View()
-	}
-	if n := settle(); n > base {
-		t.Fatalf("20 programs that quit left %d goroutines", n-base)
-	}
+	})
 }
 
 // Runes that arrive together in one message (a held key or fast typing
 // over SSH: Bubble Tea v1 makes one KeyRunes message of a read) act as
 // the keys they are; a paste is not taken as commands.
 func TestKeysInOneMessage(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "3")
 	m = send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
@@ -738,6 +759,7 @@ func TestKeysInOneMessage(t *testing.T) {
 // The selected source's note under the sources list: cut with "…" on a
 // small screen, whole on a tall one.
 func TestSourceNoteFitsTheScreen(t *testing.T) {
+	t.Parallel()
 	ds, err := data.Default()
 	if err != nil {
 		t.Fatal(err)

@@ -29,6 +29,7 @@ func click(x, y int) tea.MouseMsg {
 }
 
 func TestMouse(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	m := send(New(loadMini(t), opts), tea.WindowSizeMsg{Width: 120, Height: 40})
 
@@ -84,6 +85,7 @@ func TestMouse(t *testing.T) {
 // The wheel zooms around the time under the pointer, the Y-label gutter
 // excluded: over the plot's first column the start of the range stays put.
 func TestWheelZoomsAtPlotColumn(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	m := send(New(loadMini(t), opts), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = press(m, "2")
@@ -192,6 +194,7 @@ func TestAreasMatchTheFrame(t *testing.T) {
 // Cards, sources, source figures and events are found from their area's
 // zone and the layout: a click selects the item, a second click opens it.
 func TestMouseListsAndCards(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	m := send(New(loadMini(t), opts), tea.WindowSizeMsg{Width: 120, Height: 40})
 	x, y := itemAt(t, m, "card-1")

@@ -24,6 +24,7 @@ func colourRenderer(p termenv.Profile, dark bool) *lipgloss.Renderer {
 // and still by that program's background: a light and a dark terminal get
 // different foreground codes for the same style.
 func TestStylesFollowBackground(t *testing.T) {
+	t.Parallel()
 	for _, p := range []termenv.Profile{termenv.ANSI256, termenv.TrueColor} {
 		light, dark := newStyles(colourRenderer(p, false)), newStyles(colourRenderer(p, true))
 		for name, pair := range map[string][2]lipgloss.Style{
@@ -50,6 +51,7 @@ var sgrRe = regexp.MustCompile("\x1b\\[([0-9;]*)m")
 // TestANSIProfileUsesSixteenColours: with a 16-colour renderer every frame
 // uses only 16-colour SGR codes (no 38;5 / 38;2 forms).
 func TestANSIProfileUsesSixteenColours(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	for _, dark := range []bool{false, true} {
 		opts := testOptions()
@@ -144,6 +146,7 @@ func stylesByPath(s *styles) map[string]string {
 // for byte as styles built from the session's own renderer would, for
 // every profile and background; and they keep no session renderer.
 func TestSharedStylesRenderAsSession(t *testing.T) {
+	t.Parallel()
 	for _, p := range allProfiles {
 		for _, dark := range []bool{false, true} {
 			sess := sessionRenderer(p, dark)
@@ -173,6 +176,7 @@ func TestSharedStylesRenderAsSession(t *testing.T) {
 // TestSharedStylesFrames: whole frames of every view (and the help) of a
 // session with shared styles are those of a session with its own.
 func TestSharedStylesFrames(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	for _, p := range allProfiles {
@@ -196,6 +200,7 @@ func TestSharedStylesFrames(t *testing.T) {
 // share one styles value; another profile or background has its own, and
 // without a FrameCache every session builds its own.
 func TestStylesSharedPerLook(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	frames := NewFrameCache()
 	a := servedSessions(t, ds, frames, termenv.ANSI256, 2)
@@ -223,6 +228,7 @@ func TestStylesSharedPerLook(t *testing.T) {
 // background or profile after New, the next frame is drawn in the new
 // look, as by a session that had it from the start (shared styles or not).
 func TestLookChangeSwitchesStyles(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	for _, shared := range []bool{true, false} {
 		var frames *FrameCache
