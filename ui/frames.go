@@ -35,7 +35,8 @@ type FrameCache struct {
 
 	// The styles of each look, built once from a renderer of that look
 	// (lookRenderer) and then only read: 200 sessions of one terminal
-	// type share one value instead of building ~20 KiB each.
+	// type share one value instead of building their own each
+	// (BENCHMARKS.md, "UI heap per session").
 	styles *cache[lookKey, *styles]
 
 	// Rendered KPI cards, table rows, charts and detail views, shared by
