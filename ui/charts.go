@@ -103,7 +103,7 @@ func (m *model) chartInput(k chartKey) chart.Input {
 // chartFrac is where column x of the charts view's chart is across its
 // time axis, 0..1 (the Y-label gutter excluded): the wheel zooms there.
 func (m *model) chartFrac(x int) float64 {
-	k := m.cache.charts[0].key
+	k := m.lay.chart
 	if k.dv == nil {
 		return 0.5
 	}
@@ -202,6 +202,7 @@ func (m *model) renderCharts(w, h int) string {
 		k := chartKey{dv: dv, ind: s.Indicator, from: s.From, to: s.To, mode: s.Mode,
 			rel: s.Relative, log: s.Log, w: cw - 1, h: chH}
 		m.markBody("chart", pw+1, 1, cw-1, chH)
+		m.lay.chart = k
 		body += "\n" + indent(m.chart(0, k), 1)
 	}
 	if !showPicker {

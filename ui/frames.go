@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"sync/atomic"
 
 	"github.com/charmbracelet/lipgloss"
@@ -8,10 +9,11 @@ import (
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
 
-// FrameCache shares frames between the attached followers of one server:
-// followers of the same presenter with the same size, colour profile,
-// background, language and status line would each build a byte-identical
-// frame; with a cache one of them builds it and the others copy it.
+// FrameCache shares frames between the sessions of one server: sessions
+// in the same state with the same size, colour profile, background,
+// language and status line (attached followers of one presenter, or
+// viewers who pressed the same keys) would each build a byte-identical
+// frame; with a cache one of them builds it and the others take it.
 //
 // Each part is a cache (cache.go): bounded, least recently used out first,
 // built once. Entries are keyed by
@@ -210,12 +212,12 @@ type frameKey struct {
 
 type scrollOffsets struct{ ovTop, tableTop, pickTop, listTop int }
 
-// sharedFrame is a built frame and what it placed where (the layout a
-// session needs after taking it).
+// sharedFrame is a built frame and what it placed where: the layout a
+// session needs after taking it (click areas, scroll offsets, the chart
+// drawn), a copy of its own that no session changes.
 type sharedFrame struct {
-	frame                  string
-	bodyTop, bodyH, chartW int
-	scroll                 scrollOffsets
+	frame string
+	lay   layout
 }
 
 // frame returns the frame for k, building it with build when no session
@@ -244,15 +246,24 @@ func (m *model) scrollOffsets() scrollOffsets {
 	return scrollOffsets{ovTop: m.lay.ovTop, tableTop: m.lay.tableTop, pickTop: m.lay.pickTop, listTop: m.lay.listTop}
 }
 
-// buildShared builds the whole frame (no zones: see render) and records
-// its layout.
+// buildShared builds the whole frame and records its layout.
 func (m *model) buildShared() sharedFrame {
 	out := m.renderFull()
-	return sharedFrame{frame: out, bodyTop: m.lay.bodyTop, bodyH: m.lay.bodyH, chartW: m.lay.chartW, scroll: m.scrollOffsets()}
+	return sharedFrame{frame: out, lay: m.lay.clone()}
 }
 
+// useShared takes a frame another session (or this one) built. The layout
+// is copied: the next render reuses the session's slices.
 func (m *model) useShared(f sharedFrame) {
 	m.frame = f.frame
-	m.lay.bodyTop, m.lay.bodyH, m.lay.chartW = f.bodyTop, f.bodyH, f.chartW
-	m.lay.ovTop, m.lay.tableTop, m.lay.pickTop, m.lay.listTop = f.scroll.ovTop, f.scroll.tableTop, f.scroll.pickTop, f.scroll.listTop
+	m.lay = f.lay.clone()
+}
+
+// clone is l with its own copies of the slices render appends to in
+// place (the card rows are the dataset view's, only read).
+func (l layout) clone() layout {
+	l.zones = slices.Clone(l.zones)
+	l.tabX, l.tabW = slices.Clone(l.tabX), slices.Clone(l.tabW)
+	l.hdr = slices.Clone(l.hdr)
+	return l
 }

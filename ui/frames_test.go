@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -144,9 +145,15 @@ func TestSharedFramesNeverMix(t *testing.T) {
 	}
 }
 
-// layoutOf is what a shared frame sets of the layout.
-func layoutOf(m *model) sharedFrame {
-	return sharedFrame{bodyTop: m.lay.bodyTop, bodyH: m.lay.bodyH, chartW: m.lay.chartW, scroll: m.scrollOffsets()}
+// layoutOf is what of the layout a frame decides, as text: where the
+// body is, the click areas, the scroll offsets, the chart's size and
+// range (its dataset view is a pointer that differs between shared and
+// unshared sessions). The per-view item positions (header cells, card
+// rows) are left as the last frame of that view set them.
+func layoutOf(m *model) string {
+	l := m.lay
+	l.chart.dv = nil
+	return fmt.Sprintf("%d %d %d %v %v %+v", l.bodyTop, l.bodyH, l.chartW, l.zones, m.scrollOffsets(), l.chart)
 }
 
 // TestFrameCacheBounds: least recently used entries go first; the byte
@@ -413,8 +420,18 @@ func TestSharedSortOrders(t *testing.T) {
 		opts.Frames = f
 		return press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
 	}
+	// b presents: its frame differs from a's (the status line), so it
+	// draws its own, with the order a sorted.
+	presenter := func(keys ...string) Model {
+		opts := testOptions()
+		opts.Frames = frames
+		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}, RoleMsg{Role: RolePresenter})
+		return press(m, keys...)
+	}
 	for _, keys := range [][]string{{"3"}, {"3", "s", "s"}, {"3", "s", "S", "/", "k", "z", "enter"}} {
-		a, b := open(frames, keys...), open(frames, keys...)
+		a, b := open(frames, keys...), presenter(keys...)
+		a.m.tableRows() // the rows of the current state (a session that took a shared frame sorts when it needs them)
+		b.m.tableRows()
 		sa, sb := a.m.cache.table.sorted, b.m.cache.table.sorted
 		if len(sa) == 0 || &sa[0] != &sb[0] {
 			t.Fatalf("keys %v: two sessions sorted the table each", keys)
@@ -424,7 +441,14 @@ func TestSharedSortOrders(t *testing.T) {
 		}
 	}
 	c := open(frames, "3", "s")
-	if a := open(frames, "3"); &a.m.cache.table.sorted[0] == &c.m.cache.table.sorted[0] {
+	// a at another size: not the frame of a session above, so it sorts
+	// (or takes the shared order of its column).
+	opts := testOptions()
+	opts.Frames = frames
+	a := press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 100, Height: 40}), "3")
+	a.m.tableRows()
+	c.m.tableRows()
+	if &a.m.cache.table.sorted[0] == &c.m.cache.table.sorted[0] {
 		t.Fatal("two columns share one order")
 	}
 }
@@ -440,8 +464,16 @@ func TestSharedChartsAndDetails(t *testing.T) {
 		opts.Renderer, opts.Frames = colourRenderer(p, true), f
 		return press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
 	}
+	// b presents: its frame differs from a's (the status line), so it
+	// draws its own, with the chart or detail a drew.
+	presenter := func(keys ...string) Model {
+		opts := testOptions()
+		opts.Renderer, opts.Frames = colourRenderer(termenv.ANSI256, true), frames
+		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}, RoleMsg{Role: RolePresenter})
+		return press(m, keys...)
+	}
 	for _, keys := range [][]string{{"2"}, {"2", "j", "+"}, {"4"}, {"2", "j", "enter", "j"}} {
-		a, b := open(termenv.ANSI256, frames, keys...), open(termenv.ANSI256, frames, keys...)
+		a, b := open(termenv.ANSI256, frames, keys...), presenter(keys...)
 		c := open(termenv.TrueColor, frames, keys...)
 		if a.State().View == ViewDetail {
 			// the detail's chart is in its lines
@@ -516,4 +548,47 @@ func TestReloadsDoNotPinOldDatasets(t *testing.T) {
 	}
 	runtime.KeepAlive(m)
 	runtime.KeepAlive(f)
+}
+
+// Viewers who pressed the same keys share one frame, like attached
+// followers, and the click areas come with it: a click on a viewer that
+// took another's frame acts on what is under the pointer.
+func TestViewersInOneStateShareTheFrame(t *testing.T) {
+	t.Parallel()
+	frames := NewFrameCache()
+	ds := loadMini(t)
+	open := func(keys ...string) Model {
+		opts := testOptions()
+		opts.Frames = frames
+		return press(send(New(ds, opts), tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+	}
+	a := open("3", "j")
+	n, _ := frames.frames.len()
+	b := open("3", "j")
+	if unsafe.StringData(a.View()) != unsafe.StringData(b.View()) {
+		t.Fatal("two viewers in one state built a frame each")
+	}
+	if n2, _ := frames.frames.len(); n2 != n {
+		t.Fatalf("the second viewer added frames (%d -> %d)", n, n2)
+	}
+	if c := open("3", "j", "j"); unsafe.StringData(c.View()) == unsafe.StringData(a.View()) || c.View() == a.View() {
+		t.Fatal("a viewer in another state got the same frame")
+	}
+	// b's click areas came with the frame.
+	x, y := itemAt(t, b, "row-4")
+	b = send(b, click(x+3, y))
+	if b.State().Row != 4 {
+		t.Fatalf("a click on row 5 of a shared frame: row %d", b.State().Row)
+	}
+	x, y = itemAt(t, b, "tab-1")
+	b = send(b, click(x, y))
+	if b.State().View != ViewCharts {
+		t.Fatalf("a click on the charts tab of a shared frame: view %v", b.State().View)
+	}
+	// and what the viewers see is what an unshared session draws.
+	opts := testOptions()
+	own := press(send(New(ds, opts), tea.WindowSizeMsg{Width: 120, Height: 40}), "3", "j")
+	if own.View() != a.View() {
+		t.Fatal("the shared frame differs from a session's own")
+	}
 }

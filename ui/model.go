@@ -72,6 +72,8 @@ type layout struct {
 	pickN        int       // picker items shown
 	cards        []cardRow // overview card rows ("cards" zone)
 	cardW, cardH int
+
+	chart chartKey // the charts view's chart in the last frame (wheel zoom)
 }
 
 // tickMsg drives the idle timeout; quitMsg ends after a shutdown notice;

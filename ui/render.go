@@ -64,9 +64,13 @@ func (m *model) markBody(id string, x, y, w, h int) {
 //
 // An attached follower's frame has no click areas: it only shows the
 // presenter's screen, and any key or click detaches it first (update),
-// which renders again with them. Without zones its frame is the same for every follower
-// of the same look, so it comes from Options.Frames when another session
-// built it.
+// which renders again with them.
+//
+// With Options.Frames, a frame comes from the server's cache when another
+// session with the same frameKey (state, size, look, language, role,
+// status line...) built it, with the layout that goes with it: a follower
+// shares with the other followers of its presenter, a viewer with the
+// viewers who pressed the same keys.
 func (m *model) render() {
 	if !m.sized {
 		return
@@ -90,7 +94,7 @@ func (m *model) render() {
 			msg = m.tr.enlargeShort
 		}
 		out = frame(m.st.Muted.Render(msg), w, h)
-	case following && m.opts.Frames.keeps(m.dv.ds):
+	case m.opts.Frames.keeps(m.dv.ds):
 		m.useShared(m.opts.Frames.frame(m.frameKey(), m.buildShared))
 		return
 	default:
@@ -124,7 +128,7 @@ func (m *model) renderFull() string {
 		m.lay.bodyTop = 2
 	}
 	m.lay.bodyH = bodyH
-	m.lay.chartW = 0 // set by the charts view only: no stale width from an earlier view
+	m.lay.chartW, m.lay.chart = 0, chartKey{} // set by the charts view only: nothing stale from an earlier view
 	var body string
 	if m.showHelp {
 		body = m.renderHelp(w, bodyH)
