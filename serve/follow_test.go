@@ -34,6 +34,10 @@ type observed struct {
 
 func (o observed) Init() tea.Cmd { return o.inner.Init() }
 func (o observed) View() string  { return o.inner.View() }
+
+// State is the real model's (the server reads a new session's first state
+// from it).
+func (o observed) State() ui.State { return o.inner.(interface{ State() ui.State }).State() }
 func (o observed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := o.inner.Update(msg)
 	if sm, ok := next.(interface{ State() ui.State }); ok {
@@ -73,6 +77,7 @@ func startFollowServer(t testing.TB, tweak func(*Server)) (*testServer, gossh.Si
 // follower that navigates detaches and f re-attaches it, and when the
 // presenter leaves the followers stay where they are and wait.
 func TestFollowRealUI(t *testing.T) {
+	t.Parallel()
 	ts, presKey, recs := startFollowServer(t, nil)
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
 	pres.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
@@ -137,6 +142,7 @@ func (v viewed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // followers of different sizes that share it each show a frame of their
 // own size.
 func TestSessionsShareFrameCache(t *testing.T) {
+	t.Parallel()
 	ds, err := data.Default()
 	if err != nil {
 		t.Fatal(err)

@@ -37,6 +37,7 @@ var frameInputs = map[string]string{
 	"layout.pickTop":   "scroll",
 	"layout.listTop":   "scroll",
 	"Options.Renderer": "look", // its profile and background are the look
+	"Options.ASCII":    "look", // ASCII glyphs are part of the look (lookOf)
 }
 
 var frameExempt = map[string]string{

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/asciifold"
 )
 
 // FrameCache shares frames between the sessions of one server: sessions
@@ -81,23 +82,23 @@ type sharedCardKey struct {
 }
 
 // maxLooks bounds the shared styles. Four profiles times two backgrounds
-// is all a renderer can report, so the bound only guards against a
+// times two glyph sets is all there is, so the bound only guards against a
 // profile value termenv does not know.
-const maxLooks = 16
+const maxLooks = 32
 
 // stylesFor returns the styles of r's look now. With a cache they are the
 // ones every session of that look shares; without (a local terminal,
 // tests) they are built from r itself, as they always were.
-func (c *FrameCache) stylesFor(r *lipgloss.Renderer) *styles {
+func (c *FrameCache) stylesFor(r *lipgloss.Renderer, ascii bool) *styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
 	if c == nil {
-		return newStyles(r)
+		return newStyles(r, ascii)
 	}
 	// Like newStyles, this asks for the background at New (see there).
-	k := lookOf(r)
-	return c.styles.get(k, func() *styles { return newStyles(lookRenderer(k)) })
+	k := lookOf(r, ascii)
+	return c.styles.get(k, func() *styles { return newStyles(lookRenderer(k), k.ascii) })
 }
 
 // maxCards bounds the shared cards (a few looks and widths of a few
@@ -249,6 +250,9 @@ func (m *model) scrollOffsets() scrollOffsets {
 // buildShared builds the whole frame and records its layout.
 func (m *model) buildShared() sharedFrame {
 	out := m.renderFull()
+	if m.st.look.ascii { // as render does for a frame of its own
+		out = asciifold.String(out)
+	}
 	return sharedFrame{frame: out, lay: m.lay.clone()}
 }
 

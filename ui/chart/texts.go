@@ -3,11 +3,13 @@ package chart
 import (
 	"fmt"
 
+	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui/internal/numfmt"
 )
 
 // strs are the few words the chart prints itself.
 type strs struct {
+	lang                                string
 	noData, tooSmall, noDataAt          string
 	actual, estimate, plan, target      string
 	baseline, current, logNA, logScale  string
@@ -23,6 +25,7 @@ type strs struct {
 func texts(lang string) strs {
 	if lang == "ru" {
 		return strs{
+			lang:   "ru",
 			noData: "нет данных", tooSmall: "мало места", noDataAt: "нет данных за",
 			actual: "факт", estimate: "оценка", plan: "план", target: "цель",
 			baseline: "база", current: "сейчас", logNA: "лог. н/д", logScale: "лог.",
@@ -34,6 +37,7 @@ func texts(lang string) strs {
 		}
 	}
 	return strs{
+		lang:   "en",
 		noData: "no data", tooSmall: "too small", noDataAt: "no data for",
 		actual: "actual", estimate: "estimate", plan: "plan", target: "target",
 		baseline: "baseline", current: "current", logNA: "log n/a", logScale: "log",
@@ -58,4 +62,17 @@ func MonthNamesOfDay(lang string) [12]string { return texts(lang).monthsOf }
 // first in both: a narrow table column cut keeps the year).
 func QuarterLabel(lang string, year, quarter int) string {
 	return fmt.Sprintf(texts(lang).quarter, year, quarter)
+}
+
+// statusWord is the name of status s.
+func (t strs) statusWord(s data.Status) string {
+	switch s {
+	case data.Estimate:
+		return t.estimate
+	case data.Plan:
+		return t.plan
+	case data.Target:
+		return t.target
+	}
+	return t.actual
 }
