@@ -103,7 +103,7 @@ var msgsEN = msgs{
 	noIndicators: " This dataset has no indicators.",
 	noActual:     "no actual figure yet", targetBy: "target %s by %d", planBy: "plan %s by %d",
 	noTarget: "no target set", progressNA: "progress: n/a", noData: "no data", vs: " vs ",
-	progressOfBy: " %.0f%% of %s by %d",
+	progressOfBy: " %s%% of %s by %d",
 	baselineFrom: "from %s in %s", lastTarget: "next: %s by %d", source: "source: ", sources: "%d sources",
 	good: "good", bad: "bad", baselineOnly: "baseline %s: no progress measured yet",
 
@@ -178,7 +178,7 @@ var msgsRU = msgs{
 	noIndicators: " В этом наборе нет показателей.",
 	noActual:     "фактических данных пока нет", targetBy: "цель %s к %d", planBy: "план %s к %d",
 	noTarget: "цель не задана", progressNA: "прогресс: н/д", noData: "нет данных", vs: " к ",
-	progressOfBy: " %.0f%% от %s к %d",
+	progressOfBy: " %s%% от %s к %d",
 	baselineFrom: "с %s в %s", lastTarget: "далее: %s к %d", source: "источник: ", sources: "источников: %d",
 	good: "хорошо", bad: "плохо", baselineOnly: "база %s: прогресса пока не измерить",
 

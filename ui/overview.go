@@ -293,7 +293,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	if onlyBase && tgt != nil {
 		info = append(info, st.Muted.Render(fmt.Sprintf(m.tr.baselineOnly, m.tr.period(base.Period))))
 	} else if ser != nil && ser.Stats.HasProgress && base != nil {
-		pct := fmt.Sprintf(" %3.0f%%", ser.Stats.Progress*100)
+		pct := fmt.Sprintf(" %3s%%", m.tr.num(ser.Stats.Progress*100, 0))
 		info = append(info, st.progressBar(ser.Stats.Progress, inner-len(pct))+pct)
 	}
 	srcShown := false
@@ -335,7 +335,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		if onlyBase && tgt != nil {
 			third = st.Muted.Render(lines[2] + " · " + m.tr.baseline + " " + m.tr.period(base.Period))
 		} else if ser != nil && ser.Stats.HasProgress && tgt != nil {
-			suffix := fmt.Sprintf(m.tr.progressOfBy, ser.Stats.Progress*100, m.tr.value(tgt.Value, ind.Decimals, m.dv.unit(ind)), tgt.Period.Year())
+			suffix := fmt.Sprintf(m.tr.progressOfBy, m.tr.num(ser.Stats.Progress*100, 0), m.tr.value(tgt.Value, ind.Decimals, m.dv.unit(ind)), tgt.Period.Year())
 			third = st.Muted.Render(strings.TrimSpace(suffix))
 			if bw := inner - strWidth(suffix); bw >= 5 {
 				third = st.progressBar(ser.Stats.Progress, bw) + st.Muted.Render(suffix)
