@@ -107,7 +107,7 @@ func (m *model) buildDetail(k detailKey) []string {
 		fig(tr.current, pointAt(ser, ser.Stats.Current))
 		fig(tr.target, pointAt(ser, ser.Stats.Target))
 		if ser.Stats.HasProgress {
-			add("  " + fit(tr.progress, 10) + st.progressBar(ser.Stats.Progress, 20) + " "+tr.num(ser.Stats.Progress*100, 0)+"%")
+			add("  " + fit(tr.progress, 10) + st.progressBar(ser.Stats.Progress, 20) + " " + tr.num(ser.Stats.Progress*100, 0) + "%")
 		} else {
 			add("  " + fit(tr.progress, 10) + st.Muted.Render(tr.progressNeeds))
 		}
