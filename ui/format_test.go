@@ -70,6 +70,7 @@ func TestWrapNeverLoops(t *testing.T) {
 }
 
 func TestSplitNote(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, q, r string }{
 		{`"Last year … 2019" — rail container transit`, "Last year … 2019", "rail container transit"},
 		{`"by 2027 will increase the capacity"`, "by 2027 will increase the capacity", ""},

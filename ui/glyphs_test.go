@@ -28,6 +28,7 @@ func statusGlyphsIn(frame string) string {
 // glyphs (● actual, ◐ estimate, ◇ plan, ○ target), not just the layout:
 // what a figure is must not depend on the colour mode.
 func TestStatusGlyphsSameInEveryMode(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	colour := lipgloss.NewRenderer(io.Discard)
 	colour.SetColorProfile(termenv.TrueColor)
@@ -62,6 +63,7 @@ func TestStatusGlyphsSameInEveryMode(t *testing.T) {
 // transit forecast, the second track's plans), and container transit's
 // 2024 estimate is ◐ and the legend lists it.
 func TestMonoChartNamesEveryStatus(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	for _, c := range []struct{ id, want string }{
 		{"kz-transit-forecast", "┄◇"},
@@ -84,6 +86,7 @@ func TestMonoChartNamesEveryStatus(t *testing.T) {
 }
 
 func TestGlyphsASCII(t *testing.T) {
+	t.Parallel()
 	env := func(kv ...string) func(string) string {
 		return func(k string) string {
 			for i := 0; i+1 < len(kv); i += 2 {
@@ -127,6 +130,7 @@ func TestGlyphsASCII(t *testing.T) {
 // colour or not, puts a character outside ASCII on screen; the statuses
 // read * actual, ~ estimate, ^ plan, o target.
 func TestASCIIFramesAreASCII(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	colour := lipgloss.NewRenderer(io.Discard)
 	colour.SetColorProfile(termenv.ANSI256)
@@ -167,6 +171,7 @@ func TestASCIIFramesAreASCII(t *testing.T) {
 // Sessions of one server that differ only in glyphs share no rendered
 // part: the look keys every shared cache.
 func TestSharedCachesKeepGlyphSetsApart(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	frames.SetDataset(ds)

@@ -99,6 +99,7 @@ func TestRussianPeriods(t *testing.T) {
 }
 
 func TestPluralForms(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		lang string
 		n    int
@@ -152,6 +153,7 @@ func helpKeys(label string) []string {
 // of every view and mode, in both languages) names is a key of its
 // binding: the help never offers a key that does something else.
 func TestHelpKeysAreTheBindingsKeys(t *testing.T) {
+	t.Parallel()
 	for _, tr := range []*msgs{&msgsEN, &msgsRU} {
 		k := keyMapOf(tr)
 		for _, v := range []View{ViewOverview, ViewCharts, ViewTable, ViewDetail, ViewSources, ViewEvents} {

@@ -793,6 +793,7 @@ func TestSourceNoteFitsTheScreen(t *testing.T) {
 // From Events, enter then esc comes back to Events; an event whose source
 // backs no figure does not offer enter, and enter there stays.
 func TestEventEnterEscReturnsToEvents(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	dv := newDSView(ds, "en")
 	opens, empty := -1, -1
@@ -833,6 +834,7 @@ func TestEventEnterEscReturnsToEvents(t *testing.T) {
 
 // A card whose only figure is its baseline says so instead of a 0% bar.
 func TestSingleFigureCardSaysBaseline(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	for _, sz := range [][2]int{{100, 30}, {100, 12}} {
 		v := newSized(t, ds, sz[0], sz[1]).View()
@@ -845,6 +847,7 @@ func TestSingleFigureCardSaysBaseline(t *testing.T) {
 
 // At 80 columns a long indicator name is shortened and the mode label stays.
 func TestLongChartTitleKeepsModeLabel(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	st, err := InitialState(ds, ViewCharts, "ns-route-via-kz-volume")
 	if err != nil {
@@ -860,6 +863,7 @@ func TestLongChartTitleKeepsModeLabel(t *testing.T) {
 // The Sources view shows the selected source's whole address, wrapped,
 // and in colour makes it a hyperlink (OSC 8).
 func TestSourceURLWholeAndLinked(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	long := -1
 	for i, s := range ds.Sources {

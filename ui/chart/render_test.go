@@ -596,6 +596,7 @@ func statusGlyphsOf(out string) []string {
 // Each status has one glyph, the same in colour and monochrome: the
 // estimate is ◐ and the plan ◇ in both, and the legend names each.
 func TestStatusGlyphsSameInMonoAndColour(t *testing.T) {
+	t.Parallel()
 	for _, m := range []Mode{Line, Bars, Progress} {
 		in := Input{Ind: transitIndicator(), Names: names3, Mode: m, Width: 80, Height: 22}
 		mono, col := Render(in, asciiStyles()), Render(in, colourStyles())
@@ -615,6 +616,7 @@ func TestStatusGlyphsSameInMonoAndColour(t *testing.T) {
 // An actual and an estimate for one period: the actual is drawn, and no
 // estimate key is listed for it.
 func TestActualWinsOverEstimate(t *testing.T) {
+	t.Parallel()
 	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.YearPeriod(2023), 20, data.Actual), pt(data.YearPeriod(2024), 27.4, data.Actual),
 		pt(data.YearPeriod(2025), 33, data.Actual), pt(data.YearPeriod(2025), 33, data.Estimate)}}}}
@@ -628,6 +630,7 @@ func TestActualWinsOverEstimate(t *testing.T) {
 
 // A progress line too long for the width ends in …, not mid-word.
 func TestProgressLineCutWithEllipsis(t *testing.T) {
+	t.Parallel()
 	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Mode: Progress, Width: 50, Height: 20}, asciiStyles()))
 	for _, l := range strings.Split(out, "\n") {
 		if strings.Contains(l, "% of the way") && !strings.Contains(l, "gone") && !strings.HasSuffix(strings.TrimRight(l, " "), "…") {
