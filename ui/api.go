@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	zone "github.com/lrstanley/bubblezone"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -29,8 +28,6 @@ type Options struct {
 	// session's own (colour profile and background of the viewer's terminal).
 	// nil means lipgloss.DefaultRenderer().
 	Renderer *lipgloss.Renderer
-	// Zones is this program's own bubblezone manager; nil makes one.
-	Zones *zone.Manager
 	// Frames shares the frames of attached followers between the programs
 	// of one server (one cache per server); nil: every program builds its
 	// own.

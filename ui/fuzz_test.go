@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	zone "github.com/lrstanley/bubblezone"
 )
 
 // fuzzKeys are the keys a fuzz byte picks from.
@@ -23,14 +22,11 @@ func FuzzKeys(f *testing.F) {
 	f.Add([]byte{3, 18, 'k', 'a', 16, 26, 27, 16}, uint8(40), uint8(12))
 	f.Add([]byte{250, 251, 252, 253, 254, 255, 240, 241}, uint8(200), uint8(60))
 	ds := loadMini(f)
-	zm := zone.New()
-	f.Cleanup(zm.Close)
 	f.Fuzz(func(t *testing.T, seq []byte, w, h uint8) {
 		if len(seq) > 200 {
 			seq = seq[:200]
 		}
 		opts := testOptions()
-		opts.Zones = zm
 		m := New(ds, opts)
 		W, H := int(w)%240+1, int(h)%90+1
 		m = send(m, tea.WindowSizeMsg{Width: W, Height: H})

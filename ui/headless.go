@@ -11,9 +11,8 @@ import (
 
 // Render returns one frame, exactly what the dashboard shows at width x
 // height in state st, without running a program (the `render` command).
-// It uses no zone manager, whatever opts.Zones says.
 func Render(ds *data.Dataset, opts Options, st State, width, height int) string {
-	m := newModel(ds, opts, nil)
+	m := newModel(ds, opts)
 	m.state = m.sanitize(st)
 	m.update(tea.WindowSizeMsg{Width: width, Height: height})
 	return m.frame

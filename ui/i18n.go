@@ -8,16 +8,17 @@ import (
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui/chart"
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/numfmt"
 )
 
 // msgs is every word the interface prints itself, in one language. Data
 // texts (names, titles, notes) come from the dataset in Options.Lang; these
 // are the rest. Two read-only instances, msgsEN and msgsRU.
 type msgs struct {
-	lang               string
-	periodW            int        // width of the longest period label ("15 Jul 2024")
-	months             [12]string // short month names (shared with ui/chart)
-	decimal, thousands string
+	lang    string
+	periodW int           // width of the longest period label ("15 Jul 2024")
+	months  [12]string    // short month names (shared with ui/chart)
+	locale  numfmt.Locale // number separators
 
 	tabs   [6]string // in tabOrder
 	topics map[data.Topic]string
@@ -102,7 +103,7 @@ var msgsEN = msgs{
 	noIndicators: " This dataset has no indicators.",
 	noActual:     "no actual figure yet", targetBy: "target %s by %d", planBy: "plan %s by %d",
 	noTarget: "no target set", progressNA: "progress: n/a", noData: "no data", vs: " vs ",
-	progressOfBy: " %.0f%% of %s by %d",
+	progressOfBy: " %s%% of %s by %d",
 	baselineFrom: "from %s in %s", lastTarget: "next: %s by %d", source: "source: ", sources: "%d sources",
 	good: "good", bad: "bad", baselineOnly: "baseline %s: no progress measured yet",
 
@@ -119,7 +120,7 @@ var msgsEN = msgs{
 	derived:    "Derived figures", seriesHead: "Series",
 	baseline: "baseline", current: "current", target: "target", progress: "progress",
 	progressNeeds: "n/a (needs baseline, current and a different target)",
-	change:        "change", sincePrev: " since the previous figure", cagr: "CAGR", cagrYear: "%+.1f%% a year", na: "n/a",
+	change:        "change", sincePrev: " since the previous figure", cagr: "CAGR", cagrYear: "%s a year", na: "n/a",
 	whereFrom: "Where each figure comes from", noSourceCited: "no source cited", noPoints: "no points",
 	noIndicator: " no indicator", backTo: "esc: back to %s ", back: "esc: back ",
 
@@ -177,7 +178,7 @@ var msgsRU = msgs{
 	noIndicators: " В этом наборе нет показателей.",
 	noActual:     "фактических данных пока нет", targetBy: "цель %s к %d", planBy: "план %s к %d",
 	noTarget: "цель не задана", progressNA: "прогресс: н/д", noData: "нет данных", vs: " к ",
-	progressOfBy: " %.0f%% от %s к %d",
+	progressOfBy: " %s%% от %s к %d",
 	baselineFrom: "с %s в %s", lastTarget: "далее: %s к %d", source: "источник: ", sources: "источников: %d",
 	good: "хорошо", bad: "плохо", baselineOnly: "база %s: прогресса пока не измерить",
 
@@ -194,7 +195,7 @@ var msgsRU = msgs{
 	derived:    "Расчётные значения", seriesHead: "Ряды",
 	baseline: "база", current: "сейчас", target: "цель", progress: "прогресс",
 	progressNeeds: "н/д (нужны база, текущее значение и иная цель)",
-	change:        "изменение", sincePrev: " с предыдущего значения", cagr: "ср. темп", cagrYear: "%+.1f%% в год", na: "н/д",
+	change:        "изменение", sincePrev: " с предыдущего значения", cagr: "ср. темп", cagrYear: "%s в год", na: "н/д",
 	whereFrom: "Откуда взято каждое значение", noSourceCited: "источник не указан", noPoints: "нет значений",
 	noIndicator: " нет показателя", backTo: "esc: назад — %s ", back: "esc: назад ",
 
@@ -249,8 +250,8 @@ var msgsRU = msgs{
 }
 
 func init() {
-	msgsEN.decimal, msgsEN.thousands = chart.Separators("en")
-	msgsRU.decimal, msgsRU.thousands = chart.Separators("ru")
+	msgsEN.locale = numfmt.For("en")
+	msgsRU.locale = numfmt.For("ru")
 }
 
 // key is the help description desc (English) in this language.
@@ -329,13 +330,7 @@ func (t *msgs) rangeLabel(f, to time.Time) string {
 }
 
 // num formats v with dec decimals and this language's separators.
-func (t *msgs) num(v float64, dec int) string {
-	s := fmtNum(v, dec)
-	if t.decimal == "." && t.thousands == "," {
-		return s
-	}
-	return strings.NewReplacer(",", t.thousands, ".", t.decimal).Replace(s)
-}
+func (t *msgs) num(v float64, dec int) string { return numfmt.Format(v, dec, t.locale) }
 
 // value is a number with its unit: "12.5 Mt", "45%", "1.5×".
 func (t *msgs) value(v float64, dec int, unit string) string {
@@ -350,21 +345,10 @@ func (t *msgs) value(v float64, dec int, unit string) string {
 }
 
 // signed is a signed difference: "+1.2", "-3".
-func (t *msgs) signed(v float64, dec int) string {
-	s := t.num(v, dec)
-	if v > 0 && strings.Trim(s, "0.,"+t.thousands) != "" {
-		return "+" + s
-	}
-	return s
-}
+func (t *msgs) signed(v float64, dec int) string { return numfmt.Signed(v, dec, t.locale) }
 
-// pct puts this language's decimal separator into a formatted percentage.
-func (t *msgs) pct(s string) string {
-	if t.decimal == "." {
-		return s
-	}
-	return strings.Replace(s, ".", t.decimal, 1)
-}
+// signedPct is a signed percentage: "+7%", "-0,5%".
+func (t *msgs) signedPct(v float64, dec int) string { return t.signed(v, dec) + "%" }
 
 // count is n with the word of forms (one, few, many) that goes with it
 // in this language: "1 figure", "2 figures"; "1 значение", "2 значения",

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	zone "github.com/lrstanley/bubblezone"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -23,9 +22,7 @@ type model struct {
 	st    *styles // of the renderer's look (syncLook); shared with a FrameCache
 	keys  *keyMap // shared by the sessions of a language (read-only)
 	tr    *msgs   // interface words in opts.Lang
-	zm    *zone.Manager
-	ownZM bool // zm was made by New: closed when the model quits
-	zoned bool // the frame being built has zones (render)
+	zoned bool    // the frame being built records click areas (render)
 	dv    *dsView
 	state State
 
@@ -62,19 +59,21 @@ type model struct {
 // keeping selections visible.
 type layout struct {
 	bodyTop, bodyH int
-	zones          []region // zones marked in the last frame (mouse.go)
+	zones          []region // click areas of the last frame (mouse.go)
 	chartW         int      // plot width for wheel/drag
 	ovTop          int      // overview scroll (lines)
 	tableTop       int      // first visible table row
 	pickTop        int      // first visible picker line
 	listTop        int      // first visible line of sources/events lists
 
-	// Where the items are in the zones of the last frame (mouse.go).
+	// Where the items are in the areas of the last frame (mouse.go).
 	tabX, tabW   []int     // tab labels in the "tabs" zone
 	hdr          []hdrSpan // table header cells in the "hdr" zone
 	pickN        int       // picker items shown
 	cards        []cardRow // overview card rows ("cards" zone)
 	cardW, cardH int
+
+	chart chartKey // the charts view's chart in the last frame (wheel zoom)
 }
 
 // tickMsg drives the idle timeout; quitMsg ends after a shutdown notice;
@@ -84,40 +83,22 @@ type quitMsg struct{}
 type countdownTick struct{}
 
 // New makes the root model for one program.
-//
-// Without Options.Zones it makes its own zone manager (a goroutine) and
-// closes it when it quits (q, ctrl+c, idle timeout, the shutdown notice).
-// A program stopped from outside (its context, a signal) never tells the
-// model: pass Options.Zones and close it after Run returns, as serve does.
 func New(ds *data.Dataset, opts Options) Model {
-	zm := opts.Zones
-	own := zm == nil
-	if own {
-		zm = zone.New()
-	}
-	m := newModel(ds, opts, zm)
-	m.ownZM = own
-	return Model{m}
+	return Model{newModel(ds, opts)}
 }
 
-// quit ends the program. A zone manager of our own is closed now: Update
-// and the Scan in render run on the program's one goroutine, so nothing
-// scans after this, and the frame already drawn needs no zones.
+// quit ends the program.
 func (m *model) quit() tea.Cmd {
 	m.quitting = true
-	if m.ownZM && m.zm != nil {
-		m.zm.Close()
-		m.zm = nil
-	}
 	return tea.Quit
 }
 
-func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
+func newModel(ds *data.Dataset, opts Options) *model {
 	if opts.Lang == "" {
 		opts.Lang = "en"
 	}
 	tr := messages(opts.Lang)
-	m := &model{opts: opts, tr: tr, zm: zm, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer, opts.ASCII)}
+	m := &model{opts: opts, tr: tr, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer, opts.ASCII)}
 	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)
 	if opts.Start != nil {

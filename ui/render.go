@@ -46,26 +46,33 @@ func (m *model) bodyHeight() int {
 	return h
 }
 
-// mark wraps s in a zone and remembers the id for mouse routing (hit).
-// Without zones in this frame (no zone manager, or an attached follower:
-// see render) it returns s. A zone is a whole area; w, h its size from
-// the zone's start, or 0 for the zone's own box (see region).
-func (m *model) mark(id, s string, w, h int) string {
-	if !m.zoned {
-		return s
+// mark records the click area id: w x h cells at x, y of the frame (see
+// region). An attached follower's frame records none (see render).
+func (m *model) mark(id string, x, y, w, h int) {
+	if !m.zoned || w <= 0 || h <= 0 {
+		return
 	}
-	m.lay.zones = append(m.lay.zones, region{id: id, w: w, h: h})
-	return m.zm.Mark(id, s)
+	m.lay.zones = append(m.lay.zones, region{id: id, x: x, y: y, w: w, h: h})
+}
+
+// markBody is mark for an area at x, y of the body (below the tab bar and
+// the banner), cut at the body's last line as the body is.
+func (m *model) markBody(id string, x, y, w, h int) {
+	m.mark(id, x, m.lay.bodyTop+y, w, min(h, m.lay.bodyH-y))
 }
 
 // render rebuilds the frame from the State, the size and the caches. It
 // is the only place that builds strings; View returns its result.
 //
-// An attached follower's frame has no zones: it only shows the presenter's
-// screen, and any key or click detaches it first (update), which renders
-// again with zones. Without zones its frame is the same for every follower
-// of the same look, so it comes from Options.Frames when another session
-// built it.
+// An attached follower's frame has no click areas: it only shows the
+// presenter's screen, and any key or click detaches it first (update),
+// which renders again with them.
+//
+// With Options.Frames, a frame comes from the server's cache when another
+// session with the same frameKey (state, size, look, language, role,
+// status line...) built it, with the layout that goes with it: a follower
+// shares with the other followers of its presenter, a viewer with the
+// viewers who pressed the same keys.
 func (m *model) render() {
 	if !m.sized {
 		return
@@ -73,7 +80,7 @@ func (m *model) render() {
 	m.syncLook()
 	m.lay.zones = m.lay.zones[:0]
 	following := m.following()
-	m.zoned = m.zm != nil && !following
+	m.zoned = !following
 	w, h := m.w, m.h
 	if w <= 0 || h <= 0 {
 		m.frame = ""
@@ -89,17 +96,14 @@ func (m *model) render() {
 			msg = m.tr.enlargeShort
 		}
 		out = frame(m.st.Muted.Render(msg), w, h)
-	case following && m.opts.Frames.keeps(m.dv.ds):
-		m.useShared(m.opts.Frames.get(m.frameKey(), m.buildShared))
+	case m.opts.Frames.keeps(m.dv.ds):
+		m.useShared(m.opts.Frames.frame(m.frameKey(), m.buildShared))
 		return
 	default:
 		out = m.renderFull()
 	}
 	if m.st.look.ascii {
 		out = asciifold.String(out)
-	}
-	if m.zoned {
-		out = m.scanZones(out)
 	}
 	m.frame = out
 }
@@ -129,7 +133,7 @@ func (m *model) renderFull() string {
 		m.lay.bodyTop = 2
 	}
 	m.lay.bodyH = bodyH
-	m.lay.chartW = 0 // set by the charts view only: no stale width from an earlier view
+	m.lay.chartW, m.lay.chart = 0, chartKey{} // set by the charts view only: nothing stale from an earlier view
 	var body string
 	if m.showHelp {
 		body = m.renderHelp(w, bodyH)
@@ -227,7 +231,8 @@ func (m *model) renderTabs() string {
 		x += pw + len(sep)
 		parts = append(parts, part)
 	}
-	left := " " + m.mark("tabs", strings.Join(parts, sep), max(x-len(sep), 1), 1)
+	m.mark("tabs", 1, 0, max(x-len(sep), 1), 1)
+	left := " " + strings.Join(parts, sep)
 	title := m.dv.title
 	room := w - ansi.StringWidth(left) - 3
 	if ansi.StringWidth(title) <= room {

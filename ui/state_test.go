@@ -3,6 +3,7 @@ package ui
 import "testing"
 
 func TestReduce(t *testing.T) {
+	t.Parallel()
 	ctx := ReduceCtx{
 		Cards:      []string{"a", "b", "c", "d", "e"},
 		Grid:       [][]int{{0, 1}, {2}, {3, 4}},
@@ -92,6 +93,7 @@ func TestReduce(t *testing.T) {
 }
 
 func TestReduceIsPure(t *testing.T) {
+	t.Parallel()
 	s := State{View: ViewCharts, Indicator: "a"}
 	c := ReduceCtx{Picker: []string{"a", "b"}, ExtentTo: 1 << 30}
 	a := Action{Kind: ActZoomIn, F: 0.3}
