@@ -26,6 +26,7 @@ import (
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/serve"
 	"github.com/eaeu-dash/eaeu-dash/ui"
+	"github.com/eaeu-dash/eaeu-dash/ui/snapshot"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -223,7 +224,15 @@ func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, st
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	m := ui.New(ds, ui.Options{Renderer: renderer(stdout, g.color), Lang: g.lang})
+	r := renderer(stdout, g.color)
+	// ctrl+s saves the screen in the working directory (only here: serve
+	// never sets Options.Snapshot for a viewer). The background is asked
+	// now, before the program reads the terminal's input.
+	dark := r.HasDarkBackground()
+	snap := func(frame string) (string, error) {
+		return snapshot.Save(".", time.Now(), frame, snapshot.Options{Dark: dark, Title: "eaeu-dash"})
+	}
+	m := ui.New(ds, ui.Options{Renderer: r, Lang: g.lang, Snapshot: snap})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithContext(ctx))
 	if watch {
 		if len(g.data) == 0 {
@@ -308,14 +317,15 @@ func newExportCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 }
 
 func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
-	var view, indicator, size, format string
+	var view, indicator, size, format, background string
 	c := &cobra.Command{
-		Use:   "render --view V [--indicator ID] [--size WxH] [--format text|ansi|svg]",
+		Use:   "render --view V [--indicator ID] [--size WxH] [--format text|ansi|svg|html] [--background dark|light]",
 		Short: "Print one frame of a view to stdout, exactly W columns by H lines",
 		Long: "render prints the frame the dashboard would show at that size and exits.\n" +
 			"Views: overview, charts, table, detail, sources, events.\n" +
 			"--format text is plain text (no colour), ansi keeps colours (as --color allows),\n" +
-			"svg wraps the plain text frame in an SVG document for reports.",
+			"svg is a colour screenshot of the terminal (a monospace grid W cells wide) and\n" +
+			"html a <pre> with inline styles, both on the --background of a dark or light terminal.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, ok := ui.ParseView(view)
 			if !ok {
@@ -326,9 +336,12 @@ func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 				return usageError{err}
 			}
 			switch format {
-			case "text", "ansi", "svg":
+			case "text", "ansi", "svg", "html":
 			default:
-				return usageError{fmt.Errorf("--format must be text, ansi or svg, not %q", format)}
+				return usageError{fmt.Errorf("--format must be text, ansi, svg or html, not %q", format)}
+			}
+			if background != "dark" && background != "light" {
+				return usageError{fmt.Errorf("--background must be dark or light, not %q", background)}
 			}
 			ds, err := loadData(g, g.data)
 			if err != nil {
@@ -339,29 +352,39 @@ func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 				return err
 			}
 			r := lipgloss.NewRenderer(stdout)
-			if format == "ansi" && g.color != "never" {
-				if _, noColor := os.LookupEnv("NO_COLOR"); !noColor || g.color == "always" {
-					r.SetColorProfile(termenv.TrueColor)
-				} else {
-					r.SetColorProfile(termenv.Ascii)
-				}
-			} else {
+			_, noColor := os.LookupEnv("NO_COLOR")
+			colour := g.color == "always" || (g.color == "auto" && !noColor)
+			switch {
+			case format == "ansi" && colour, (format == "svg" || format == "html") && g.color != "never":
+				// A snapshot is a picture of a true-colour terminal: its
+				// colours are the picture's, not this terminal's (NO_COLOR
+				// is about terminals; --color never still makes it grey).
+				r.SetColorProfile(termenv.TrueColor)
+			default:
 				r.SetColorProfile(termenv.Ascii)
 			}
+			r.SetHasDarkBackground(background == "dark")
 			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: g.lang, Now: func() time.Time { return time.Now() }}, st, w, h)
-			if format == "svg" {
-				_, err = io.WriteString(stdout, frameSVG(frame))
-				return err
+			opts := snapshot.Options{Dark: background == "dark", Title: "eaeu-dash " + v.String()}
+			switch format {
+			case "svg":
+				_, err = io.WriteString(stdout, snapshot.SVG(frame, opts))
+			case "html":
+				_, err = io.WriteString(stdout, snapshot.HTML(frame, opts))
+			default:
+				_, err = fmt.Fprintln(stdout, frame)
 			}
-			_, err = fmt.Fprintln(stdout, frame)
 			return err
 		},
 	}
 	c.Flags().StringVar(&view, "view", "overview", "overview, charts, table, detail, sources or events")
 	c.Flags().StringVar(&indicator, "indicator", "", "indicator id for charts and detail (default: the first)")
 	c.Flags().StringVar(&size, "size", "120x40", "frame size, WIDTHxHEIGHT")
-	c.Flags().StringVar(&format, "format", "text", "text, ansi or svg")
+	c.Flags().StringVar(&format, "format", "text", "text, ansi, svg or html")
+	c.Flags().StringVar(&background, "background", "dark", "svg and html: the terminal background, dark or light")
 	_ = c.RegisterFlagCompletionFunc("view", cobra.FixedCompletions([]string{"overview", "charts", "table", "detail", "sources", "events"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "ansi", "svg", "html"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("background", cobra.FixedCompletions([]string{"dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
 
@@ -373,29 +396,6 @@ func parseSize(s string) (int, int, error) {
 		return 0, 0, fmt.Errorf("--size must be WIDTHxHEIGHT, e.g. 120x40 (1..1000 x 1..500), not %q", s)
 	}
 	return w, h, nil
-}
-
-// frameSVG draws a plain-text frame as an SVG of monospaced lines.
-func frameSVG(frame string) string {
-	lines := strings.Split(frame, "\n")
-	width := 0
-	for _, l := range lines {
-		width = max(width, len([]rune(l)))
-	}
-	const cw, lh = 8.4, 17.0
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="14">`+"\n",
-		float64(width)*cw+16, float64(len(lines))*lh+16)
-	b.WriteString(`<rect width="100%" height="100%" fill="#ffffff"/>` + "\n")
-	for i, l := range lines {
-		fmt.Fprintf(&b, `<text x="8" y="%.0f" xml:space="preserve" fill="#1a1a1a">%s</text>`+"\n", 8+lh*float64(i+1)-4, xmlEscape(l))
-	}
-	b.WriteString("</svg>\n")
-	return b.String()
-}
-
-func xmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
 
 func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {

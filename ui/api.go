@@ -44,6 +44,10 @@ type Options struct {
 	IdleTimeout time.Duration
 	// Now is the clock (tests fix it); nil means time.Now.
 	Now func() time.Time
+	// Snapshot, when set, makes ctrl+s save the screen through it (the
+	// local dashboard writes an SVG in the working directory). nil, the
+	// default and what every SSH viewer gets: ctrl+s writes nothing.
+	Snapshot SnapshotFunc
 }
 
 // Role is how a session relates to a presenter.

@@ -430,6 +430,10 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 	if s == "ctrl+c" {
 		return m.quit()
 	}
+	if s == snapshotKey {
+		m.snapshot()
+		return nil
+	}
 	if m.state.Typing {
 		switch k.Type {
 		case tea.KeyEnter:
