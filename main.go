@@ -322,14 +322,14 @@ func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 		Use:   "render --view V [--indicator ID] [--size WxH] [--format text|ansi|svg|html] [--background dark|light]",
 		Short: "Print one frame of a view to stdout, exactly W columns by H lines",
 		Long: "render prints the frame the dashboard would show at that size and exits.\n" +
-			"Views: overview, charts, table, detail, sources, events.\n" +
+			"Views: " + strings.Join(ui.ViewNames(), ", ") + ".\n" +
 			"--format text is plain text (no colour), ansi keeps colours (as --color allows),\n" +
 			"svg is a colour screenshot of the terminal (a monospace grid W cells wide) and\n" +
 			"html a <pre> with inline styles, both on the --background of a dark or light terminal.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, ok := ui.ParseView(view)
 			if !ok {
-				return usageError{fmt.Errorf("--view must be one of overview, charts, table, detail, sources, events; not %q", view)}
+				return usageError{fmt.Errorf("--view must be one of %s; not %q", strings.Join(ui.ViewNames(), ", "), view)}
 			}
 			w, h, err := parseSize(size)
 			if err != nil {
@@ -377,12 +377,12 @@ func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 			return err
 		},
 	}
-	c.Flags().StringVar(&view, "view", "overview", "overview, charts, table, detail, sources or events")
+	c.Flags().StringVar(&view, "view", "overview", "the view: "+strings.Join(ui.ViewNames(), ", "))
 	c.Flags().StringVar(&indicator, "indicator", "", "indicator id for charts and detail (default: the first)")
 	c.Flags().StringVar(&size, "size", "120x40", "frame size, WIDTHxHEIGHT")
 	c.Flags().StringVar(&format, "format", "text", "text, ansi, svg or html")
 	c.Flags().StringVar(&background, "background", "dark", "svg and html: the terminal background, dark or light")
-	_ = c.RegisterFlagCompletionFunc("view", cobra.FixedCompletions([]string{"overview", "charts", "table", "detail", "sources", "events"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("view", cobra.FixedCompletions(ui.ViewNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "ansi", "svg", "html"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("background", cobra.FixedCompletions([]string{"dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
 	return c

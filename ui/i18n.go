@@ -19,7 +19,7 @@ type msgs struct {
 	months             [12]string // short month names (shared with ui/chart)
 	decimal, thousands string
 
-	tabs   [6]string // in tabOrder
+	tabs   map[View]string // every view of the views table
 	topics map[data.Topic]string
 	other  string // a topic without a title
 
@@ -80,7 +80,8 @@ func messages(lang string) *msgs {
 var msgsEN = msgs{
 	lang: "en", periodW: 11,
 	months: chart.MonthNames("en"),
-	tabs:   [6]string{"Overview", "Charts", "Table", "Detail", "Sources", "Events"},
+	tabs: map[View]string{ViewOverview: "Overview", ViewCharts: "Charts", ViewTable: "Table",
+		ViewDetail: "Detail", ViewSources: "Sources", ViewEvents: "Events"},
 	topics: map[data.Topic]string{
 		data.TopicTransit: "Transit", data.TopicInfrastructure: "Infrastructure", data.TopicSpeed: "Speed",
 		data.TopicCapacity: "Capacity", data.TopicTrade: "Trade", data.TopicIndustry: "Industry",
@@ -147,7 +148,8 @@ var msgsEN = msgs{
 var msgsRU = msgs{
 	lang: "ru", periodW: 11,
 	months: chart.MonthNames("ru"),
-	tabs:   [6]string{"Обзор", "Графики", "Таблица", "Подробно", "Источники", "События"},
+	tabs: map[View]string{ViewOverview: "Обзор", ViewCharts: "Графики", ViewTable: "Таблица",
+		ViewDetail: "Подробно", ViewSources: "Источники", ViewEvents: "События"},
 	topics: map[data.Topic]string{
 		data.TopicTransit: "Транзит", data.TopicInfrastructure: "Инфраструктура", data.TopicSpeed: "Скорость",
 		data.TopicCapacity: "Пропускная способность", data.TopicTrade: "Торговля", data.TopicIndustry: "Промышленность",

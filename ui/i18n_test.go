@@ -45,7 +45,8 @@ func TestMessagesComplete(t *testing.T) {
 func TestKeyHelpTranslated(t *testing.T) {
 	en := newKeyMap(&msgsEN)
 	seen := map[string]bool{}
-	for _, v := range tabOrder {
+	for _, d := range views {
+		v := d.v
 		for _, typing := range []bool{false, true} {
 			for _, open := range []bool{false, true} {
 				h := viewKeys{k: en, tr: &msgsEN, v: v, typing: typing, follow: true, open: open}

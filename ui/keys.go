@@ -45,8 +45,9 @@ func newKeyMap(tr *msgs) keyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, tr.key(desc)))
 	}
+	tabs, tabsHelp := tabKeys()
 	return keyMap{
-		Tabs:         b("1-6", "views", "1", "2", "3", "4", "5", "6"),
+		Tabs:         b(tabsHelp, "views", tabs...),
 		NextTab:      b("tab", "next view", "tab"),
 		PrevTab:      b("shift+tab", "prev view", "shift+tab"),
 		Up:           b("↑/k", "up", "up", "k"),
@@ -98,23 +99,8 @@ func (h viewKeys) ShortHelp() []key.Binding {
 		return []key.Binding{k.FilterDone, k.FilterCancel}
 	}
 	var out []key.Binding
-	switch h.v {
-	case ViewOverview:
-		out = []key.Binding{k.CardMove, k.Enter}
-	case ViewCharts:
-		out = []key.Binding{k.PickMove, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode, k.Filter}
-	case ViewTable:
-		out = []key.Binding{k.Up, k.Down, k.Sort, k.SortRev, k.Filter, k.Enter}
-	case ViewDetail:
-		out = []key.Binding{k.Scroll, k.PageDown, k.Back}
-	case ViewSources:
-		if h.open {
-			out = []key.Binding{k.Up, k.Down, k.Enter, k.Back}
-		} else {
-			out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "list points")}
-		}
-	case ViewEvents:
-		out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "open its figures")}
+	if d := viewOf(h.v); d != nil && d.short != nil {
+		out = d.short(h)
 	}
 	if h.follow {
 		out = append(out, k.Follow)
@@ -135,19 +121,8 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 		global = append(global, k.Follow)
 	}
 	var view []key.Binding
-	switch h.v {
-	case ViewOverview:
-		view = []key.Binding{k.CardMove, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "open card detail")}
-	case ViewCharts:
-		view = []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode}
-	case ViewTable:
-		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Sort, k.SortRev, h.withHelp(k.Filter, "/", "filter rows"), k.Enter, h.withHelp(k.Back, "esc", "clear filter")}
-	case ViewDetail:
-		view = []key.Binding{k.Scroll, k.PageUp, k.PageDown, k.Home, k.End, k.Back}
-	case ViewSources:
-		view = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "list points / open detail"), h.withHelp(k.Back, "esc", "back to sources")}
-	case ViewEvents:
-		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "the indicator or source behind it")}
+	if d := viewOf(h.v); d != nil && d.full != nil {
+		view = d.full(h)
 	}
 	mouse := []key.Binding{
 		key.NewBinding(key.WithKeys("click"), key.WithHelp("click", h.tr.key("tabs, cards, rows, headers"))),

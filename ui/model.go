@@ -335,10 +335,10 @@ func (m *model) sanitize(s State) State {
 			s.View = ViewOverview
 		}
 	}
-	if s.View < ViewOverview || s.View > ViewDetail {
+	if !validView(s.View) {
 		s.View = ViewOverview
 	}
-	if s.Prev < ViewOverview || s.Prev > ViewDetail {
+	if !validView(s.Prev) {
 		s.Prev = ViewOverview
 	}
 	if s.SortCol < 0 || s.SortCol >= numCols {
@@ -476,7 +476,9 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(k, km.Tabs):
-		m.apply(Action{Kind: ActView, View: tabOrder[int(k.Runes[0]-'1')]})
+		if n := int(k.Runes[0] - '1'); n >= 0 && n < len(views) {
+			m.apply(Action{Kind: ActView, View: views[n].v})
+		}
 		return nil
 	case key.Matches(k, km.NextTab):
 		m.apply(Action{Kind: ActNextView})
@@ -507,19 +509,8 @@ type keyAction struct {
 func (m *model) keyActions() []keyAction {
 	km := m.keys
 	var ks []keyAction
-	switch m.state.View {
-	case ViewCharts:
-		ks = append(ks,
-			keyAction{km.ZoomIn, Action{Kind: ActZoomIn, F: 0.5}},
-			keyAction{km.ZoomOut, Action{Kind: ActZoomOut, F: 0.5}},
-			keyAction{km.Reset, Action{Kind: ActReset}},
-			keyAction{km.Relative, Action{Kind: ActRelative}},
-			keyAction{km.Log, Action{Kind: ActLog}},
-			keyAction{km.Mode, Action{Kind: ActMode}})
-	case ViewTable:
-		ks = append(ks,
-			keyAction{km.Sort, Action{Kind: ActSort, N: -1}},
-			keyAction{km.SortRev, Action{Kind: ActSortReverse}})
+	if d := viewOf(m.state.View); d != nil && d.keys != nil {
+		ks = d.keys(km)
 	}
 	return append(ks,
 		keyAction{km.Up, Action{Kind: ActUp}},

@@ -160,18 +160,9 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	case tea.MouseButtonWheelDown:
 		wheel = 1
 	}
+	d := viewOf(m.state.View)
 	if wheel != 0 {
-		switch {
-		case id == "chart" && m.state.View == ViewCharts:
-			c := m.chartFrac(x)
-			if wheel < 0 {
-				m.apply(Action{Kind: ActZoomIn, F: c})
-			} else {
-				m.apply(Action{Kind: ActZoomOut, F: c})
-			}
-		case m.state.View == ViewDetail:
-			m.apply(Action{Kind: ActScroll, N: 3 * wheel})
-		default:
+		if d == nil || d.wheel == nil || !d.wheel(m, id, x, wheel) {
 			m.apply(Action{Kind: ActScroll, N: wheel})
 		}
 		return
@@ -179,37 +170,12 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft {
 		return
 	}
-	if n, ok := zoneIndex(id, "tab-"); ok && n >= 0 && n < len(tabOrder) {
-		m.apply(Action{Kind: ActView, View: tabOrder[n]})
+	if n, ok := zoneIndex(id, "tab-"); ok && n >= 0 && n < len(views) {
+		m.apply(Action{Kind: ActView, View: views[n].v})
 		return
 	}
-	switch m.state.View {
-	case ViewOverview:
-		if n, ok := zoneIndex(id, "card-"); ok {
-			m.clickItem(n, m.state.Card)
-		}
-	case ViewCharts:
-		if n, ok := zoneIndex(id, "pick-"); ok {
-			m.apply(Action{Kind: ActSelect, N: n})
-		} else if id == "chart" {
-			m.dragging, m.dragX = true, msg.X
-		}
-	case ViewTable:
-		if n, ok := zoneIndex(id, "row-"); ok {
-			m.clickItem(n, m.state.Row)
-		} else if n, ok := zoneIndex(id, "hdr-"); ok {
-			m.apply(Action{Kind: ActSort, N: n})
-		}
-	case ViewSources:
-		if n, ok := zoneIndex(id, "src-"); ok {
-			m.clickItem(n, m.state.Source)
-		} else if n, ok := zoneIndex(id, "sp-"); ok {
-			m.clickItem(n, m.state.SourceRow)
-		}
-	case ViewEvents:
-		if n, ok := zoneIndex(id, "ev-"); ok {
-			m.clickItem(n, m.state.Event)
-		}
+	if d != nil && d.click != nil {
+		d.click(m, id, msg)
 	}
 }
 

@@ -147,18 +147,6 @@ type ReduceCtx struct {
 	MinSpan              int64 // the narrowest range zooming in reaches (seconds; see chart.MinSpan)
 }
 
-// tabOrder is the order of the tabs across the top (keys 1..6).
-var tabOrder = [...]View{ViewOverview, ViewCharts, ViewTable, ViewDetail, ViewSources, ViewEvents}
-
-func tabIndex(v View) int {
-	for i, t := range tabOrder {
-		if t == v {
-			return i
-		}
-	}
-	return 0
-}
-
 func clamp(v, lo, hi int) int {
 	if hi < lo {
 		hi = lo
@@ -183,9 +171,9 @@ func Reduce(s State, a Action, c ReduceCtx) State {
 	case ActView:
 		return switchView(s, a.View, c)
 	case ActNextView:
-		return switchView(s, tabOrder[(tabIndex(s.View)+1)%len(tabOrder)], c)
+		return switchView(s, views[(tabIndex(s.View)+1)%len(views)].v, c)
 	case ActPrevView:
-		return switchView(s, tabOrder[(tabIndex(s.View)+len(tabOrder)-1)%len(tabOrder)], c)
+		return switchView(s, views[(tabIndex(s.View)+len(views)-1)%len(views)].v, c)
 	case ActOpen:
 		if a.S == "" {
 			return s
@@ -231,19 +219,8 @@ func Reduce(s State, a Action, c ReduceCtx) State {
 		return setFilter(s, "")
 	}
 
-	switch s.View {
-	case ViewOverview:
-		return reduceOverview(s, a, c)
-	case ViewCharts:
-		return reduceCharts(s, a, c, page)
-	case ViewTable:
-		return reduceTable(s, a, c, page)
-	case ViewDetail:
-		return reduceDetail(s, a, c, page)
-	case ViewSources:
-		return reduceSources(s, a, c, page)
-	case ViewEvents:
-		return reduceEvents(s, a, c, page)
+	if d := viewOf(s.View); d != nil && d.reduce != nil {
+		return d.reduce(s, a, c, page)
 	}
 	return s
 }
