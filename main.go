@@ -82,6 +82,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	g := &globalFlags{}
 	var watch bool
+	sf := &storyFlags{}
 	root := &cobra.Command{
 		Use:   "eaeu-dash",
 		Short: "A terminal dashboard of EAEU cooperation indicators",
@@ -94,7 +95,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), g, watch, stdin, stdout)
+			return runTUI(cmd.Context(), g, sf, watch, stdin, stdout)
 		},
 	}
 	root.SetOut(stdout)
@@ -107,6 +108,8 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.color, "color", "auto", "colour output: auto, always or never (NO_COLOR set means never)")
 	pf.Int64Var(&g.maxFileSize, "max-file-size", 256<<20, "largest data file to read, in bytes")
 	root.Flags().BoolVar(&watch, "watch", false, "reload the data files when they change; keep the last good data on a bad edit")
+	root.Flags().StringVar(&sf.path, "story", "", "a storyboard (eaeu-story/1) to step through with n/space and p; \"council\" is the embedded one")
+	root.Flags().DurationVar(&sf.tour, "tour", 0, "advance the story by itself every DURATION and loop (the embedded story when --story is not given)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if g.lang != "en" && g.lang != "ru" {
 			return usageError{fmt.Errorf("--lang must be en or ru, not %q", g.lang)}
@@ -209,15 +212,71 @@ func renderer(w io.Writer, mode string) *lipgloss.Renderer {
 	return r
 }
 
-func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, stdout io.Writer) error {
+// storyFlags are the dashboard's --story and --tour.
+type storyFlags struct {
+	path string
+	tour time.Duration
+}
+
+// loadStory reads --story (or the embedded story for "council", or when
+// only --tour is given) against ds; nil when neither flag is given.
+func loadStory(sf *storyFlags, ds *data.Dataset, maxFileSize int64) (*data.Story, error) {
+	if sf.tour < 0 {
+		return nil, usageError{errors.New("--tour must be a positive duration, e.g. 15s")}
+	}
+	if sf.tour > 0 && sf.tour < 500*time.Millisecond {
+		return nil, usageError{fmt.Errorf("--tour %v is too short to read a caption (at least 500ms)", sf.tour)}
+	}
+	opts := data.StoryOptions{Views: ui.ViewNames(), Options: data.Options{MaxFileSize: maxFileSize}}
+	path := sf.path
+	if path == "" && sf.tour == 0 {
+		return nil, nil
+	}
+	if path == "" || path == "council" {
+		if _, err := os.Stat(path); path == "" || err != nil {
+			st, err := data.DefaultStory(ds, opts)
+			if err != nil {
+				return nil, wrapStoryErr(err, "the embedded story names figures of the embedded dataset; with --data, give a --story written for that data")
+			}
+			return st, nil
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := data.LoadStoryBytes(path, b, ds, opts)
+	return st, wrapStoryErr(err, "")
+}
+
+func wrapStoryErr(err error, hint string) error {
+	if err == nil {
+		return nil
+	}
+	var es data.Errors
+	if errors.As(err, &es) && len(es) > 0 {
+		summary := fmt.Sprintf("%d problem(s) in the storyboard", len(es))
+		if hint != "" {
+			summary += "; " + hint
+		}
+		return dataError{fmt.Errorf("%s\n%s", es.Error(), summary)}
+	}
+	return err
+}
+
+func runTUI(ctx context.Context, g *globalFlags, sf *storyFlags, watch bool, stdin io.Reader, stdout io.Writer) error {
+	ds, err := loadData(g, g.data)
+	if err != nil {
+		return err
+	}
+	story, err := loadStory(sf, ds, g.maxFileSize)
+	if err != nil {
+		return err
+	}
 	f, ok := stdout.(*os.File)
 	if !ok || !isatty.IsTerminal(f.Fd()) {
 		return errors.New("standard output is not a terminal, so the interactive dashboard cannot start.\n" +
 			"For one frame as text, use: eaeu-dash render --view overview --size 120x40")
-	}
-	ds, err := loadData(g, g.data)
-	if err != nil {
-		return err
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -232,7 +291,7 @@ func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, st
 	snap := func(frame string) (string, error) {
 		return snapshot.Save(".", time.Now(), frame, snapshot.Options{Dark: dark, Title: "eaeu-dash"})
 	}
-	m := ui.New(ds, ui.Options{Renderer: r, Lang: g.lang, Snapshot: snap})
+	m := ui.New(ds, ui.Options{Renderer: r, Lang: g.lang, Snapshot: snap, Story: story, Tour: sf.tour})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithContext(ctx))
 	if watch {
 		if len(g.data) == 0 {
@@ -241,7 +300,20 @@ func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, st
 		go func() {
 			_ = serve.Watch(ctx, g.data,
 				func() (*data.Dataset, error) { return data.Load(g.data, data.Options{MaxFileSize: g.maxFileSize}) },
-				func(ds *data.Dataset) { p.Send(ui.DatasetMsg{Dataset: ds}); p.Send(ui.BannerMsg{}) },
+				func(ds *data.Dataset) {
+					msg := ui.DatasetMsg{Dataset: ds}
+					if story != nil {
+						st, err := loadStory(sf, ds, g.maxFileSize)
+						if err != nil {
+							p.Send(ui.BannerMsg{Text: "the storyboard does not fit the reloaded data; the story is off (run eaeu-dash with --story to see why)"})
+							p.Send(msg)
+							return
+						}
+						msg.Story = st
+					}
+					p.Send(msg)
+					p.Send(ui.BannerMsg{})
+				},
 				func(err error) {
 					what := err.Error()
 					var es data.Errors

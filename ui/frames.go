@@ -278,6 +278,7 @@ func newFrameCache(entries, bytes int) *FrameCache {
 // input of render (a model field, an option) here too.
 type frameKey struct {
 	ds    *data.Dataset
+	story *data.Story // its caption bar (the same story for a whole server)
 	state State
 	w, h  int
 	lang  string
@@ -400,7 +401,7 @@ func (m *model) following() bool {
 
 func (m *model) frameKey() frameKey {
 	return frameKey{
-		ds: m.dv.ds, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang, look: m.st.look,
+		ds: m.dv.ds, story: m.opts.Story, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang, look: m.st.look,
 		role: m.role, presenter: m.presenter, viewers: m.viewers, attached: m.attached,
 		notice: m.notice, banner: m.banner, shutdown: m.shutdown, showHelp: m.showHelp,
 		minute: m.now().Unix() / 60,

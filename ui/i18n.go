@@ -208,6 +208,7 @@ var msgsRU = msgs{
 	help: " Справка", helpClose: "  (? или esc — закрыть)", keysOf: "Клавиши: %s", everywhere: "Везде", mouse: "Мышь",
 	keys: map[string]string{
 		"views": "виды", "next view": "след. вид", "prev view": "пред. вид",
+		"next stop": "след. остановка", "previous stop": "пред. остановка",
 		"up": "вверх", "down": "вниз", "left": "влево", "right": "вправо",
 		"page up": "стр. вверх", "page down": "стр. вниз", "first": "в начало", "last": "в конец",
 		"open detail": "подробно", "back": "назад", "search": "поиск", "help": "справка", "quit": "выход",

@@ -14,6 +14,7 @@ type keyMap struct {
 	PageUp, PageDown, Home, End     key.Binding
 	Enter, Back, Filter, Help, Quit key.Binding
 	Follow                          key.Binding
+	StoryNext, StoryPrev            key.Binding
 	ZoomIn, ZoomOut, Pan, Reset     key.Binding
 	Relative, Log, Mode             key.Binding
 	Sort, SortRev                   key.Binding
@@ -64,6 +65,8 @@ func newKeyMap(tr *msgs) keyMap {
 		Help:         b("?", "help", "?"),
 		Quit:         b("q", "quit", "q", "ctrl+c"),
 		Follow:       b("f", "follow presenter", "f"),
+		StoryNext:    b("n/space", "next stop", "n", " "),
+		StoryPrev:    b("p", "previous stop", "p"),
 		ZoomIn:       b("+", "zoom in", "+", "="),
 		ZoomOut:      b("-", "zoom out", "-", "_"),
 		Pan:          b("←→/hl", "pan", "left", "right", "h", "l"),
@@ -88,6 +91,7 @@ type viewKeys struct {
 	v      View
 	typing bool
 	follow bool // show the follow key (detached follower)
+	story  bool // show the story's keys
 	open   bool // a source's points are listed
 }
 
@@ -117,6 +121,9 @@ func (h viewKeys) withHelp(b key.Binding, keys, desc string) key.Binding {
 func (h viewKeys) FullHelp() [][]key.Binding {
 	k := h.k
 	global := []key.Binding{k.Tabs, k.NextTab, k.PrevTab, k.Filter, k.Help, k.Quit}
+	if h.story {
+		global = append(global, k.StoryNext, k.StoryPrev)
+	}
 	if h.follow {
 		global = append(global, k.Follow)
 	}

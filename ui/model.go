@@ -54,6 +54,13 @@ type model struct {
 	dragX    int
 
 	quitting bool // quit was called: keys after it in one message are dropped
+
+	// The story (story.go): its stops' States on dsView stopsFor, and
+	// the tour's next step and whether input holds it.
+	stopsFor  *dsView
+	stopCache []State
+	tourNext  time.Time
+	tourInput bool
 }
 
 // layout is what the last frame placed where, for mouse routing and for
@@ -117,6 +124,10 @@ func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
 	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)
 	m.lastInput = m.now()
+	if stops := m.stops(); len(stops) > 0 {
+		m.state = stops[0]
+		m.tourNext = m.now().Add(opts.Tour)
+	}
 	return m
 }
 
@@ -161,10 +172,17 @@ func (m Model) State() State {
 }
 
 func (m Model) Init() tea.Cmd {
-	if m.m == nil || m.m.opts.IdleTimeout <= 0 {
+	if m.m == nil {
 		return nil
 	}
-	return m.m.tick()
+	var cmds []tea.Cmd
+	if m.m.opts.IdleTimeout > 0 {
+		cmds = append(cmds, m.m.tick())
+	}
+	if m.m.opts.Tour > 0 && m.m.storyOn() {
+		cmds = append(cmds, m.m.tourTick())
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *model) tick() tea.Cmd {
@@ -214,10 +232,10 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.resize(msg)
 	case tea.KeyMsg:
-		m.lastInput = m.now()
+		m.lastInput, m.tourInput = m.now(), true
 		cmd = m.key(msg)
 	case tea.MouseMsg:
-		m.lastInput = m.now()
+		m.lastInput, m.tourInput = m.now(), true
 		if msg.Action == tea.MouseActionMotion && !m.dragging {
 			return nil // pointer moves change nothing on screen: keep the frame
 		}
@@ -244,6 +262,12 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		publish = false
 	case DatasetMsg:
+		if msg.Dataset != nil && m.opts.Story != nil {
+			m.opts.Story = msg.Story
+			if !m.storyOn() {
+				m.state.Stop = 0
+			}
+		}
 		m.setDataset(msg.Dataset)
 	case BannerMsg:
 		m.banner = firstLine(msg.Text)
@@ -254,6 +278,11 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.render()
 		return tea.Tick(time.Second, func(time.Time) tea.Msg { return quitMsg{} })
+	case tourMsg:
+		if !m.onTour() {
+			return nil
+		}
+		cmd = m.tourTick()
 	case tickMsg:
 		if m.opts.IdleTimeout > 0 {
 			if m.now().Sub(m.lastInput) >= m.opts.IdleTimeout {
@@ -361,6 +390,9 @@ func (m *model) sanitize(s State) State {
 	}
 	if s.Scroll < 0 {
 		s.Scroll = 0
+	}
+	if s.Stop < 0 || !m.storyOn() || s.Stop > len(m.opts.Story.Stops) {
+		s.Stop = 0
 	}
 	return s
 }
@@ -489,6 +521,14 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, km.Filter):
 		m.apply(Action{Kind: ActFilterStart})
 		return nil
+	case m.storyOn() && key.Matches(k, km.StoryNext):
+		m.apply(Action{Kind: ActStoryNext})
+		m.tourNext = m.now().Add(m.opts.Tour)
+		return nil
+	case m.storyOn() && key.Matches(k, km.StoryPrev):
+		m.apply(Action{Kind: ActStoryPrev})
+		m.tourNext = m.now().Add(m.opts.Tour)
+		return nil
 	}
 	for _, b := range m.keyActions() {
 		if key.Matches(k, b.key) {
@@ -536,6 +576,7 @@ func (m *model) reduceCtx() ReduceCtx {
 		Sources: len(dv.ds.Sources),
 		Events:  len(dv.ds.Events),
 		Page:    m.pageSize(),
+		Stops:   m.stops(),
 	}
 	if _, i := dv.indicator(s.Indicator); i >= 0 {
 		c.LogAllowed = dv.logOK[i]

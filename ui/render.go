@@ -19,7 +19,7 @@ func (m *model) bannerShown() bool { return m.banner != "" }
 
 // bodyHeight is the number of lines between the tab bar and the status lines.
 func (m *model) bodyHeight() int {
-	h := m.h - 3
+	h := m.h - 3 - m.captionRows()
 	if m.bannerShown() {
 		h--
 	}
@@ -119,6 +119,9 @@ func (m *model) renderFull() string {
 		}
 	}
 	body = frame(body, w, bodyH)
+	if cap := m.captionLines(w); len(cap) > 0 {
+		body += "\n" + strings.Join(cap, "\n")
+	}
 	status := m.renderStatus()
 	hm := m.st.help
 	hm.Width = w
@@ -149,6 +152,7 @@ func (m *model) renderFull() string {
 func (m *model) viewKeys() viewKeys {
 	return viewKeys{k: *m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
 		follow: m.role == RoleFollower && !m.attached && m.presenter != "",
+		story:  m.storyOn(),
 		open:   m.state.SourceOpen}
 }
 

@@ -71,6 +71,8 @@ type State struct {
 	Event      int  // selected event (events view)
 
 	Scroll int // detail view scroll, in lines
+
+	Stop int // the story's stop on screen, 1..M (0: none; see story.go)
 }
 
 // ActionKind says what an Action does.
@@ -108,6 +110,9 @@ const (
 	ActFilterDone                 // stop typing, keep the filter
 	ActFilterCancel               // stop typing, clear the filter
 	ActScroll                     // scroll Action.N lines (detail; lists move the selection)
+	ActStoryNext                  // the story's next stop (after the last: the first)
+	ActStoryPrev                  // the story's previous stop
+	ActStoryStop                  // the story's stop Action.N (1-based)
 )
 
 // Action is one user intent, already decoded from a key or mouse event.
@@ -145,6 +150,8 @@ type ReduceCtx struct {
 	LogAllowed           bool  // every value of the selected indicator is positive
 	ExtentFrom, ExtentTo int64 // the selected indicator's time extent (Unix seconds)
 	MinSpan              int64 // the narrowest range zooming in reaches (seconds; see chart.MinSpan)
+
+	Stops []State // what each stop of the story shows (story.go), none without a story
 }
 
 func clamp(v, lo, hi int) int {
@@ -174,6 +181,15 @@ func Reduce(s State, a Action, c ReduceCtx) State {
 		return switchView(s, views[(tabIndex(s.View)+1)%len(views)].v, c)
 	case ActPrevView:
 		return switchView(s, views[(tabIndex(s.View)+len(views)-1)%len(views)].v, c)
+	case ActStoryNext:
+		return goStop(s, max(s.Stop, 0)+1, c.Stops)
+	case ActStoryPrev:
+		return goStop(s, max(s.Stop-1, 1), c.Stops)
+	case ActStoryStop:
+		if a.N < 1 || a.N > len(c.Stops) {
+			return s
+		}
+		return goStop(s, a.N, c.Stops)
 	case ActOpen:
 		if a.S == "" {
 			return s
