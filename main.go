@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -24,6 +25,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/internal/droplog"
 	"github.com/eaeu-dash/eaeu-dash/serve"
 	"github.com/eaeu-dash/eaeu-dash/ui"
 	"github.com/eaeu-dash/eaeu-dash/ui/snapshot"
@@ -470,6 +472,25 @@ func parseSize(s string) (int, int, error) {
 	return w, h, nil
 }
 
+// runServe is what serve's process adds to the server: the log through a
+// writer that never blocks or fails (a log piped to tee that was ended by
+// the same Ctrl-C must not stop the server from restoring its viewers'
+// terminals), SIGPIPE turned into write errors, SIGINT, SIGTERM and SIGHUP
+// as a clean shutdown, and the GC target for memory per viewer.
+func runServe(ctx context.Context, cfg serve.Config, stderr io.Writer) error {
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	logw := droplog.New(stderr, 4096)
+	defer logw.Close(time.Second)
+	cfg.Logger = log.NewWithOptions(logw, log.Options{ReportTimestamp: true, TimeFormat: time.DateTime})
+	if pct, ok := serve.GCPercent(os.LookupEnv); ok {
+		defer debug.SetGCPercent(debug.SetGCPercent(pct))
+		cfg.Logger.Info("memory", "gc_percent", pct, "why", "GOGC is not set: the server trades some CPU for less memory per viewer")
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	return serve.Run(ctx, cfg)
+}
+
 func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
 	cfg := serve.Config{}
 	c := &cobra.Command{
@@ -494,10 +515,7 @@ func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
 			if cfg.Watch && len(g.data) == 0 {
 				return usageError{errors.New("--watch needs --data: the embedded dataset never changes")}
 			}
-			cfg.Logger = log.NewWithOptions(stderr, log.Options{ReportTimestamp: true, TimeFormat: time.DateTime})
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			return serve.Run(ctx, cfg)
+			return runServe(cmd.Context(), cfg, stderr)
 		},
 	}
 	f := c.Flags()
@@ -509,6 +527,11 @@ func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
 	f.IntVar(&cfg.MaxSessions, "max-sessions", 200, "most concurrent sessions")
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", 30*time.Minute, "end a session after this long without input")
 	f.DurationVar(&cfg.MaxSession, "max-session", 8*time.Hour, "longest session")
+	f.DurationVar(&cfg.Keepalive, "keepalive", serve.DefaultKeepalive, "ask idle clients this often whether they are there; end a session after 3 unanswered asks (0: off)")
+	f.IntVar(&cfg.Limits.Queue, "max-queue", serve.DefaultLimits.Queue, "connections that may wait for a handshake slot")
+	f.IntVar(&cfg.Limits.PerAddrQueue, "max-queue-per-addr", serve.DefaultLimits.PerAddrQueue, "of those, from one address (a room behind one NAT)")
+	f.IntVar(&cfg.Limits.Handshakes, "max-handshakes", serve.DefaultLimits.Handshakes, "SSH handshakes at once")
+	f.IntVar(&cfg.Limits.PerAddrHandshakes, "max-handshakes-per-addr", serve.DefaultLimits.PerAddrHandshakes, "of those, from one address")
 	f.BoolVar(&cfg.Watch, "watch", false, "reload the data files when they change and push them to every session")
 	return c
 }

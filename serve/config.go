@@ -38,6 +38,13 @@ type Config struct {
 	// DataPaths are the files or directories the data comes from (empty:
 	// the embedded dataset). Watched when Watch is set.
 	DataPaths []string
+	// Keepalive is how often the server asks an idle client whether it is
+	// still there; a session ends after 3 unanswered asks. 0 (or
+	// negative): never. The CLI's default is DefaultKeepalive.
+	Keepalive time.Duration
+	// Limits bound the connection queue and handshakes; zero fields take
+	// DefaultLimits.
+	Limits Limits
 	// Watch reloads the data when DataPaths change.
 	Watch bool
 	// Lang is the interface language passed to every session ("en", "ru").
@@ -55,6 +62,7 @@ const (
 	DefaultMaxSessions = 200
 	DefaultIdleTimeout = 30 * time.Minute
 	DefaultMaxSession  = 8 * time.Hour
+	DefaultKeepalive   = 30 * time.Second
 )
 
 // DefaultHostKeyPath is $XDG_DATA_HOME/eaeu-dash/host_ed25519, else
@@ -87,6 +95,8 @@ func (c Config) normalize() (Config, error) {
 	}
 	c.IdleTimeout = max(c.IdleTimeout, 0)
 	c.MaxSession = max(c.MaxSession, 0)
+	c.Keepalive = max(c.Keepalive, 0)
+	c.Limits = c.Limits.withDefaults()
 	if c.Logger == nil {
 		c.Logger = log.Default()
 	}

@@ -71,7 +71,7 @@ func startFollowServer(t testing.TB, tweak func(*Server)) (*testServer, gossh.Si
 
 // With the real dashboard: followers follow the presenter's keys, a
 // follower that navigates detaches and f re-attaches it, and when the
-// presenter leaves the followers stay where they are.
+// presenter leaves the followers stay where they are and wait.
 func TestFollowRealUI(t *testing.T) {
 	ts, presKey, recs := startFollowServer(t, nil)
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
@@ -111,7 +111,7 @@ func TestFollowRealUI(t *testing.T) {
 	if fr.get() != before {
 		t.Errorf("the follower moved when the presenter left")
 	}
-	fol.waitOut(t, 5*time.Second, "presenter left")
+	fol.waitOut(t, 5*time.Second, "waiting for the presenter")
 }
 
 // viewed records the frame of the real model after each update.

@@ -21,7 +21,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/log"
 	gossh "golang.org/x/crypto/ssh"
-	"golang.org/x/time/rate"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui"
@@ -85,7 +84,6 @@ func startServer(t testing.TB, cfg Config, tweak func(*Server)) *testServer {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	s.limiter = newIPLimiter(rate.Inf, 1)
 	s.shutdownGrace = 500 * time.Millisecond
 	if tweak != nil {
 		tweak(s)
@@ -412,5 +410,5 @@ func (m *fakeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *fakeModel) View() string {
 	return fmt.Sprintf("EAEU fake role=%d presenter=%q viewers=%d state=%d banner=%q datasets=%d data=%d. size=%dx%d",
-		m.role.Role, m.role.Presenter, m.role.Viewers, stateIndex(m.st), m.banner, m.datasets, m.data, m.w, m.h)
+		m.role.Role, m.role.Presenter, m.role.Audience.Following, stateIndex(m.st), m.banner, m.datasets, m.data, m.w, m.h)
 }

@@ -3,6 +3,7 @@ package serve
 import (
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/charmbracelet/log"
@@ -12,6 +13,13 @@ import (
 
 // hub connects a presenter's screen to every other session. Without
 // presenter keys it is disabled and every session is independent.
+//
+// Following is a viewer's default: a viewer follows from the moment they
+// connect, whether a presenter is there yet or not, and only their own
+// navigation detaches them (f attaches again). A presenter who arrives,
+// returns or takes over therefore leads every viewer who did not choose to
+// look around. The last presenter screen is kept, so that whoever joins,
+// presenter or viewer, starts where the briefing stands.
 type hub struct {
 	enabled bool
 	log     *log.Logger
@@ -25,6 +33,9 @@ type hub struct {
 	// leave, so that late arrivals join the briefing where it stands).
 	last    ui.State
 	hasLast bool
+	// admission is what the server's connection queue reports (waiting
+	// for a handshake slot, turned away), for the presenter's status line.
+	admission ui.Audience
 }
 
 // member is one session as the hub sees it.
@@ -33,6 +44,10 @@ type member struct {
 	presenter bool // authenticated with a presenter key
 	box       *mailbox
 	state     ui.State // its latest own state
+	following bool     // shows the presenter's screen (ui.Options.OnFollow)
+	// lastInput is when the session's client last sent anything: a
+	// leader's feeds the idle clock of those who follow it.
+	lastInput func() time.Time
 }
 
 func newHub(enabled bool, logger *log.Logger) *hub {
@@ -44,6 +59,17 @@ func (h *hub) leaderLocked() *member {
 		return nil
 	}
 	return h.leaders[len(h.leaders)-1]
+}
+
+// start is where a new session opens: the last presenter screen, if a
+// presenter has shown one (whether or not they are still connected).
+func (h *hub) start() (ui.State, bool) {
+	if !h.enabled {
+		return ui.State{}, false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.last, h.hasLast
 }
 
 // join adds a session whose program starts at state initial.
@@ -66,9 +92,9 @@ func (h *hub) join(m *member, initial ui.State) {
 		h.promoteLocked(m)
 		return
 	}
-	lead := h.leaderLocked()
+	m.following = true
 	name := ""
-	if lead != nil {
+	if lead := h.leaderLocked(); lead != nil {
 		name = lead.name
 	}
 	m.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: name})
@@ -85,19 +111,39 @@ func (h *hub) promoteLocked(m *member) {
 		if o == m {
 			continue
 		}
+		if o.presenter {
+			// An earlier presenter starts following (its program attaches
+			// when it becomes a follower).
+			o.following = true
+		}
 		o.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: m.name})
 		o.box.put(slotFollow, ui.FollowMsg{State: m.state})
 	}
 	h.tellLeaderLocked()
 }
 
-// tellLeaderLocked sends the leader its role and audience size.
+// audienceLocked counts the sessions other than the leader.
+func (h *hub) audienceLocked(lead *member) ui.Audience {
+	a := h.admission
+	for o := range h.members {
+		switch {
+		case o == lead:
+		case o.following:
+			a.Following++
+		default:
+			a.LookingAround++
+		}
+	}
+	return a
+}
+
+// tellLeaderLocked sends the leader its role and audience.
 func (h *hub) tellLeaderLocked() {
 	lead := h.leaderLocked()
 	if lead == nil {
 		return
 	}
-	lead.box.put(slotRole, ui.RoleMsg{Role: ui.RolePresenter, Presenter: lead.name, Viewers: len(h.members) - 1})
+	lead.box.put(slotRole, ui.RoleMsg{Role: ui.RolePresenter, Presenter: lead.name, Audience: h.audienceLocked(lead)})
 }
 
 // leave removes a session.
@@ -127,10 +173,67 @@ func (h *hub) leave(m *member) {
 		h.promoteLocked(next)
 		return
 	}
-	h.log.Info("presenter left; viewers stay where they are", "presenter", m.name)
+	h.log.Info("presenter left; viewers wait where they are", "presenter", m.name)
 	for o := range h.members {
 		o.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: ""})
 	}
+}
+
+// setFollowing records that a session started or stopped following.
+func (h *hub) setFollowing(m *member, following bool) {
+	if !h.enabled {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.members[m]; !ok || m.following == following {
+		return
+	}
+	m.following = following
+	h.tellLeaderLocked()
+}
+
+// setAdmission records the connection queue's counts for the presenter.
+func (h *hub) setAdmission(waiting, refused int) {
+	if !h.enabled {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.admission.Waiting == waiting && h.admission.Refused == refused {
+		return
+	}
+	h.admission.Waiting, h.admission.Refused = waiting, refused
+	h.tellLeaderLocked()
+}
+
+// followActivity is when the presenter m follows last sent input: while a
+// viewer follows a connected presenter, the presenter's activity keeps
+// the viewer's session alive. Zero when m does not follow anyone.
+func (h *hub) followActivity(m *member) time.Time {
+	if !h.enabled {
+		return time.Time{}
+	}
+	h.mu.Lock()
+	lead := h.leaderLocked()
+	follows := m.following && lead != nil && lead != m
+	h.mu.Unlock()
+	if !follows || lead.lastInput == nil {
+		return time.Time{}
+	}
+	return lead.lastInput()
+}
+
+// presenterBoxes are the presenter-key sessions' mailboxes, for what only
+// presenters are told (a failed data reload).
+func (h *hub) presenterBoxes() []*mailbox {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make([]*mailbox, 0, len(h.leaders))
+	for _, l := range h.leaders {
+		out = append(out, l.box)
+	}
+	return out
 }
 
 // publish records a session's new state; the leader's goes to everyone

@@ -68,9 +68,9 @@ func (p *inputPump) run(r io.Reader) {
 // close ends every pending and future Read with io.EOF.
 func (p *inputPump) close() { p.stopped.Do(func() { close(p.stop) }) }
 
-// idleFor is how long since the client last sent anything.
-func (p *inputPump) idleFor(now time.Time) time.Duration {
-	return now.Sub(time.Unix(0, p.lastInput.Load()))
+// lastInputTime is when the client last sent anything.
+func (p *inputPump) lastInputTime() time.Time {
+	return time.Unix(0, p.lastInput.Load())
 }
 
 // Read gives the program the client's bytes.

@@ -2,9 +2,6 @@ package serve
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,7 +12,6 @@ import (
 	"github.com/eaeu-dash/eaeu-dash/ui"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/log"
 )
 
 // Without input a session ends inside the program (terminal restored, a
@@ -294,41 +290,15 @@ func TestShutdownDuringHandshakes(t *testing.T) {
 	waitFor(t, 5*time.Second, "every connection to be closed", func() bool { return ts.openConns.Load() == 0 && ts.sessionCount() == 0 })
 }
 
-// Without GOGC in the environment Run lowers the GC target to
-// DefaultGCPercent (memory per viewer) and says so in the log; it puts the
-// old one back when it returns. With GOGC set, the operator's choice
-// stands.
-func TestRunSetsGCPercent(t *testing.T) {
-	if pct, ok := gcPercent(func(string) (string, bool) { return "", false }); !ok || pct != DefaultGCPercent {
-		t.Errorf("GOGC unset: gcPercent = %d, %v; want %d, true", pct, ok, DefaultGCPercent)
+// Without GOGC in the environment a server process lowers the GC target
+// to DefaultGCPercent (memory per viewer; main sets it and logs it, see
+// TestServeProcess); with GOGC set, the operator's choice stands.
+func TestGCPercent(t *testing.T) {
+	if pct, ok := GCPercent(func(string) (string, bool) { return "", false }); !ok || pct != DefaultGCPercent {
+		t.Errorf("GOGC unset: GCPercent = %d, %v; want %d, true", pct, ok, DefaultGCPercent)
 	}
-	if _, ok := gcPercent(func(k string) (string, bool) { return "200", k == "GOGC" }); ok {
-		t.Errorf("GOGC=200 set: gcPercent wants to change it")
-	}
-	if _, set := os.LookupEnv("GOGC"); set {
-		t.Skip("GOGC is set in this environment: Run leaves the GC alone")
-	}
-	before := debug.SetGCPercent(100)
-	debug.SetGCPercent(before)
-	logs := &syncBuffer{}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Config{Listen: "127.0.0.1:0", Open: true, HostKeyPath: t.TempDir() + "/hk", Load: emptyData,
-			Logger: log.NewWithOptions(logs, log.Options{})})
-	}()
-	waitFor(t, 10*time.Second, "the GC setting in the log", func() bool {
-		return strings.Contains(logs.String(), fmt.Sprintf("gc_percent=%d", DefaultGCPercent))
-	})
-	if now := debug.SetGCPercent(DefaultGCPercent); now != DefaultGCPercent {
-		t.Errorf("while Run runs the GC target is %d, want %d", now, DefaultGCPercent)
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-	if now := debug.SetGCPercent(before); now != before {
-		t.Errorf("after Run the GC target is %d, want %d back", now, before)
+	if _, ok := GCPercent(func(k string) (string, bool) { return "200", k == "GOGC" }); ok {
+		t.Errorf("GOGC=200 set: GCPercent wants to change it")
 	}
 }
 

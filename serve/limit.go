@@ -8,57 +8,267 @@ import (
 
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
-	"golang.org/x/time/rate"
 )
 
-// ipLimiter limits new connections per remote IP before the SSH handshake,
-// so that a flood costs no key exchanges (TECH.md P20: wish's ratelimiter
-// only runs after authentication).
-type ipLimiter struct {
-	rate  rate.Limit
-	burst int
+// Admission: a room behind one NAT address connects at once, so
+// connections are never refused for arriving together. Each waits for a
+// handshake slot, in arrival order, and is refused only past bounds that
+// a briefing room does not reach (Limits). A refused person is told why in
+// their terminal: the refusal goes through a handshake whose SSH banner
+// says it (OpenSSH shows lines a server sends before its version string
+// only at debug level, and a connection closed before the handshake reads
+// "kex_exchange_identification: Connection closed by remote host"). Those
+// explaining handshakes have a small pool of their own; past it, under a
+// flood rather than a room, a connection is closed without a word and
+// logged. (wish/ratelimiter is no help: it runs per session, after the key
+// exchange and authentication.)
 
-	mu sync.Mutex
-	m  map[string]*ipEntry
+// Limits bound what connections may make the server hold.
+type Limits struct {
+	// Handshakes is how many connections may be in their SSH handshake at
+	// once, PerAddrHandshakes how many of those from one address.
+	Handshakes, PerAddrHandshakes int
+	// Queue is how many connections may wait for a handshake slot,
+	// PerAddrQueue how many of those from one address.
+	Queue, PerAddrQueue int
 }
 
-type ipEntry struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
+// DefaultLimits admit a 200-person room behind one address within a few
+// seconds (BENCHMARKS.md, "A room behind one address").
+var DefaultLimits = Limits{Handshakes: 64, PerAddrHandshakes: 16, Queue: 1000, PerAddrQueue: 300}
 
-// maxTrackedIPs bounds the limiter's memory under a spoofed-source flood.
-const maxTrackedIPs = 10000
-
-func newIPLimiter(r rate.Limit, burst int) *ipLimiter {
-	return &ipLimiter{rate: r, burst: burst, m: map[string]*ipEntry{}}
-}
-
-func (l *ipLimiter) allow(ip string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	e, ok := l.m[ip]
-	if !ok {
-		if len(l.m) >= maxTrackedIPs {
-			l.pruneLocked(now)
-		}
-		e = &ipEntry{lim: rate.NewLimiter(l.rate, l.burst)}
-		l.m[ip] = e
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	if l.Handshakes <= 0 {
+		l.Handshakes = d.Handshakes
 	}
-	e.seen = now
-	return e.lim.AllowN(now, 1)
+	if l.PerAddrHandshakes <= 0 {
+		l.PerAddrHandshakes = min(d.PerAddrHandshakes, l.Handshakes)
+	}
+	if l.Queue <= 0 {
+		l.Queue = d.Queue
+	}
+	if l.PerAddrQueue <= 0 {
+		l.PerAddrQueue = min(d.PerAddrQueue, l.Queue)
+	}
+	return l
 }
 
-// pruneLocked forgets addresses whose bucket has refilled.
-func (l *ipLimiter) pruneLocked(now time.Time) {
-	full := time.Duration(float64(l.burst) / float64(l.rate) * float64(time.Second))
-	for ip, e := range l.m {
-		if now.Sub(e.seen) > full {
-			delete(l.m, ip)
+// Why a connection was refused (the words are in messages.go).
+type refusal int
+
+const (
+	admitted refusal = iota
+	refusedQueueFull
+	refusedAddrQueueFull
+	refusedWaitedTooLong
+	refusedTooManyConns
+	refusedClosing
+)
+
+// admission hands out handshake slots in arrival order.
+type admission struct {
+	lim Limits
+	// explain is the pool of handshakes that only tell a refusal.
+	explain chan struct{}
+
+	mu      sync.Mutex
+	active  int
+	addrs   map[string]*addrCount
+	queue   []*waiter // arrival order
+	refused int       // people turned away since start
+	closing bool
+	// onChange is told the queue length and the refusals (the presenter's
+	// status line); called without mu held, from the goroutine that
+	// changed them.
+	onChange func(waiting, refused int)
+}
+
+type addrCount struct{ active, waiting int }
+
+type waiter struct {
+	ip    string
+	ready chan refusal // gets admitted or a refusal, once
+}
+
+const maxExplaining = 4
+
+func newAdmission(lim Limits) *admission {
+	return &admission{lim: lim.withDefaults(), explain: make(chan struct{}, maxExplaining), addrs: map[string]*addrCount{}}
+}
+
+// acquire waits for a handshake slot for a connection from ip, at most
+// wait. It returns admitted with a release func, or why it was refused.
+func (a *admission) acquire(ip string, wait time.Duration) (refusal, func()) {
+	a.mu.Lock()
+	if a.closing {
+		a.mu.Unlock()
+		return a.refuse(refusedClosing)
+	}
+	c := a.addrs[ip]
+	if c == nil {
+		c = &addrCount{}
+		a.addrs[ip] = c
+	}
+	switch {
+	case c.waiting >= a.lim.PerAddrQueue:
+		a.forgetLocked(ip, c)
+		a.mu.Unlock()
+		return a.refuse(refusedAddrQueueFull)
+	case len(a.queue) >= a.lim.Queue:
+		a.forgetLocked(ip, c)
+		a.mu.Unlock()
+		return a.refuse(refusedQueueFull)
+	}
+	// Into the queue, then hand out what is free: a connection goes ahead
+	// of earlier ones only when their addresses have no slot left.
+	w := &waiter{ip: ip, ready: make(chan refusal, 1)}
+	a.queue = append(a.queue, w)
+	c.waiting++
+	n, _ := a.admitLocked()
+	a.mu.Unlock()
+	select {
+	case <-w.ready:
+		return admitted, a.releaser(ip)
+	default:
+	}
+	a.changed(n)
+
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case r := <-w.ready:
+		if r != admitted {
+			return a.refuse(r)
+		}
+		return admitted, a.releaser(ip)
+	case <-timer.C:
+	}
+	a.mu.Lock()
+	if !a.dropLocked(w) {
+		// Admitted (or refused) as the timer fired: take that answer.
+		a.mu.Unlock()
+		if r := <-w.ready; r != admitted {
+			return a.refuse(r)
+		}
+		return admitted, a.releaser(ip)
+	}
+	n = len(a.queue)
+	a.mu.Unlock()
+	a.changed(n)
+	return a.refuse(refusedWaitedTooLong)
+}
+
+// refuse counts a refusal.
+func (a *admission) refuse(r refusal) (refusal, func()) {
+	a.mu.Lock()
+	a.refused++
+	n := len(a.queue)
+	a.mu.Unlock()
+	a.changed(n)
+	return r, nil
+}
+
+func (a *admission) changed(waiting int) {
+	if a.onChange == nil {
+		return
+	}
+	a.mu.Lock()
+	refused := a.refused
+	a.mu.Unlock()
+	a.onChange(waiting, refused)
+}
+
+// releaser frees a slot once and hands it to the first waiter that fits.
+func (a *admission) releaser(ip string) func() {
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			a.mu.Lock()
+			a.active--
+			c := a.addrs[ip]
+			c.active--
+			a.forgetLocked(ip, c)
+			n, moved := a.admitLocked()
+			a.mu.Unlock()
+			if moved {
+				a.changed(n)
+			}
+		})
+	}
+}
+
+// admitLocked gives free slots to waiters in arrival order, skipping those
+// whose address has all its slots.
+func (a *admission) admitLocked() (waiting int, moved bool) {
+	for i := 0; i < len(a.queue) && a.active < a.lim.Handshakes; {
+		w := a.queue[i]
+		c := a.addrs[w.ip]
+		if c.active >= a.lim.PerAddrHandshakes {
+			i++
+			continue
+		}
+		a.queue = append(a.queue[:i], a.queue[i+1:]...)
+		c.waiting--
+		c.active++
+		a.active++
+		w.ready <- admitted
+		moved = true
+	}
+	return len(a.queue), moved
+}
+
+// dropLocked removes w from the queue; false if it was no longer there.
+func (a *admission) dropLocked(w *waiter) bool {
+	for i, q := range a.queue {
+		if q == w {
+			a.queue = append(a.queue[:i], a.queue[i+1:]...)
+			c := a.addrs[w.ip]
+			c.waiting--
+			a.forgetLocked(w.ip, c)
+			return true
 		}
 	}
-	if len(l.m) >= maxTrackedIPs {
-		clear(l.m)
+	return false
+}
+
+func (a *admission) forgetLocked(ip string, c *addrCount) {
+	if c.active == 0 && c.waiting == 0 {
+		delete(a.addrs, ip)
+	}
+}
+
+// close refuses every waiter and every later connection.
+func (a *admission) close() {
+	a.mu.Lock()
+	a.closing = true
+	for _, w := range a.queue {
+		w.ready <- refusedClosing
+		if c := a.addrs[w.ip]; c != nil {
+			c.waiting--
+			a.forgetLocked(w.ip, c)
+		}
+	}
+	a.queue = nil
+	a.mu.Unlock()
+}
+
+// counts is the queue length and the refusals so far.
+func (a *admission) counts() (waiting, refused int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.queue), a.refused
+}
+
+// explaining takes a slot of the pool for refusal handshakes, if one is
+// free.
+func (a *admission) explaining() (func(), bool) {
+	select {
+	case a.explain <- struct{}{}:
+		var once sync.Once
+		return func() { once.Do(func() { <-a.explain }) }, true
+	default:
+		return nil, false
 	}
 }
 
@@ -73,45 +283,73 @@ func remoteIP(a net.Addr) string {
 	return host
 }
 
-// trackedConn logs the end of a connection and releases its slot.
+// trackedConn logs the end of a connection and releases its slots.
 type trackedConn struct {
 	net.Conn
 	once    sync.Once
 	start   time.Time
 	log     *log.Logger
 	release func()
+	// slot is the handshake slot (or explaining slot), released when the
+	// handshake ends: authenticated, failed, or the connection closed.
+	slot func()
+	// refused says why this connection may not log in; its handshake
+	// only shows the reason as a banner.
+	refused refusal
 }
 
 func (c *trackedConn) Close() error {
 	err := c.Conn.Close()
 	c.once.Do(func() {
+		c.handshakeDone()
 		c.release()
 		c.log.Info("disconnect", "remote", c.RemoteAddr().String(), "duration", time.Since(c.start).Round(time.Millisecond))
 	})
 	return err
 }
 
-// connCallback admits a TCP connection: per-IP rate, a global cap on open
-// connections, and a deadline for finishing the handshake and
-// authentication so that half-open connections do not pile up.
+func (c *trackedConn) handshakeDone() {
+	if c.slot != nil {
+		c.slot()
+	}
+}
+
+type trackedConnKey struct{}
+
+// connOf is the trackedConn of a connection's context.
+func connOf(ctx interface{ Value(any) any }) *trackedConn {
+	c, _ := ctx.Value(trackedConnKey{}).(*trackedConn)
+	return c
+}
+
+// connCallback admits a TCP connection: it waits for a handshake slot
+// (admission), counts it against the cap on open connections, and sets a
+// deadline for finishing the handshake and authentication so that
+// half-open connections do not pile up. A connection refused by the queue
+// or the cap still gets a handshake, from a small pool, whose banner says
+// why; past that pool it is closed and logged.
 func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
 	now := time.Now()
 	remote := c.RemoteAddr().String()
-	if s.isClosing() {
-		return nil
+	r, slot := s.admission.acquire(remoteIP(c.RemoteAddr()), s.queueWait)
+	if r == admitted && s.openConns.Load() >= int64(s.maxConns) {
+		slot()
+		r, slot = s.admission.refuse(refusedTooManyConns)
 	}
-	if !s.limiter.allow(remoteIP(c.RemoteAddr()), now) {
-		s.log.Warn("connection refused: too many from this address", "remote", remote)
-		return nil
+	if r != admitted {
+		release, ok := s.admission.explaining()
+		if !ok {
+			s.log.Warn("connection dropped: refused, and too many refusals are being explained", "remote", remote, "why", r.String())
+			return nil
+		}
+		s.log.Warn("connection refused", "remote", remote, "why", r.String())
+		slot = release
 	}
-	if n := s.openConns.Add(1); n > int64(s.maxConns) {
-		s.openConns.Add(-1)
-		s.log.Warn("connection refused: too many open connections", "remote", remote, "open", n-1)
-		return nil
-	}
-	s.log.Info("connect", "remote", remote)
+	s.openConns.Add(1)
+	s.log.Info("connect", "remote", remote, "waited", time.Since(now).Round(time.Millisecond))
 	ctx.SetValue(connChannelsKey{}, &connChannels{})
-	tc := &trackedConn{Conn: c, start: now, log: s.log}
+	tc := &trackedConn{Conn: c, start: now, log: s.log, slot: slot, refused: r}
+	ctx.SetValue(trackedConnKey{}, tc)
 	tc.release = func() {
 		s.openConns.Add(-1)
 		s.mu.Lock()
@@ -129,4 +367,20 @@ func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
 	})
 	context.AfterFunc(ctx, func() { timer.Stop() })
 	return tc
+}
+
+func (r refusal) String() string {
+	switch r {
+	case refusedQueueFull:
+		return "queue full"
+	case refusedAddrQueueFull:
+		return "too many waiting from this address"
+	case refusedWaitedTooLong:
+		return "waited too long for a handshake slot"
+	case refusedTooManyConns:
+		return "too many open connections"
+	case refusedClosing:
+		return "shutting down"
+	}
+	return "admitted"
 }

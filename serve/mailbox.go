@@ -14,6 +14,7 @@ const (
 	slotDataset
 	slotBanner
 	slotFollow
+	slotCountdown
 	slotShutdown
 	numSlots
 )

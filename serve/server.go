@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
-	"os/signal"
-	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -36,7 +34,7 @@ type Server struct {
 	implicitOpen bool
 	hub          *hub
 	frames       *ui.FrameCache // attached followers' frames, shared by all sessions
-	limiter      *ipLimiter
+	admission    *admission
 	openConns    atomic.Int64
 
 	appCtx   context.Context
@@ -56,6 +54,8 @@ type Server struct {
 	queryTimeout     time.Duration // terminal background query
 	handshakeTimeout time.Duration // connect to authenticated
 	maxConns         int           // open TCP connections
+	queueWait        time.Duration // longest wait for a handshake slot
+	countdownLead    time.Duration // warn this long before an idle or time-limit end
 	quitGrace        time.Duration // after a ShutdownMsg, before forcing the program out
 	shutdownGrace    time.Duration // Shutdown: programs' time to leave by themselves
 	drainTimeout     time.Duration // Shutdown: connections' time to close after that
@@ -64,10 +64,11 @@ type Server struct {
 
 // session is one running dashboard as the server sees it.
 type session struct {
-	box    *mailbox
-	w      *words                 // the viewer's language (messages.go)
-	reason atomic.Pointer[string] // why the server ended it, shown after exit
-	failed atomic.Bool            // it ended in a panic: exit status 1
+	box       *mailbox
+	presenter bool
+	w         *words                 // the viewer's language (messages.go)
+	reason    atomic.Pointer[string] // why the server ended it, shown after exit
+	failed    atomic.Bool            // it ended in a panic: exit status 1
 }
 
 func (s *session) setReason(r string) { s.reason.CompareAndSwap(nil, &r) }
@@ -102,12 +103,13 @@ func New(cfg Config) (*Server, error) {
 		queryTimeout:     1500 * time.Millisecond,
 		handshakeTimeout: 20 * time.Second,
 		maxConns:         cfg.MaxSessions*2 + 32,
+		queueWait:        time.Minute,
+		countdownLead:    time.Minute,
 		quitGrace:        2 * time.Second,
 		shutdownGrace:    2 * time.Second,
 		drainTimeout:     time.Second,
 		watchDebounce:    200 * time.Millisecond,
-		// A conference room behind one NAT address connects at once.
-		limiter: newIPLimiter(2, 40),
+		admission:        newAdmission(cfg.Limits),
 	}
 	s.appCtx, s.stopApps = context.WithCancel(context.Background())
 
@@ -147,6 +149,7 @@ func New(cfg Config) (*Server, error) {
 	}
 
 	s.hub = newHub(s.presenters != nil, s.log)
+	s.admission.onChange = s.hub.setAdmission
 	s.frames = ui.NewFrameCache()
 	s.frames.SetDataset(ds)
 	if s.ssh, err = s.newSSHServer(hostKeyPEM); err != nil {
@@ -165,10 +168,7 @@ func (s *Server) newSSHServer(hostKeyPEM []byte) (*ssh.Server, error) {
 		wish.WithHostKeyPEM(hostKeyPEM),
 		wish.WithMiddleware(s.middlewares()...),
 		withConnCallback(s.connCallback),
-		withServerConfig(func(ssh.Context) *gossh.ServerConfig {
-			// Room for agents holding many keys before keyboard-interactive.
-			return &gossh.ServerConfig{MaxAuthTries: 20}
-		}),
+		withServerConfig(s.serverConfig),
 		withConnectionFailed(func(c net.Conn, err error) {
 			s.log.Info("handshake failed", "remote", c.RemoteAddr().String(), "err", err)
 		}),
@@ -184,26 +184,45 @@ func (s *Server) newSSHServer(hostKeyPEM []byte) (*ssh.Server, error) {
 	}
 	switch {
 	case s.authorized != nil:
-		opts = append(opts, wish.WithPublicKeyAuth(func(ctx ssh.Context, key ssh.PublicKey) bool {
-			_, ok := s.authorized.lookup(key)
-			if !ok {
-				_, ok = s.presenters.lookup(key)
-			}
-			s.logAuth(ctx, key, ok)
-			return ok
-		}))
+		opts = append(opts,
+			wish.WithPublicKeyAuth(func(ctx ssh.Context, key ssh.PublicKey) bool {
+				_, ok := s.authorized.lookup(key)
+				if !ok {
+					_, ok = s.presenters.lookup(key)
+				}
+				ok = ok && s.admitted(ctx)
+				s.logAuth(ctx, key, ok)
+				if !ok {
+					offered(ctx).add(key)
+				}
+				return ok
+			}),
+			// Never lets anyone in: after every offered key failed, it
+			// tells the person why and whom to ask, with their keys'
+			// fingerprints (OpenSSH prints a keyboard-interactive
+			// instruction; a failed public key gets only "Permission
+			// denied (publickey)").
+			wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, ask gossh.KeyboardInteractiveChallenge) bool {
+				if s.admitted(ctx) {
+					_, _ = ask("", s.notInvited(ctx), nil, nil)
+				}
+				s.log.Info("auth", "method", "keyboard-interactive", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "ok", false, "why", "not invited")
+				return false
+			}))
 	case s.presenters != nil:
 		// Open with presenters: a presenter key identifies the presenter;
 		// everyone else gets in by keyboard-interactive with no questions.
 		opts = append(opts,
 			wish.WithPublicKeyAuth(func(ctx ssh.Context, key ssh.PublicKey) bool {
 				_, ok := s.presenters.lookup(key)
+				ok = ok && s.admitted(ctx)
 				s.logAuth(ctx, key, ok)
 				return ok
 			}),
 			wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
-				s.log.Info("auth", "method", "open", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "ok", true)
-				return true
+				ok := s.admitted(ctx)
+				s.log.Info("auth", "method", "open", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "ok", ok)
+				return ok
 			}))
 	}
 	// Otherwise no handler at all: the SSH "none" method lets anyone in.
@@ -212,6 +231,82 @@ func (s *Server) newSSHServer(hostKeyPEM []byte) (*ssh.Server, error) {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
 	return srv, nil
+}
+
+// serverConfig is the x/crypto/ssh configuration of one connection (the
+// SSH library fills in the auth callbacks of the options above). Ours:
+// room for agents holding many keys before keyboard-interactive; the end
+// of the handshake frees the connection's handshake slot; a refused
+// connection's banner says why and nothing lets it in.
+func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
+	cfg := &gossh.ServerConfig{MaxAuthTries: 20}
+	tc := connOf(ctx)
+	if tc == nil {
+		return cfg
+	}
+	cfg.AuthLogCallback = func(_ gossh.ConnMetadata, _ string, err error) {
+		if err == nil {
+			tc.handshakeDone()
+		}
+	}
+	if tc.refused != admitted {
+		text := wordsFor(s.cfg.Lang).refusal(tc.refused, s.cfg.MaxSessions)
+		cfg.BannerCallback = func(gossh.ConnMetadata) string { return text + "\r\n" }
+	}
+	// Used only where no auth handler is set (an open server without
+	// presenter keys lets anyone in with the "none" method).
+	cfg.NoClientAuthCallback = func(gossh.ConnMetadata) (*gossh.Permissions, error) {
+		if tc.refused != admitted {
+			return nil, errors.New("refused")
+		}
+		return nil, nil
+	}
+	return cfg
+}
+
+// admitted is false for a connection that only shows why it was refused.
+func (s *Server) admitted(ctx ssh.Context) bool {
+	tc := connOf(ctx)
+	return tc == nil || tc.refused == admitted
+}
+
+// offeredKeys are the keys a client offered and the server refused, named
+// in the "not invited" message.
+type offeredKeys struct {
+	mu   sync.Mutex
+	keys []string
+}
+
+type offeredKeysKey struct{}
+
+func offered(ctx ssh.Context) *offeredKeys {
+	if o, ok := ctx.Value(offeredKeysKey{}).(*offeredKeys); ok {
+		return o
+	}
+	o := &offeredKeys{}
+	ctx.SetValue(offeredKeysKey{}, o)
+	return o
+}
+
+func (o *offeredKeys) add(k ssh.PublicKey) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	fp := gossh.FingerprintSHA256(k)
+	if len(o.keys) < 5 && !slices.Contains(o.keys, fp) {
+		o.keys = append(o.keys, fp)
+	}
+}
+
+// notInvited is the message for a person none of whose keys is invited.
+func (s *Server) notInvited(ctx ssh.Context) string {
+	o := offered(ctx)
+	o.mu.Lock()
+	keys := strings.Join(o.keys, ", ")
+	o.mu.Unlock()
+	if keys == "" {
+		keys = "(none offered: create one with ssh-keygen -t ed25519)"
+	}
+	return fmt.Sprintf(wordsFor(s.cfg.Lang).notInvited, keys)
 }
 
 // Options wish does not have.
@@ -389,6 +484,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for l := range listeners {
 		l.Close()
 	}
+	s.admission.close()
 
 	for _, ses := range sessions {
 		ses.setReason(ses.w.ended)
@@ -441,23 +537,18 @@ func (s *Server) sessionCount() int {
 	return len(s.sessions)
 }
 
-// Run serves cfg until ctx is done or the process gets SIGINT or SIGTERM,
-// then shuts down. It returns nil after a clean shutdown.
+// Run serves cfg until ctx is done, then shuts down. It returns nil after
+// a clean shutdown. (Signals and the GC target are the process's: main
+// sets them.)
 func Run(ctx context.Context, cfg Config) error {
 	s, err := New(cfg)
 	if err != nil {
 		return err
 	}
-	if pct, ok := gcPercent(os.LookupEnv); ok {
-		defer debug.SetGCPercent(debug.SetGCPercent(pct))
-		s.log.Info("memory", "gc_percent", pct, "why", "GOGC is not set: the server trades some CPU for less memory per viewer (BENCHMARKS.md)")
-	}
 	l, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
 	}
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(l) }()
 	select {
@@ -476,23 +567,18 @@ func Run(ctx context.Context, cfg Config) error {
 	return err
 }
 
-// DefaultGCPercent is the garbage collector's target (GOGC) a server runs
-// with when its environment does not set GOGC. Go's default, 100, lets the
-// heap grow to twice what is live before a collection; with every viewer's
-// frames turning over, that headroom was the largest part of the memory
-// per session after the goroutine stacks. At 50, 200 sessions at 120x40
-// measured 142-151 KiB RSS per session when all were connected and
-// 169-175 KiB after a minute of keys, against 172-182 and 232-233 KiB at
-// 100, for 12-14% more CPU per key in two comparisons (0.82 vs 0.73 ms,
-// 0.80 vs 0.70 ms; key-to-frame p99 under 4 ms either way): BENCHMARKS.md,
-// "SSH server under load". An operator who prefers the CPU
-// sets GOGC (GOGC=100 is Go's default; GOGC=off, GOMEMLIMIT also work).
+// DefaultGCPercent is the garbage collector's target (GOGC) that main
+// sets for serve when its environment does not set GOGC: with every
+// viewer's frames turning over, Go's default headroom (100) was the
+// largest part of the memory per session after the goroutine stacks.
+// BENCHMARKS.md, "Memory per session", has the measurements behind it.
 const DefaultGCPercent = 50
 
-// gcPercent is the GC target Run sets: DefaultGCPercent unless GOGC is in
-// the environment (lookup is os.LookupEnv), in which case the runtime has
-// already applied it and ok is false.
-func gcPercent(lookup func(string) (string, bool)) (pct int, ok bool) {
+// GCPercent is the GC target a server process should set:
+// DefaultGCPercent unless GOGC is in the environment (lookup is
+// os.LookupEnv), in which case the runtime has already applied it and ok
+// is false.
+func GCPercent(lookup func(string) (string, bool)) (pct int, ok bool) {
 	if _, set := lookup("GOGC"); set {
 		return 0, false
 	}
@@ -513,34 +599,45 @@ func (s *Server) setDataset(ds *data.Dataset) {
 	s.banner = ""
 	for ses := range s.sessions {
 		ses.box.put(slotDataset, ui.DatasetMsg{Dataset: ds})
-		if hadBanner {
+		if hadBanner && ses.presenter {
 			ses.box.put(slotBanner, ui.BannerMsg{Text: ""})
 		}
 	}
 	s.log.Info("data reloaded")
 }
 
-// reloadFailed keeps the last good data and tells everyone.
+// reloadFailed keeps the last good data. The log has every problem; the
+// presenters' screens say the first with its FILE:LINE:COL; viewers are
+// not shown an error (the dashboard's footer keeps the data's date).
 func (s *Server) reloadFailed(err error) {
+	first := err.Error()
 	n := 1
 	var errs data.Errors
 	if errors.As(err, &errs) && len(errs) > 0 {
 		n = len(errs)
+		first = errs[0].String()
 		for _, p := range errs {
 			s.log.Error("data reload: " + p.String())
 		}
 	} else {
 		s.log.Error("data reload failed", "err", err)
 	}
-	word := "problems"
-	if n == 1 {
-		word = "problem"
+	text := "data reload failed: " + firstLineOf(first)
+	if n > 1 {
+		text += fmt.Sprintf(" (+%d more in the log)", n-1)
 	}
-	text := fmt.Sprintf("data reload failed: %d %s; showing the last good data", n, word)
+	text += "; showing the last good data"
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.banner = text
-	for ses := range s.sessions {
-		ses.box.put(slotBanner, ui.BannerMsg{Text: text})
+	s.mu.Unlock()
+	for _, box := range s.hub.presenterBoxes() {
+		box.put(slotBanner, ui.BannerMsg{Text: text})
 	}
+}
+
+func firstLineOf(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }

@@ -259,7 +259,7 @@ func TestMaxSessions(t *testing.T) {
 	a.waitOut(t, 10*time.Second, altScreenOn)
 	b.waitOut(t, 10*time.Second, altScreenOn)
 	third := openTerm(t, mustDial(t, ts.addr), 80, 24)
-	third.waitOut(t, 10*time.Second, "the briefing is full (2 viewers); try again later")
+	third.waitOut(t, 10*time.Second, "The briefing is full (2 viewers); try again later.")
 	if code := third.waitExit(t, 5*time.Second); code != 1 {
 		t.Errorf("refused session exit %d, want 1", code)
 	}

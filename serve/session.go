@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -154,9 +155,6 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	s.sessions[ses] = struct{}{}
 	ds, banner := s.ds, s.banner
-	if banner != "" {
-		ses.box.put(slotBanner, ui.BannerMsg{Text: banner})
-	}
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -173,6 +171,14 @@ func (s *Server) handle(sess ssh.Session) {
 		}
 	}
 	name = displayName(name)
+	if presenter {
+		s.mu.Lock()
+		ses.presenter = true
+		s.mu.Unlock()
+		if banner != "" {
+			ses.box.put(slotBanner, ui.BannerMsg{Text: banner})
+		}
+	}
 	auth := "open"
 	if sess.PublicKey() != nil {
 		auth = "publickey"
@@ -215,15 +221,19 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	stopWithConn := context.AfterFunc(sess.Context(), cancel)
 	defer stopWithConn()
 
-	lang := ses.w.lang
-	idle := max(s.cfg.IdleTimeout, 0)
+	m.lastInput = in.lastInputTime
 	opts := ui.Options{
-		Renderer:    renderer,
-		Zones:       zones,
-		Frames:      s.frames,
-		Lang:        lang,
-		IdleTimeout: idle,
-		OnState:     func(st ui.State) { s.hub.publish(m, st) },
+		Renderer: renderer,
+		Zones:    zones,
+		Frames:   s.frames,
+		Lang:     ses.w.lang,
+		// Idleness is the session loop's: it counts the presenter's
+		// activity for those who follow.
+		OnState:  func(st ui.State) { s.hub.publish(m, st) },
+		OnFollow: func(f bool) { s.hub.setFollowing(m, f) },
+	}
+	if st, ok := s.hub.start(); ok {
+		opts.Start = &st
 	}
 	// A panic in here is recovered by s.recovering.
 	inner := s.newModel(ds, opts)
@@ -256,16 +266,12 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	defer s.hub.leave(m)
 
 	loopDone := make(chan struct{})
-	go func() { defer close(loopDone); s.sessionLoop(ctx, winch, in, ses, p) }()
+	conn, _ := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
+	go func() { defer close(loopDone); s.sessionLoop(ctx, winch, in, ses, m, conn, p, logger) }()
 
 	_, err := p.Run()
 	cancel()
 	<-loopDone
-	if idle > 0 && in.idleFor(time.Now()) >= idle {
-		// The UI quit on its own idle timeout; say so on the main screen,
-		// where the viewer will look.
-		ses.setReason(ses.w.idleFor(idle))
-	}
 	switch {
 	case err == nil, errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrProgramPanic):
 	default:
@@ -280,7 +286,8 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 // is about 400x120).
 const maxCols, maxRows = 1000, 500
 
-// dropEmptyResize filters the 0x0 sizes some clients send (TECH.md P14).
+// dropEmptyResize filters the 0x0 sizes some clients send (a window
+// change can arrive before the first size).
 func dropEmptyResize(_ tea.Model, msg tea.Msg) tea.Msg {
 	if w, ok := msg.(tea.WindowSizeMsg); ok && (w.Width <= 0 || w.Height <= 0) {
 		return nil
@@ -295,32 +302,35 @@ func dropEmptyResize(_ tea.Model, msg tea.Msg) tea.Msg {
 //   - forwards window changes, clamped to maxCols x maxRows; when the
 //     session's channel closes while the connection stays open, the window
 //     channel is closed and the program quits instead of reading zero sizes
-//     forever (TECH.md P15; wish v1.4.7's middleware still has that loop);
-//   - ends the program when the client's input ends, after the idle timeout
-//     (a backstop for ui.Options.IdleTimeout, measured on the bytes the
-//     client sends), and at the session's time limit: the viewer is told
-//     why, and the program is forced out quitGrace later if it has not
-//     quit by then.
+//     forever (wish v1.4.7's middleware reads the closed channel without an
+//     ok check and floods the program with 0x0 sizes);
+//   - ends the program when the client's input ends;
+//   - ends the session after the idle timeout and at its time limit, with
+//     a countdown countdownLead before (watch). Idle means abandoned, not
+//     quiet: while a viewer follows a connected presenter, the presenter's
+//     input counts as the viewer's. The viewer is told why, and the
+//     program is forced out quitGrace later if it has not quit by then;
+//   - asks the client every Keepalive whether it is still there and closes
+//     the connection after 3 asks without an answer (a NAT that dropped
+//     the link, a laptop asleep), freeing its slot.
 //
 // It returns when ctx is done (runProgram cancels it when Run returns).
 // p.Send returns when the program has ended, so the loop never hangs on a
 // program that is gone.
-func (s *Server) sessionLoop(ctx context.Context, winch <-chan ssh.Window, in *inputPump, ses *session, p *tea.Program) {
-	var maxC <-chan time.Time
-	if s.cfg.MaxSession > 0 {
-		t := time.NewTimer(s.cfg.MaxSession)
-		defer t.Stop()
-		maxC = t.C
-	}
+func (s *Server) sessionLoop(ctx context.Context, winch <-chan ssh.Window, in *inputPump, ses *session, m *member, conn gossh.Conn, p *tea.Program, logger sessLog) {
+	w := newEndWatch(s.cfg.IdleTimeout, s.cfg.MaxSession, s.countdownLead, time.Now())
 	var tickC <-chan time.Time
-	idle := s.cfg.IdleTimeout
-	if idle > 0 {
-		tick := min(max(idle/5, 50*time.Millisecond), time.Second)
+	if tick := w.tick(); tick > 0 {
 		t := time.NewTicker(tick)
 		defer t.Stop()
 		tickC = t.C
-		// Let the UI's own idle quit come first.
-		idle += 2 * time.Second
+	}
+	var keepC <-chan time.Time
+	var alive keepalive
+	if s.cfg.Keepalive > 0 && conn != nil {
+		t := time.NewTicker(s.cfg.Keepalive)
+		defer t.Stop()
+		keepC = t.C
 	}
 	var grace *time.Timer
 	var graceC <-chan time.Time
@@ -332,7 +342,7 @@ func (s *Server) sessionLoop(ctx context.Context, winch <-chan ssh.Window, in *i
 	end := func(reason string) {
 		ses.setReason(reason)
 		ses.box.put(slotShutdown, ui.ShutdownMsg{Text: reason})
-		maxC, tickC = nil, nil
+		tickC = nil
 		grace = time.NewTimer(s.quitGrace)
 		graceC = grace.C
 	}
@@ -343,28 +353,80 @@ func (s *Server) sessionLoop(ctx context.Context, winch <-chan ssh.Window, in *i
 			return
 		case <-ses.box.wake:
 			ses.box.deliver(p.Send)
-		case w, ok := <-winch:
+		case win, ok := <-winch:
 			if !ok {
 				winch = nil
 				p.Quit()
 				continue
 			}
 			// A client can claim any size; the frame is built at that size.
-			p.Send(tea.WindowSizeMsg{Width: min(w.Width, maxCols), Height: min(w.Height, maxRows)})
+			p.Send(tea.WindowSizeMsg{Width: min(win.Width, maxCols), Height: min(win.Height, maxRows)})
 		case <-eof:
 			eof = nil
 			p.Quit()
-		case <-maxC:
-			end(ses.w.limitOf(s.cfg.MaxSession))
 		case now := <-tickC:
-			if in.idleFor(now) >= idle {
-				end(ses.w.idleFor(s.cfg.IdleTimeout))
+			last := in.lastInputTime()
+			if t := s.hub.followActivity(m); t.After(last) {
+				last = t
 			}
+			switch act := w.check(now, last); act.kind {
+			case watchEndIdle:
+				end(ses.w.idleFor(s.cfg.IdleTimeout))
+			case watchEndLimit:
+				end(ses.w.limitOf(s.cfg.MaxSession))
+			case watchWarn:
+				ses.box.put(slotCountdown, act.countdown)
+			}
+		case <-keepC:
+			if alive.missed() >= keepaliveMisses {
+				logger.Warn("no answer to keepalives; closing the connection", "reason", "keepalive", "asked", keepaliveMisses)
+				ses.setReason(ses.w.keepalive)
+				keepC = nil
+				_ = conn.Close()
+				p.Quit()
+				continue
+			}
+			alive.ask(conn)
 		case <-graceC:
 			graceC = nil
 			p.Quit()
 		}
 	}
+}
+
+// keepaliveMisses is how many keepalive intervals may pass without an
+// answer (OpenSSH's ClientAliveCountMax default).
+const keepaliveMisses = 3
+
+// keepalive asks the client whether it is still there, one question at a
+// time. OpenSSH answers keepalive@openssh.com with a failure, which is an
+// answer. The ask waits in a short-lived goroutine: a link that stopped
+// carrying data blocks it until the connection is closed.
+type keepalive struct {
+	waiting atomic.Bool
+	misses  int
+}
+
+// missed counts one more interval if the last question is unanswered.
+func (k *keepalive) missed() int {
+	if k.waiting.Load() {
+		k.misses++
+	} else {
+		k.misses = 0
+	}
+	return k.misses
+}
+
+func (k *keepalive) ask(conn gossh.Conn) {
+	if k.waiting.Load() {
+		return
+	}
+	k.waiting.Store(true)
+	go func() {
+		if _, _, err := conn.SendRequest("keepalive@openssh.com", true, nil); err == nil {
+			k.waiting.Store(false)
+		}
+	}()
 }
 
 // safeModel confines a panic in the UI to its session: it is logged with

@@ -1,6 +1,8 @@
 package serve
 
 import (
+	gossh "golang.org/x/crypto/ssh"
+
 	"context"
 	"errors"
 	"os"
@@ -163,38 +165,50 @@ func TestWatchMissingPath(t *testing.T) {
 	}
 }
 
-// With --watch, sessions get the new data on a good edit, a banner on a
-// bad one (last good data kept, problems logged), and the banner goes on
-// the next good edit. New sessions start on the newest good data.
+// With --watch, sessions get the new data on a good edit. On a bad one the
+// last good data is kept, every problem is logged with FILE:LINE:COL, and
+// the presenter's screen says the first; viewers are shown no error. The
+// banner goes on the next good edit. New sessions start on the newest good
+// data; a presenter who connects during a failure is told.
 func TestServerLiveReload(t *testing.T) {
 	dir := t.TempDir()
 	f := filepath.Join(dir, "a.json")
 	write(t, f, `{"ok":1}`)
 	l := &fileLoader{paths: []string{dir}}
-	ts := startServer(t, Config{Open: true, Watch: true, DataPaths: []string{dir}, Load: l.load}, func(s *Server) {
+	presKey := newKey(t)
+	ts := startServer(t, Config{Open: true, Watch: true, DataPaths: []string{dir}, Load: l.load,
+		PresenterKeys: writeKeys(t, []gossh.Signer{presKey}, "alice")}, func(s *Server) {
 		s.newModel = newFake(nil)
 	})
-	a := openTerm(t, mustDial(t, ts.addr), 200, 10)
+	a := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 250, 10)
 	a.waitOut(t, 10*time.Second, `banner="" datasets=0 data=1.`)
+	v := openTerm(t, mustDial(t, ts.addr, openAuth()), 250, 10)
+	v.waitOut(t, 10*time.Second, `banner="" datasets=0 data=1.`)
 	time.Sleep(100 * time.Millisecond) // the watcher starts with Serve
 
 	write(t, f, `{"ok":2}`)
 	a.waitOut(t, 10*time.Second, `banner="" datasets=1 data=2.`)
+	v.waitOut(t, 10*time.Second, `banner="" datasets=1 data=2.`)
 
 	write(t, f, `{"bad"}`)
-	const banner = `banner="data reload failed: 2 problems; showing the last good data"`
+	banner := `banner="data reload failed: ` + f + `:3:5: $.indicators[0].unit: unit is missing (+1 more in the log); showing the last good data"`
 	a.waitOut(t, 10*time.Second, banner+` datasets=1 data=2.`)
 	logs := ts.logs.String()
 	if !strings.Contains(logs, f+":3:5: $.indicators[0].unit: unit is missing") || !strings.Contains(logs, f+":9:1") {
 		t.Errorf("the positioned problems are not logged:\n%s", logs)
 	}
-	// A viewer arriving now sees the last good data and the banner.
-	b := openTerm(t, mustDial(t, ts.addr), 200, 10)
+	// A presenter arriving now is told; a viewer never is.
+	b := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 250, 10)
 	b.waitOut(t, 10*time.Second, banner+` datasets=0 data=2.`)
+	c := openTerm(t, mustDial(t, ts.addr, openAuth()), 250, 10)
+	c.waitOut(t, 10*time.Second, `banner="" datasets=0 data=2.`)
+	if strings.Contains(v.out.String(), "reload failed") {
+		t.Errorf("a viewer was shown the reload error")
+	}
 
 	saveByRename(t, f, `{"ok":3}`)
 	a.waitOut(t, 10*time.Second, `banner="" datasets=2 data=3.`)
 	b.waitOut(t, 10*time.Second, `banner="" datasets=1 data=3.`)
-	c := openTerm(t, mustDial(t, ts.addr), 200, 10)
-	c.waitOut(t, 10*time.Second, `banner="" datasets=0 data=3.`)
+	d := openTerm(t, mustDial(t, ts.addr, openAuth()), 250, 10)
+	d.waitOut(t, 10*time.Second, `banner="" datasets=0 data=3.`)
 }

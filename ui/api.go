@@ -40,7 +40,16 @@ type Options struct {
 	// OnState is called from Update, after every message that changed the
 	// shared State. The SSH presenter hub uses it to publish.
 	OnState func(State)
+	// OnFollow is called from Update when a follower starts or stops
+	// following the presenter (f, or its own navigation). The hub counts
+	// the audience and feeds a follower's idle clock with it.
+	OnFollow func(following bool)
+	// Start is the State the program opens at (a briefing that is under
+	// way: where the presenter's screen stands); nil: the overview.
+	Start *State
 	// IdleTimeout quits the program after that long without input; 0: never.
+	// (serve measures idleness itself, with the presenter's activity, and
+	// passes 0.)
 	IdleTimeout time.Duration
 	// Now is the clock (tests fix it); nil means time.Now.
 	Now func() time.Time
@@ -66,12 +75,29 @@ const (
 	RoleFollower                // this session follows a presenter
 )
 
-// RoleMsg tells a program its role. Presenter is the presenter's name
-// ("" when the presenter left); Viewers is shown to the presenter.
+// RoleMsg tells a program its role. Presenter is the leading presenter's
+// name, "" while there is none (a follower then waits for one); Audience
+// is shown to the presenter.
 type RoleMsg struct {
 	Role      Role
 	Presenter string
-	Viewers   int
+	Audience  Audience
+}
+
+// Audience is what a presenter's status line counts.
+type Audience struct {
+	Following     int // viewers who show the presenter's screen
+	LookingAround int // viewers who navigate on their own (f follows again)
+	Waiting       int // connections waiting for a handshake slot
+	Refused       int // people turned away since the server started
+}
+
+// CountdownMsg warns that the session is about to end: at At, for
+// idleness (Idle) or for its time limit. The program shows the seconds
+// left until a key or a click dismisses it; a zero At clears it.
+type CountdownMsg struct {
+	At   time.Time
+	Idle bool
 }
 
 // FollowMsg carries the presenter's State to a follower. A follower that is

@@ -286,7 +286,7 @@ type frameKey struct {
 
 	role      Role
 	presenter string
-	viewers   int
+	audience  Audience
 	attached  bool
 	notice    string
 	banner    string
@@ -402,8 +402,8 @@ func (m *model) following() bool {
 func (m *model) frameKey() frameKey {
 	return frameKey{
 		ds: m.dv.ds, story: m.opts.Story, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang, look: m.st.look,
-		role: m.role, presenter: m.presenter, viewers: m.viewers, attached: m.attached,
-		notice: m.notice, banner: m.banner, shutdown: m.shutdown, showHelp: m.showHelp,
+		role: m.role, presenter: m.presenter, audience: m.audience, attached: m.attached,
+		notice: m.notice, banner: m.bannerText(), shutdown: m.shutdown, showHelp: m.showHelp,
 		minute: m.now().Unix() / 60,
 		scroll: m.scrollOffsets(),
 	}

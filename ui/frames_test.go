@@ -287,7 +287,7 @@ func TestAttachedFollowerClickDetaches(t *testing.T) {
 	if m.State() != pres || len(published) != 0 {
 		t.Fatalf("the detaching click acted: %+v, published %v", m.State(), published)
 	}
-	if !strings.Contains(m.View(), "detached: press f to follow") {
+	if !strings.Contains(m.View(), "looking around: f follows alice again") {
 		t.Fatalf("status after the click:\n%s", m.View())
 	}
 	if len(m.m.lay.zones) == 0 {

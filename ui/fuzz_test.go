@@ -63,7 +63,7 @@ func FuzzKeys(f *testing.F) {
 				W, H = int(b)*13%400+1, i*7%120+1
 				msg = tea.WindowSizeMsg{Width: W, Height: H}
 			case b < 245:
-				msg = RoleMsg{Role: Role(int(b) % 3), Presenter: []string{"", "alice"}[int(b)%2], Viewers: int(b)}
+				msg = RoleMsg{Role: Role(int(b) % 3), Presenter: []string{"", "alice"}[int(b)%2], Audience: Audience{Following: int(b), LookingAround: int(b) % 3}}
 			case b < 250:
 				msg = FollowMsg{State: State{View: View(int(b) % 7), Indicator: []string{"new-track", "gone", ""}[int(b)%3], Row: int(b) - 260, Card: 99, Mode: ChartMode(b)}}
 			case b < 253:

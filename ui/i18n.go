@@ -58,12 +58,14 @@ type msgs struct {
 	member, observer, union                                    string
 
 	// status bar and notices
-	presenting                             func(n int) string
-	presenterLeft, following, detached     string
-	dataAsOf, enlarge, enlargeShort        string
-	briefingEnded, closedIdle, noPresenter string
-	wholeRange, logNeedsPositive, logAbs   string
-	eventNoSource                          string
+	presenting                           func(a Audience) string
+	waiting, following, detached         string
+	lookingAround                        string // detached, no presenter
+	countdownIdle, countdownLimit        string // with a duration
+	dataAsOf, enlarge, enlargeShort      string
+	briefingEnded, closedIdle            string
+	wholeRange, logNeedsPositive, logAbs string
+	eventNoSource                        string
 
 	// help
 	help, helpClose, keysOf, everywhere, mouse string
@@ -127,16 +129,19 @@ var msgsEN = msgs{
 	participants:  "Participants",
 	member:        "■ member", observer: "□ observer", union: "◆ union",
 
-	presenting: func(n int) string {
-		if n == 1 {
-			return "● presenting to 1 viewer"
+	presenting: func(a Audience) string {
+		s := fmt.Sprintf("● presenting to %d viewers", a.Following)
+		if a.Following == 1 {
+			s = "● presenting to 1 viewer"
 		}
-		return fmt.Sprintf("● presenting to %d viewers", n)
+		return s + audienceRest(a, "%d looking around", "%d waiting", "%d refused")
 	},
-	presenterLeft: "presenter left", following: "▶ following %s", detached: "detached: press f to follow %s",
-	dataAsOf: "data %s", enlarge: "Enlarge the terminal (at least %dx%d)", enlargeShort: "Enlarge the terminal",
+	waiting: "waiting for the presenter", following: "▶ following %s", detached: "looking around: f follows %s again",
+	lookingAround:  "looking around · waiting for the presenter",
+	countdownIdle:  "No input for a while: this session closes in %s. Press any key to stay.",
+	countdownLimit: "This session reaches its time limit in %s.",
+	dataAsOf:       "data %s", enlarge: "Enlarge the terminal (at least %dx%d)", enlargeShort: "Enlarge the terminal",
 	briefingEnded: "The briefing has ended.", closedIdle: "Closed after %s without input.",
-	noPresenter:      "no presenter to follow",
 	wholeRange:       "the whole range is shown: zoom in with + (or the wheel) to pan",
 	logNeedsPositive: "log scale needs every value above zero",
 	logAbs:           "log scale is for absolute values: press r first",
@@ -195,11 +200,16 @@ var msgsRU = msgs{
 	participants:  "Участники",
 	member:        "■ член", observer: "□ наблюд.", union: "◆ союз",
 
-	presenting:    func(n int) string { return fmt.Sprintf("● вы ведёте показ · зрителей: %d", n) },
-	presenterLeft: "ведущий вышел", following: "▶ ведёт %s", detached: "отключено: f — следовать за %s",
-	dataAsOf: "данные на %s", enlarge: "Увеличьте окно терминала (не меньше %dx%d)", enlargeShort: "Увеличьте окно",
+	presenting: func(a Audience) string {
+		return fmt.Sprintf("● вы ведёте показ · следят: %d", a.Following) +
+			audienceRest(a, "смотрят сами: %d", "ждут входа: %d", "не вошли: %d")
+	},
+	waiting: "ждём ведущего", following: "▶ ведёт %s", detached: "смотрите сами: f — снова за %s",
+	lookingAround:  "смотрите сами · ждём ведущего",
+	countdownIdle:  "Нет ввода: сеанс закроется через %s. Нажмите любую клавишу, чтобы остаться.",
+	countdownLimit: "Сеанс достигнет предельной длительности через %s.",
+	dataAsOf:       "данные на %s", enlarge: "Увеличьте окно терминала (не меньше %dx%d)", enlargeShort: "Увеличьте окно",
 	briefingEnded: "Брифинг завершён.", closedIdle: "Закрыто: нет ввода %s.",
-	noPresenter:      "нет ведущего",
 	wholeRange:       "показан весь период: увеличьте (+ или колесо), чтобы сдвигать",
 	logNeedsPositive: "для лог. шкалы все значения должны быть больше нуля",
 	logAbs:           "лог. шкала — для абсолютных значений: сначала r",
@@ -341,4 +351,20 @@ func (t *msgs) pct(s string) string {
 		return s
 	}
 	return strings.Replace(s, ".", t.decimal, 1)
+}
+
+// audienceRest is the part of a presenter's status after the followers:
+// the counts that are not zero, each after " · ".
+func audienceRest(a Audience, looking, waiting, refused string) string {
+	var b strings.Builder
+	for _, p := range []struct {
+		n      int
+		format string
+	}{{a.LookingAround, looking}, {a.Waiting, waiting}, {a.Refused, refused}} {
+		if p.n > 0 {
+			b.WriteString(" · ")
+			fmt.Fprintf(&b, p.format, p.n)
+		}
+	}
+	return b.String()
 }

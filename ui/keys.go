@@ -90,7 +90,8 @@ type viewKeys struct {
 	tr     *msgs
 	v      View
 	typing bool
-	follow bool // show the follow key (detached follower)
+	follow bool // a follower with a presenter: the full help lists f
+	detach bool // and it looks around: the short help starts with f
 	story  bool // show the story's keys
 	open   bool // a source's points are listed
 }
@@ -106,8 +107,8 @@ func (h viewKeys) ShortHelp() []key.Binding {
 	if d := viewOf(h.v); d != nil && d.short != nil {
 		out = d.short(h)
 	}
-	if h.follow {
-		out = append(out, k.Follow)
+	if h.follow && h.detach {
+		out = append([]key.Binding{k.Follow}, out...)
 	}
 	return append(out, k.NextTab, k.Help, k.Quit)
 }

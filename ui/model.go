@@ -34,10 +34,12 @@ type model struct {
 
 	role       Role
 	presenter  string
-	viewers    int
-	attached   bool
+	audience   Audience
+	attached   bool // a follower shows the presenter's screen (the default)
+	told       bool // what OnFollow was last told
 	lastFollow State
 	hasFollow  bool
+	countdown  CountdownMsg // the session ends soon (serve); zero: not shown
 
 	notice   string // transient one-line message (cleared by the next key)
 	banner   string
@@ -82,9 +84,11 @@ type layout struct {
 	cardW, cardH int
 }
 
-// tickMsg drives the idle timeout; quitMsg ends after a shutdown notice.
+// tickMsg drives the idle timeout; quitMsg ends after a shutdown notice;
+// countdownTick redraws a countdown each second.
 type tickMsg struct{}
 type quitMsg struct{}
+type countdownTick struct{}
 
 // New makes the root model for one program.
 //
@@ -123,6 +127,10 @@ func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
 	m := &model{opts: opts, tr: tr, zm: zm, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer)}
 	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)
+	if opts.Start != nil {
+		m.state = m.sanitize(*opts.Start)
+		m.lastFollow, m.hasFollow = m.state, true
+	}
 	m.lastInput = m.now()
 	if stops := m.stops(); len(stops) > 0 {
 		m.state = stops[0]
@@ -233,12 +241,14 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		m.resize(msg)
 	case tea.KeyMsg:
 		m.lastInput, m.tourInput = m.now(), true
+		m.countdown = CountdownMsg{}
 		cmd = m.key(msg)
 	case tea.MouseMsg:
 		m.lastInput, m.tourInput = m.now(), true
 		if msg.Action == tea.MouseActionMotion && !m.dragging {
 			return nil // pointer moves change nothing on screen: keep the frame
 		}
+		m.countdown = CountdownMsg{}
 		if m.following() {
 			// The attached frame has no zones (render), so a click or the
 			// wheel does not act on what is under the pointer: like a
@@ -271,6 +281,17 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		m.setDataset(msg.Dataset)
 	case BannerMsg:
 		m.banner = firstLine(msg.Text)
+	case CountdownMsg:
+		was := !m.countdown.At.IsZero()
+		m.countdown = msg
+		if !was && !msg.At.IsZero() {
+			cmd = countdownCmd()
+		}
+	case countdownTick:
+		if m.countdown.At.IsZero() {
+			return nil
+		}
+		cmd = countdownCmd()
 	case ShutdownMsg:
 		m.shutdown = firstLine(msg.Text)
 		if m.shutdown == "" {
@@ -299,8 +320,17 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	if m.state != before && publish && m.opts.OnState != nil {
 		m.opts.OnState(m.state)
 	}
+	if following := m.role == RoleFollower && m.attached; following != m.told && m.opts.OnFollow != nil {
+		m.told = following
+		m.opts.OnFollow(following)
+	}
 	m.render()
 	return cmd
+}
+
+// countdownCmd redraws the countdown in a second.
+func countdownCmd() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return countdownTick{} })
 }
 
 func firstLine(s string) string {
@@ -321,14 +351,13 @@ func (m *model) resize(ws tea.WindowSizeMsg) {
 
 func (m *model) setRole(r RoleMsg) {
 	prev := m.role
-	m.role, m.presenter, m.viewers = r.Role, r.Presenter, r.Viewers
+	m.role, m.presenter, m.audience = r.Role, r.Presenter, r.Audience
 	switch r.Role {
 	case RoleFollower:
-		if r.Presenter == "" {
-			m.notice = m.tr.presenterLeft
-			m.attached = false
-			return
-		}
+		// Following is where a viewer starts, whether or not a presenter
+		// is there yet; only the viewer's own navigation detaches, so a
+		// presenter who leaves and returns (or arrives late) leads the
+		// same followers.
 		if prev != RoleFollower {
 			m.attached = true
 			if m.hasFollow {
@@ -498,13 +527,13 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 		m.showHelp = true
 		return nil
 	case key.Matches(k, km.Follow):
-		if m.role == RoleFollower && m.presenter != "" {
+		// Without a presenter yet, f still attaches: the viewer follows as
+		// soon as one arrives (the status line says it waits).
+		if m.role == RoleFollower {
 			m.attached, m.dragging = true, false
 			if m.hasFollow {
 				m.state = m.sanitize(m.lastFollow)
 			}
-		} else if m.role == RoleFollower {
-			m.notice = m.tr.noPresenter
 		}
 		return nil
 	case key.Matches(k, km.Tabs):

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -317,8 +318,8 @@ func TestFollowDetachRefollow(t *testing.T) {
 	if m.State().View != ViewOverview {
 		t.Fatalf("key 1 did not navigate")
 	}
-	if !strings.Contains(m.View(), "detached: press f to follow") {
-		t.Fatalf("status does not say detached:\n%s", m.View())
+	if v := m.View(); !strings.Contains(v, "looking around: f follows alice again") || !strings.Contains(v, "f follow presenter") {
+		t.Fatalf("status or short help of a viewer looking around:\n%s", v)
 	}
 	m = send(m, FollowMsg{State: State{View: ViewEvents, Indicator: "new-track"}})
 	if m.State().View != ViewOverview {
@@ -331,9 +332,104 @@ func TestFollowDetachRefollow(t *testing.T) {
 	if !strings.Contains(m.View(), "following alice") {
 		t.Fatalf("status after f:\n%s", m.View())
 	}
+	// The presenter drops: the follower stays attached, where it is, and
+	// says it waits; no stale "following" or "left" text.
 	m = send(m, RoleMsg{Role: RoleFollower, Presenter: ""})
-	if m.State().View != ViewEvents || !strings.Contains(m.View(), "presenter left") {
-		t.Fatalf("presenter left: moved or no notice:\n%s", m.View())
+	v := m.View()
+	if m.State().View != ViewEvents || !strings.Contains(v, "waiting for the presenter") ||
+		strings.Contains(v, "following") || strings.Contains(v, "looking around") {
+		t.Fatalf("presenter left: moved or wrong status:\n%s", v)
+	}
+	// The presenter returns and moves on: the follower follows without f.
+	m = send(m, RoleMsg{Role: RoleFollower, Presenter: "alice"},
+		FollowMsg{State: State{View: ViewTable, Row: 2, Indicator: "new-track"}})
+	if got := m.State(); got.View != ViewTable || got.Row != 2 || !strings.Contains(m.View(), "following alice") {
+		t.Fatalf("returning presenter not followed: %+v\n%s", got, m.View())
+	}
+	if len(published) != 2 {
+		t.Fatalf("published %d states, want the two of the follower's own navigation", len(published))
+	}
+}
+
+// A viewer who arrives before any presenter follows the first one to come
+// (the room must not press f), and OnFollow tells the hub each change.
+func TestEarlyArrivalFollows(t *testing.T) {
+	var told []bool
+	opts := testOptions()
+	opts.OnFollow = func(f bool) { told = append(told, f) }
+	m := Model{newModel(loadMini(t), opts, nil)}
+	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30}, RoleMsg{Role: RoleFollower})
+	if v := m.View(); !strings.Contains(v, "waiting for the presenter") || strings.Contains(v, "f follow") {
+		t.Fatalf("early viewer's screen:\n%s", v)
+	}
+	m = send(m, RoleMsg{Role: RoleFollower, Presenter: "alice"}, FollowMsg{State: State{View: ViewTable, Row: 1, Indicator: "new-track"}})
+	if got := m.State(); got.View != ViewTable || got.Row != 1 {
+		t.Fatalf("early viewer did not follow the presenter who arrived: %+v", got)
+	}
+	v := m.View()
+	if !strings.Contains(v, "following alice") {
+		t.Fatalf("status or help after the presenter arrived:\n%s", v)
+	}
+	m = press(m, "?")
+	if !strings.Contains(m.View(), "follow presenter") {
+		t.Fatalf("a follower's ? help does not list f:\n%s", m.View())
+	}
+	m = press(m, "?", "2", "f")
+	if !reflect.DeepEqual(told, []bool{true, false, true}) {
+		t.Fatalf("OnFollow told %v, want [true false true]", told)
+	}
+}
+
+// A viewer (or presenter) opens where the briefing stands.
+func TestStartState(t *testing.T) {
+	opts := testOptions()
+	opts.Start = &State{View: ViewTable, Row: 2, Indicator: "new-track"}
+	m := Model{newModel(loadMini(t), opts, nil)}
+	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	if got := m.State(); got.View != ViewTable || got.Row != 2 {
+		t.Fatalf("did not start at Options.Start: %+v", got)
+	}
+	opts.Start = &State{View: ViewDetail, Indicator: "no-such-indicator"}
+	m = Model{newModel(loadMini(t), opts, nil)}
+	if got := m.State(); got.View != ViewOverview {
+		t.Fatalf("a start state of another dataset was not sanitized: %+v", got)
+	}
+}
+
+// The countdown before a session ends shows the seconds left, counts
+// down, and any key dismisses it.
+func TestCountdown(t *testing.T) {
+	now := time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)
+	opts := testOptions()
+	opts.Now = func() time.Time { return now }
+	m := Model{newModel(loadMini(t), opts, nil)}
+	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	next := m.m.update(CountdownMsg{At: now.Add(42 * time.Second), Idle: true})
+	if next == nil {
+		t.Fatalf("a countdown schedules no redraw")
+	}
+	if !strings.Contains(m.View(), "this session closes in 42 s. Press any key to stay.") {
+		t.Fatalf("idle countdown:\n%s", m.View())
+	}
+	now = now.Add(2 * time.Second)
+	m = send(m, countdownTick{})
+	if !strings.Contains(m.View(), "closes in 40 s") {
+		t.Fatalf("countdown did not count down:\n%s", m.View())
+	}
+	m = press(m, "j")
+	if strings.Contains(m.View(), "closes in") {
+		t.Fatalf("a key did not dismiss the countdown:\n%s", m.View())
+	}
+	if m.m.update(countdownTick{}) != nil {
+		t.Fatalf("a dismissed countdown keeps ticking")
+	}
+	m = send(m, CountdownMsg{At: now.Add(59 * time.Second)})
+	if !strings.Contains(m.View(), "This session reaches its time limit in 59 s.") {
+		t.Fatalf("limit countdown:\n%s", m.View())
+	}
+	m = send(m, CountdownMsg{})
+	if strings.Contains(m.View(), "time limit") {
+		t.Fatalf("a zero CountdownMsg did not clear it")
 	}
 }
 
@@ -342,7 +438,7 @@ func TestPresenterPublishes(t *testing.T) {
 	opts := testOptions()
 	opts.OnState = func(s State) { published = append(published, s) }
 	m := Model{newModel(loadMini(t), opts, nil)}
-	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30}, RoleMsg{Role: RolePresenter, Viewers: 3})
+	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30}, RoleMsg{Role: RolePresenter, Audience: Audience{Following: 3}})
 	if !strings.Contains(m.View(), "presenting to 3 viewers") {
 		t.Fatalf("presenter status:\n%s", m.View())
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
@@ -15,7 +16,21 @@ const (
 	fullW, fullH = 80, 24
 )
 
-func (m *model) bannerShown() bool { return m.banner != "" }
+func (m *model) bannerShown() bool { return m.banner != "" || !m.countdown.At.IsZero() }
+
+// bannerText is the line under the tabs: a countdown to the end of the
+// session comes before a data banner.
+func (m *model) bannerText() string {
+	if c := m.countdown; !c.At.IsZero() {
+		left := max(c.At.Sub(m.now()).Round(time.Second), time.Second)
+		format := m.tr.countdownLimit
+		if c.Idle {
+			format = m.tr.countdownIdle
+		}
+		return fmt.Sprintf(format, HumanDuration(left, m.opts.Lang))
+	}
+	return m.banner
+}
 
 // bodyHeight is the number of lines between the tab bar and the status lines.
 func (m *model) bodyHeight() int {
@@ -101,7 +116,7 @@ func (m *model) renderFull() string {
 	tabs := m.renderTabs()
 	banner := ""
 	if m.bannerShown() {
-		banner = fit(m.st.Banner.Render("! "+m.banner), w)
+		banner = fit(m.st.Banner.Render("! "+m.bannerText()), w)
 	}
 	bodyH := m.bodyHeight()
 	m.lay.bodyTop = 1
@@ -151,9 +166,9 @@ func (m *model) renderFull() string {
 
 func (m *model) viewKeys() viewKeys {
 	return viewKeys{k: *m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
-		follow: m.role == RoleFollower && !m.attached && m.presenter != "",
-		story:  m.storyOn(),
-		open:   m.state.SourceOpen}
+		follow: m.role == RoleFollower && m.presenter != "", detach: !m.attached,
+		story: m.storyOn(),
+		open:  m.state.SourceOpen}
 }
 
 func (m *model) renderTabs() string {
@@ -197,25 +212,27 @@ func (m *model) renderStatus() string {
 	var left []string
 	switch m.role {
 	case RolePresenter:
-		left = append(left, m.st.Accent.Render(m.tr.presenting(m.viewers)))
+		left = append(left, m.st.Accent.Render(m.tr.presenting(m.audience)))
 	case RoleFollower:
 		switch {
+		case m.presenter == "" && m.attached:
+			left = append(left, m.st.Muted.Render(m.tr.waiting))
 		case m.presenter == "":
-			left = append(left, m.st.Warn.Render(m.tr.presenterLeft))
+			left = append(left, m.st.Warn.Render(m.tr.lookingAround))
 		case m.attached:
 			left = append(left, m.st.Accent.Render(fmt.Sprintf(m.tr.following, m.presenter)))
 		default:
 			left = append(left, m.st.Warn.Render(fmt.Sprintf(m.tr.detached, m.presenter)))
 		}
 	}
-	if m.notice != "" && !(m.role == RoleFollower && m.presenter == "" && m.notice == m.tr.presenterLeft) {
+	if m.notice != "" {
 		left = append(left, m.st.Warn.Render(m.notice))
 	}
 	right := ""
 	if !m.dv.ds.Updated.IsZero() {
 		right = m.st.Muted.Render(fmt.Sprintf(m.tr.dataAsOf, m.dv.ds.Updated.String()))
 	}
-	l := " " + strings.Join(left, "  ")
+	l := " " + strings.Join(left, m.st.Muted.Render(" · "))
 	pad := m.w - ansi.StringWidth(l) - ansi.StringWidth(right) - 1
 	if pad < 1 || right == "" {
 		return fit(l, m.w)
