@@ -72,12 +72,12 @@ func TestTourSmoke(t *testing.T) {
 		t.Fatalf("screen never showed %q:\n%s", what, s)
 		return s
 	}
-	waitFor(" 1/11 Moscow, December 2024")
-	waitFor(" 2/11 Transit through Kazakhstan: from 28 to 45 Mt by 2029")
-	waitFor(" 3/11 The North–South corridor")
+	waitFor(" 1/12 Moscow, December 2024")
+	waitFor(" 2/12 Transit through Kazakhstan: from 28 to 45 Mt by 2029")
+	waitFor(" 3/12 The North–South corridor")
 	run("send-keys", "-t", "tour", "j")
 	waitFor("paused")
 	run("send-keys", "-t", "tour", "n")
-	waitFor(" 4/11 About 5,000 km")
+	waitFor(" 4/12 About 5,000 km")
 	run("send-keys", "-t", "tour", "q")
 }

@@ -16,7 +16,7 @@ import (
 
 // storyViews are the dashboard's views as the ui passes them (the ui's
 // own test checks its table against the schema's enum).
-var storyViews = StoryOptions{Views: []string{"overview", "charts", "table", "detail", "sources", "events"}}
+var storyViews = StoryOptions{Views: []string{"overview", "charts", "table", "detail", "sources", "events", "map"}}
 
 func defaultDS(t testing.TB) *Dataset {
 	t.Helper()
@@ -53,7 +53,7 @@ func TestDefaultStoryTellsTheCouncil(t *testing.T) {
 	}
 	want := []string{
 		"events:", "charts:kz-transit-council", "charts:ns-capacity", "detail:kz-new-track-plan",
-		"charts:dm-capacity", "charts:dm-second-track", "charts:eaeu-mutual-trade", "table:",
+		"map:", "charts:dm-capacity", "charts:dm-second-track", "charts:eaeu-mutual-trade", "table:",
 		"charts:eaeu-agricultural-output", "charts:eaeu-iis-processes", "sources:",
 	}
 	if strings.Join(order, " ") != strings.Join(want, " ") {
@@ -68,7 +68,8 @@ func TestDefaultStoryTellsTheCouncil(t *testing.T) {
 		1: "from 28 to 45 Transit (as stated at the council) by 2029",
 		2: "from 10 to 20 North",
 		3: "About 5000 New and second railway track to 2029",
-		4: "capacity ×5\n(12 → 60 Dostyk–Moyinty capacity), containers at up to 1500 ",
+		4: "capacity ×5,\ncontainers at up to 1500 Dostyk–Moyinty container speed",
+		5: "12 → 60 Dostyk–Moyinty capacity with the second track",
 	} {
 		got := st.Stops[i].CaptionText("en", fill)
 		if !strings.Contains(got, want) {

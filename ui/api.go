@@ -21,6 +21,7 @@ const (
 	ViewSources
 	ViewEvents
 	ViewDetail
+	ViewMap
 )
 
 // Options configure one program (one local terminal or one SSH session).

@@ -20,6 +20,7 @@ type msgs struct {
 	decimal, thousands string
 
 	tabs   map[View]string // every view of the views table
+	mapw   mapTexts        // the map view's words
 	topics map[data.Topic]string
 	other  string // a topic without a title
 
@@ -83,7 +84,13 @@ var msgsEN = msgs{
 	lang: "en", periodW: 11,
 	months: chart.MonthNames("en"),
 	tabs: map[View]string{ViewOverview: "Overview", ViewCharts: "Charts", ViewTable: "Table",
-		ViewDetail: "Detail", ViewSources: "Sources", ViewEvents: "Events"},
+		ViewDetail: "Detail", ViewSources: "Sources", ViewEvents: "Events", ViewMap: "Map"},
+	mapw: mapTexts{
+		inOperation: "in operation", underConstruction: "under construction", planned: "planned",
+		members: "members", observers: "observers", nodes: "stations, ports",
+		noPlaces: "No entity of this dataset has a position (lat, lon) or a path: nothing to map.",
+		offMap:   "outside the map's region", lineThrough: "on", enter: "enter: its first indicator", path: "path:",
+	},
 	topics: map[data.Topic]string{
 		data.TopicTransit: "Transit", data.TopicInfrastructure: "Infrastructure", data.TopicSpeed: "Speed",
 		data.TopicCapacity: "Capacity", data.TopicTrade: "Trade", data.TopicIndustry: "Industry",
@@ -154,7 +161,13 @@ var msgsRU = msgs{
 	lang: "ru", periodW: 11,
 	months: chart.MonthNames("ru"),
 	tabs: map[View]string{ViewOverview: "Обзор", ViewCharts: "Графики", ViewTable: "Таблица",
-		ViewDetail: "Подробно", ViewSources: "Источники", ViewEvents: "События"},
+		ViewDetail: "Подробно", ViewSources: "Источники", ViewEvents: "События", ViewMap: "Карта"},
+	mapw: mapTexts{
+		inOperation: "действует", underConstruction: "строится", planned: "в плане",
+		members: "члены", observers: "наблюдатели", nodes: "станции, порты",
+		noPlaces: "Ни у одной сущности этих данных нет координат (lat, lon) или пути: карта пуста.",
+		offMap:   "вне области карты", lineThrough: "на линии", enter: "enter: первый показатель", path: "путь:",
+	},
 	topics: map[data.Topic]string{
 		data.TopicTransit: "Транзит", data.TopicInfrastructure: "Инфраструктура", data.TopicSpeed: "Скорость",
 		data.TopicCapacity: "Пропускная способность", data.TopicTrade: "Торговля", data.TopicIndustry: "Промышленность",
@@ -219,6 +232,8 @@ var msgsRU = msgs{
 	keys: map[string]string{
 		"views": "виды", "next view": "след. вид", "prev view": "пред. вид",
 		"next stop": "след. остановка", "previous stop": "пред. остановка",
+		"pan left": "сдвиг влево", "pan right": "сдвиг вправо", "pan up": "сдвиг вверх", "pan down": "сдвиг вниз",
+		"pan the map": "сдвиг карты", "select line or point": "выбор линии или точки",
 		"up": "вверх", "down": "вниз", "left": "влево", "right": "вправо",
 		"page up": "стр. вверх", "page down": "стр. вниз", "first": "в начало", "last": "в конец",
 		"open detail": "подробно", "back": "назад", "search": "поиск", "help": "справка", "quit": "выход",

@@ -15,6 +15,8 @@ type keyMap struct {
 	Enter, Back, Filter, Help, Quit key.Binding
 	Follow                          key.Binding
 	StoryNext, StoryPrev            key.Binding
+	MapLeft, MapRight, MapUp        key.Binding
+	MapDown, MapPan, MapSelect      key.Binding // MapPan, MapSelect: help-only summaries
 	ZoomIn, ZoomOut, Pan, Reset     key.Binding
 	Relative, Log, Mode             key.Binding
 	Sort, SortRev                   key.Binding
@@ -67,6 +69,12 @@ func newKeyMap(tr *msgs) keyMap {
 		Follow:       b("f", "follow presenter", "f"),
 		StoryNext:    b("n/space", "next stop", "n", " "),
 		StoryPrev:    b("p", "previous stop", "p"),
+		MapLeft:      b("H", "pan left", "H", "shift+left"),
+		MapRight:     b("L", "pan right", "L", "shift+right"),
+		MapUp:        b("K", "pan up", "K", "shift+up"),
+		MapDown:      b("J", "pan down", "J", "shift+down"),
+		MapPan:       b("HJKL/shift+←↓↑→", "pan the map", "H", "J", "K", "L"),
+		MapSelect:    b("←↓↑→/hjkl", "select line or point", "up", "down", "left", "right", "h", "j", "k", "l"),
 		ZoomIn:       b("+", "zoom in", "+", "="),
 		ZoomOut:      b("-", "zoom out", "-", "_"),
 		Pan:          b("←→/hl", "pan", "left", "right", "h", "l"),

@@ -11,6 +11,7 @@ import (
 	zone "github.com/lrstanley/bubblezone"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/geo"
 )
 
 // Model is the root model of one program: a router that turns messages
@@ -63,6 +64,14 @@ type model struct {
 	stopCache []State
 	tourNext  time.Time
 	tourInput bool
+
+	// The map (mapview.go): its data per dataset, its outlines per size
+	// and view, the canvas a frame draws on; dragY for dragging it.
+	mapFor   *dsView
+	mapCache *mapData
+	mapBase  mapBase
+	mapDraw  geo.Canvas
+	dragY    int
 }
 
 // layout is what the last frame placed where, for mouse routing and for
@@ -423,6 +432,8 @@ func (m *model) sanitize(s State) State {
 	if s.Stop < 0 || !m.storyOn() || s.Stop > len(m.opts.Story.Stops) {
 		s.Stop = 0
 	}
+	s.MapSel = clamp(s.MapSel, 0, len(m.mapOf().items)-1)
+	s.MapZoom = clamp(s.MapZoom, mapZoomMin, mapZoomMax)
 	return s
 }
 
@@ -633,6 +644,9 @@ func (m *model) reduceCtx() ReduceCtx {
 	if s.View == ViewDetail {
 		c.DetailLines = len(m.detailLines())
 		c.Page = m.detailPage()
+	}
+	if s.View == ViewMap {
+		m.mapCtx(&c)
 	}
 	return c
 }

@@ -140,6 +140,13 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	// Dragging the chart pans it.
 	if m.dragging {
 		switch {
+		case msg.Action == tea.MouseActionMotion && m.state.View == ViewMap:
+			dx, dy := msg.X-m.dragX, msg.Y-m.dragY
+			if dx != 0 || dy != 0 {
+				m.dragX, m.dragY = msg.X, msg.Y
+				m.apply(Action{Kind: ActMapPan, N: -dx, F: -float64(dy)})
+			}
+			return
 		case msg.Action == tea.MouseActionMotion:
 			dx := msg.X - m.dragX
 			if dx != 0 && m.lay.chartW > 0 {

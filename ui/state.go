@@ -73,6 +73,12 @@ type State struct {
 	Scroll int // detail view scroll, in lines
 
 	Stop int // the story's stop on screen, 1..M (0: none; see story.go)
+
+	// Map view (mapview.go).
+	MapSel         int  // selected line or point (lines first, then points)
+	MapZoom        int  // zoom steps of 1.5 from the whole map
+	MapLon, MapLat int  // centre, hundredths of a degree (when MapMoved)
+	MapMoved       bool // panned or focused: the centre is MapLon, MapLat
 }
 
 // ActionKind says what an Action does.
@@ -113,6 +119,7 @@ const (
 	ActStoryNext                  // the story's next stop (after the last: the first)
 	ActStoryPrev                  // the story's previous stop
 	ActStoryStop                  // the story's stop Action.N (1-based)
+	ActMapPan                     // pan the map Action.N cells right and Action.F cells down
 )
 
 // Action is one user intent, already decoded from a key or mouse event.
@@ -152,6 +159,12 @@ type ReduceCtx struct {
 	MinSpan              int64 // the narrowest range zooming in reaches (seconds; see chart.MinSpan)
 
 	Stops []State // what each stop of the story shows (story.go), none without a story
+
+	MapItems                   int     // lines and points of the map
+	MapSelIndicator            string  // the indicator enter opens on the map
+	MapCenterLon, MapCenterLat float64 // the map's centre now
+	MapDegW, MapDegH           float64 // degrees of longitude and latitude per cell
+	MapSelLon, MapSelLat       float64 // the centre of the selected line or point
 }
 
 func clamp(v, lo, hi int) int {

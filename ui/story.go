@@ -88,6 +88,10 @@ func stopStates(dv *dsView, st *data.Story, base State) []State {
 		if p.Event >= 0 && p.Event < len(dv.ds.Events) {
 			s.Event = p.Event
 		}
+		s.MapSel, s.MapZoom, s.MapMoved, s.MapLon, s.MapLat = 0, 0, false, 0, 0
+		if p.Map.Focus != "" || p.Map.Zoom > 0 {
+			s = mapStopState(dv, s, p.Map.Focus, p.Map.Zoom)
+		}
 		out[i] = s
 	}
 	return out

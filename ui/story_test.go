@@ -85,9 +85,17 @@ func TestStoryStepsThroughTheCouncil(t *testing.T) {
 		t.Errorf("stop 3 caption %q", bar)
 	}
 	m = press(m, "n", "n")
-	if bar := m.View(); !strings.Contains(bar, "capacity ×5") || !strings.Contains(bar, "(12 → 60 train pairs/day), containers at up to 1,500 km/day") {
+	if bar := m.View(); !strings.Contains(bar, "capacity ×5,") || !strings.Contains(bar, "containers at up to 1,500 km/day.") {
 		t.Errorf("stop 5 (Dostyk–Moyinty) caption:\n%s", bar)
 	}
+	if s := m.m.state; s.View != ViewMap || s.MapZoom != 3 || !s.MapMoved || m.m.dv.ds.Entities[m.m.mapOf().items[s.MapSel].ent].ID != "dostyk-moyinty" {
+		t.Errorf("stop 5 is not the map on Dostyk–Moyinty: %+v", s)
+	}
+	m = press(m, "n")
+	if bar := captionBar(m.View(), M); !strings.Contains(bar, "Dostyk–Moyinty capacity: 12 → 60 train pairs/day with the second track.") {
+		t.Errorf("stop 6 caption %q", bar)
+	}
+	m = press(m, "p")
 	// p: back one.
 	m = press(m, "p")
 	if s := m.m.state; s.Stop != 4 || s.View != ViewDetail || s.Indicator != "kz-new-track-plan" {
@@ -102,7 +110,7 @@ func TestStoryStepsThroughTheCouncil(t *testing.T) {
 	if s := m.m.state; s.View != ViewTable || s.Stop != 4 {
 		t.Fatalf("looking around: %+v", s)
 	}
-	for m.m.state.Stop != 8 {
+	for m.m.state.Stop != 9 {
 		m = press(m, "n")
 	}
 	if s := m.m.state; s.View != ViewTable || s.TableFilter != "industr" || s.SortCol != ColPeriod || !s.SortDesc {

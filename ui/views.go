@@ -178,6 +178,51 @@ func init() {
 				}
 			},
 		},
+		{
+			v: ViewMap, name: "map",
+			render: (*model).renderMap,
+			reduce: reduceMap,
+			keys: func(km *keyMap) []keyAction {
+				return []keyAction{
+					{km.MapLeft, Action{Kind: ActMapPan, N: -8}},
+					{km.MapRight, Action{Kind: ActMapPan, N: 8}},
+					{km.MapUp, Action{Kind: ActMapPan, F: -4}},
+					{km.MapDown, Action{Kind: ActMapPan, F: 4}},
+					{km.ZoomIn, Action{Kind: ActZoomIn, N: 1}}, // on the selection
+					{km.ZoomOut, Action{Kind: ActZoomOut}},
+					{km.Reset, Action{Kind: ActReset}},
+				}
+			},
+			short: func(h viewKeys) []key.Binding {
+				k := h.k
+				return []key.Binding{k.MapSelect, k.MapPan, k.ZoomIn, k.ZoomOut, k.Reset, h.withHelp(k.Enter, "enter", "detail")}
+			},
+			full: func(h viewKeys) []key.Binding {
+				k := h.k
+				return []key.Binding{k.MapSelect, k.MapPan, k.ZoomIn, k.ZoomOut, k.Reset, h.withHelp(k.Enter, "enter", "detail")}
+			},
+			click: func(m *model, id string, msg tea.MouseMsg) {
+				if id != "map" {
+					return
+				}
+				_, x, y := m.hit(msg)
+				if n := m.mapHit(x, y); n >= 0 {
+					m.apply(Action{Kind: ActSelect, N: n})
+				}
+				m.dragging, m.dragX, m.dragY = true, msg.X, msg.Y
+			},
+			wheel: func(m *model, id string, _, d int) bool {
+				if id != "map" {
+					return false
+				}
+				if d < 0 {
+					m.apply(Action{Kind: ActZoomIn})
+				} else {
+					m.apply(Action{Kind: ActZoomOut})
+				}
+				return true
+			},
+		},
 	}
 }
 

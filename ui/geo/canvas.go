@@ -9,6 +9,7 @@ type Layer uint8
 const (
 	LayerNone     Layer = iota
 	LayerOutline        // a country's border
+	LayerObserver       // the border of an observer of the union: dashed, so it reads in monochrome
 	LayerMember         // the border of a member of the union: drawn two dots thick, so it reads in monochrome
 	LayerLine           // a corridor, route or project
 	LayerSelected       // the selected line
@@ -151,7 +152,11 @@ func Outlines(p Projection, countries []Country, layer func(Country) Layer) *Can
 			px, py := p.Dot(float64(r[0]), float64(r[1]))
 			for i := 2; i+1 < len(r); i += 2 {
 				x, y := p.Dot(float64(r[i]), float64(r[i+1]))
-				c.Line(px, py, x, y, l, Solid, 0)
+				d := Solid
+				if l == LayerObserver {
+					d = Dashed
+				}
+				c.Line(px, py, x, y, l, d, 0)
 				if l == LayerMember {
 					c.Line(px+1, py, x+1, y, l, Solid, 0)
 				}

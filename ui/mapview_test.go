@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+	zone "github.com/lrstanley/bubblezone"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
+
+func loadBrestMinsk(t testing.TB) *data.Dataset {
+	t.Helper()
+	ds, err := data.Load([]string{"testdata/brest-minsk.json"}, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// mapItemIndex is the map item of entity id.
+func mapItemIndex(t testing.TB, m Model, id string) int {
+	t.Helper()
+	for i, it := range m.m.mapOf().items {
+		if m.m.dv.ds.Entities[it.ent].ID == id {
+			return i
+		}
+	}
+	t.Fatalf("no map item %q", id)
+	return -1
+}
+
+func TestMapDrawsTheData(t *testing.T) {
+	ds := loadDefault(t)
+	m := newSized(t, ds, 160, 48)
+	m = press(m, "7")
+	if m.m.state.View != ViewMap {
+		t.Fatalf("7 opens %s", m.m.state.View)
+	}
+	v := m.View()
+	checkFrame(t, v, 160, 48)
+	for _, want := range []string{"Kazakhstan", "Russia", "Dostyk", "Moyinty", "Aktau", "● members", "○ observers", "╍ under construction", "North–South corridor (eastern route)"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the map lacks %q:\n%s", want, v)
+		}
+	}
+	if !strings.ContainsAny(v, "⠁⠂⠄⡀⠈⠐⠠⢀⣀⣿") {
+		t.Error("no braille on the map")
+	}
+	// Another dataset: Brest and Minsk, not Kazakhstan.
+	bm := press(newSized(t, loadBrestMinsk(t), 80, 24), "7")
+	v = bm.View()
+	checkFrame(t, v, 80, 24)
+	for _, want := range []string{"Brest", "Minsk", "Brest–Minsk line", "route · under construct", "Trains Brest–Minsk", "100 (2023) → 120", "╍ under construction"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the Brest–Minsk map lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Kazakhstan") || strings.Contains(v, "Dostyk") {
+		t.Errorf("the Brest–Minsk map shows the default data:\n%s", v)
+	}
+	// No places at all: a sentence, not an empty frame.
+	mini := press(newSized(t, loadMini(t), 80, 24), "7")
+	checkFrame(t, mini.View(), 80, 24)
+}
+
+func TestMapKeysAndMouse(t *testing.T) {
+	ds := loadDefault(t)
+	m := press(newSized(t, ds, 120, 40), "7")
+	dm := mapItemIndex(t, m, "dostyk-moyinty")
+	for m.m.state.MapSel != dm {
+		before := m.m.state.MapSel
+		m = press(m, "down")
+		if m.m.state.MapSel == before {
+			t.Fatalf("down stops at %d before Dostyk–Moyinty (%d)", before, dm)
+		}
+	}
+	v := m.View()
+	if !strings.Contains(v, "Dostyk–Moyinty second track") || !strings.Contains(v, "project · in operation") || !strings.Contains(v, "12 (2024) → 60 train pairs/day") {
+		t.Errorf("the side panel of Dostyk–Moyinty:\n%s", v)
+	}
+	m = press(m, "up")
+	if m.m.state.MapSel != dm-1 {
+		t.Errorf("up: %d", m.m.state.MapSel)
+	}
+	m = press(m, "down", "+", "+")
+	if m.m.state.MapZoom != 2 {
+		t.Errorf("zoom %d after ++", m.m.state.MapZoom)
+	}
+	lon := m.m.mapOf().projection(m.m.state, 80, 36).Lon
+	m = press(m, "L")
+	if !m.m.state.MapMoved || float64(m.m.state.MapLon)/100 <= lon {
+		t.Errorf("L does not pan east: %+v (from %.2f)", m.m.state, lon)
+	}
+	m = press(m, "0")
+	if m.m.state.MapZoom != 0 || m.m.state.MapMoved {
+		t.Errorf("0 does not reset: %+v", m.m.state)
+	}
+	m = press(m, "-", "-", "-", "-", "-", "-")
+	if m.m.state.MapZoom != mapZoomMin {
+		t.Errorf("zoom out stops at %d, want %d", m.m.state.MapZoom, mapZoomMin)
+	}
+	checkFrame(t, m.View(), 120, 40)
+	m = press(m, "0", "enter")
+	if s := m.m.state; s.View != ViewDetail || s.Indicator != "dm-capacity" || s.Prev != ViewMap {
+		t.Errorf("enter on Dostyk–Moyinty: %+v", s)
+	}
+	m = press(m, "esc")
+	if m.m.state.View != ViewMap {
+		t.Errorf("esc from the detail: %s", m.m.state.View)
+	}
+
+	// Mouse: a click on a point selects it, the wheel zooms, a drag pans.
+	zmgr := zone.New()
+	defer zmgr.Close()
+	zopts := testOptions()
+	zopts.Zones = zmgr
+	zm := send(New(ds, zopts), tea.WindowSizeMsg{Width: 120, Height: 40})
+	zm = press(zm, "7")
+	zoneAt(t, zm, zmgr, "map") // the zones of the map's frame are stored
+	aktau := mapItemIndex(t, zm, "aktau")
+	md := zm.m.mapOf()
+	mw, mh, _ := zm.m.mapLayout(120, zm.m.bodyHeight())
+	col, row, on := md.projection(zm.m.state, mw, mh).Cell(md.items[aktau].pts[0][0], md.items[aktau].pts[0][1])
+	if !on {
+		t.Fatal("Aktau is off the map")
+	}
+	top := zm.m.lay.bodyTop
+	zm = send(zm, tea.MouseMsg{X: col, Y: top + row, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if zm.m.state.MapSel != aktau {
+		t.Errorf("a click on Aktau selects %d (%s), want %d", zm.m.state.MapSel, zm.m.dv.entName[md.items[zm.m.state.MapSel].ent], aktau)
+	}
+	zm = send(zm, tea.MouseMsg{X: col + 6, Y: top + row + 2, Action: tea.MouseActionMotion, Button: tea.MouseButtonLeft})
+	zm = send(zm, tea.MouseMsg{X: col + 6, Y: top + row + 2, Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft})
+	if !zm.m.state.MapMoved {
+		t.Error("a drag does not pan")
+	}
+	zm = send(zm, tea.MouseMsg{X: 10, Y: top + 5, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	if zm.m.state.MapZoom != 1 {
+		t.Errorf("the wheel does not zoom in: %d", zm.m.state.MapZoom)
+	}
+}
+
+func TestReduceMap(t *testing.T) {
+	c := ReduceCtx{MapItems: 5, MapCenterLon: 60, MapCenterLat: 45, MapDegW: 0.5, MapDegH: 1, MapSelIndicator: "x"}
+	s := Reduce(State{View: ViewMap}, Action{Kind: ActDown}, c)
+	if s.MapSel != 1 {
+		t.Errorf("down: %d", s.MapSel)
+	}
+	s = Reduce(State{View: ViewMap, MapSel: 4}, Action{Kind: ActRight}, c)
+	if s.MapSel != 4 {
+		t.Errorf("right at the last: %d", s.MapSel)
+	}
+	s = Reduce(State{View: ViewMap}, Action{Kind: ActMapPan, N: 4, F: -2}, c)
+	if !s.MapMoved || s.MapLon != 6200 || s.MapLat != 4700 {
+		t.Errorf("pan 4 cells east, 2 up: %+v", s)
+	}
+	s = Reduce(State{View: ViewMap}, Action{Kind: ActMapPan, N: -1000}, c)
+	if s.MapLon != int(mapRegion.West*100) {
+		t.Errorf("pan far west: %d, want the region's edge", s.MapLon)
+	}
+	s = Reduce(State{View: ViewMap, MapZoom: mapZoomMax}, Action{Kind: ActZoomIn}, c)
+	if s.MapZoom != mapZoomMax {
+		t.Errorf("zoom past the max: %d", s.MapZoom)
+	}
+	s = Reduce(State{View: ViewMap}, Action{Kind: ActEnter}, c)
+	if s.View != ViewDetail || s.Indicator != "x" {
+		t.Errorf("enter: %+v", s)
+	}
+	if s := Reduce(State{View: ViewMap}, Action{Kind: ActEnter}, ReduceCtx{}); s.View != ViewMap {
+		t.Errorf("enter without an indicator leaves the map: %+v", s)
+	}
+}
+
+// A presenter's map (selection, zoom, centre) is in the State it shares.
+func TestMapFollows(t *testing.T) {
+	ds := loadDefault(t)
+	pres := press(newSized(t, ds, 120, 40), "7", "down", "down", "+", "L")
+	fol := send(newSized(t, ds, 160, 48), RoleMsg{Role: RoleFollower, Presenter: "alice"}, FollowMsg{State: pres.m.state})
+	if fol.m.state != pres.m.state {
+		t.Fatalf("follower %+v, presenter %+v", fol.m.state, pres.m.state)
+	}
+	sel := pres.m.mapOf().items[pres.m.state.MapSel]
+	if !strings.Contains(fol.View(), pres.m.dv.entName[sel.ent]) {
+		t.Errorf("the follower's panel does not show the presenter's selection")
+	}
+}
+
+func TestMapGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		ds   *data.Dataset
+		keys []string
+	}{
+		{"default", loadDefault(t), []string{"7"}},
+		{"dostyk-moyinty", loadDefault(t), nil},
+		{"brest-minsk", loadBrestMinsk(t), []string{"7"}},
+	}
+	for _, c := range cases {
+		for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", c.name, sz[0], sz[1]), func(t *testing.T) {
+				m := newSized(t, c.ds, sz[0], sz[1])
+				keys := c.keys
+				if keys == nil {
+					keys = []string{"7"}
+					for i := 0; i < mapItemIndex(t, press(m, "7"), "dostyk-moyinty"); i++ {
+						keys = append(keys, "down")
+					}
+					keys = append(keys, "+")
+				}
+				m = press(m, keys...)
+				out := m.View()
+				checkFrame(t, out, sz[0], sz[1])
+				teatest.RequireEqualOutput(t, []byte(out))
+			})
+		}
+	}
+}
