@@ -273,7 +273,14 @@ func (m *model) renderMap(w, h int) string {
 		sel   bool
 		kind  data.EntityKind
 	}
-	marks := map[[2]int]mark{}
+	// The marks, and per cell the index+1 of its mark (0: none), in a
+	// slice the model keeps from frame to frame.
+	var marks []mark
+	if cap(m.mapCells) < mw*mh {
+		m.mapCells = make([]int16, mw*mh)
+	}
+	cells := m.mapCells[:mw*mh]
+	clear(cells)
 	var labels []geo.Label
 	var labelItem []int
 	for i, it := range md.items {
@@ -285,11 +292,12 @@ func (m *model) renderMap(w, h int) string {
 			continue
 		}
 		e := &m.dv.ds.Entities[it.ent]
-		k := [2]int{col, row}
-		if old, ok := marks[k]; ok && (old.sel || data.KindNode == e.Kind) && i != sel {
+		k := row*mw + col
+		if j := cells[k]; j > 0 && (marks[j-1].sel || data.KindNode == e.Kind) && i != sel {
 			continue // a capital and its station share a cell: keep one mark
 		}
-		marks[k] = mark{pointGlyph(e.Kind, i == sel), i == sel, e.Kind}
+		marks = append(marks, mark{pointGlyph(e.Kind, i == sel), i == sel, e.Kind})
+		cells[k] = int16(len(marks))
 		prio := it.prio
 		onSel := false
 		if sel < len(md.items) {
@@ -332,21 +340,25 @@ func (m *model) renderMap(w, h int) string {
 			x++
 		}
 	}
-	// Draw the cells in runs of one style.
-	styleOf := func(l geo.Layer) lipgloss.Style {
-		switch l {
-		case geo.LayerOutline:
-			return st.Faint
-		case geo.LayerObserver:
-			return st.Muted
-		case geo.LayerMember:
-			return st.Text
-		case geo.LayerLine:
-			return st.Accent
-		case geo.LayerSelected:
-			return st.Warn
+	// Draw the cells in runs of one style. A style is rendered once, to
+	// learn its escape sequences; runs are wrapped in them (a frame has a
+	// thousand runs at 240x70, and Style.Render costs a microsecond each).
+	type wrapSeq struct{ pre, post string }
+	seqOf := func(s lipgloss.Style) wrapSeq {
+		out := s.Render("\x00")
+		i := strings.IndexByte(out, 0)
+		if i < 0 {
+			return wrapSeq{}
 		}
-		return st.Text
+		return wrapSeq{out[:i], out[i+1:]}
+	}
+	var seqs [110]wrapSeq
+	for l, s := range map[int]lipgloss.Style{
+		int(geo.LayerOutline): st.Faint, int(geo.LayerObserver): st.Muted, int(geo.LayerMember): st.Text,
+		int(geo.LayerLine): st.Accent, int(geo.LayerSelected): st.Warn,
+		100: st.Bold, 101: st.Warn, 102: st.Title, 103: st.Muted,
+	} {
+		seqs[l] = seqOf(s)
 	}
 	rows := make([]string, 0, h)
 	var b, run strings.Builder
@@ -357,18 +369,11 @@ func (m *model) renderMap(w, h int) string {
 			if run.Len() == 0 {
 				return
 			}
-			switch {
-			case cur == 100:
-				b.WriteString(st.Bold.Render(run.String()))
-			case cur == 101:
-				b.WriteString(st.Warn.Render(run.String()))
-			case cur == 102:
-				b.WriteString(st.Title.Render(run.String()))
-			case cur == 103:
-				b.WriteString(st.Muted.Render(run.String()))
-			case cur >= 0:
-				b.WriteString(styleOf(geo.Layer(cur)).Render(run.String()))
-			default:
+			if cur >= 0 && cur < len(seqs) {
+				b.WriteString(seqs[cur].pre)
+				b.WriteString(run.String())
+				b.WriteString(seqs[cur].post)
+			} else {
 				b.WriteString(run.String())
 			}
 			run.Reset()
@@ -376,7 +381,8 @@ func (m *model) renderMap(w, h int) string {
 		for col := 0; col < mw; col++ {
 			var r string
 			style := -1
-			if mk, ok := marks[[2]int{col, row}]; ok {
+			if j := cells[row*mw+col]; j > 0 {
+				mk := marks[j-1]
 				r = mk.glyph
 				switch {
 				case mk.sel:

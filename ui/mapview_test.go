@@ -219,3 +219,30 @@ func TestMapGolden(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMapFrame is a key on the map plus View. down/up changes the
+// selection: a frame draws on the outlines rasterised for this size and
+// view. +/- changes the zoom: every frame rasterises the outlines again
+// (the worst case: a zoom step).
+func BenchmarkMapFrame(b *testing.B) {
+	ds := loadDefault(b)
+	for _, keys := range [][2]string{{"down", "up"}, {"+", "-"}} {
+		for _, sz := range [][2]int{{80, 24}, {120, 40}, {240, 70}} {
+			b.Run(fmt.Sprintf("%s%s/%dx%d", keys[0], keys[1], sz[0], sz[1]), func(b *testing.B) {
+				m := press(newSized(b, ds, sz[0], sz[1]), "7", "down")
+				next, prev := keyOf(keys[0]), keyOf(keys[1])
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					k := next
+					if i%2 == 1 {
+						k = prev
+					}
+					nm, _ := m.Update(k)
+					m = nm.(Model)
+					_ = m.View()
+				}
+			})
+		}
+	}
+}

@@ -71,6 +71,7 @@ type model struct {
 	mapCache *mapData
 	mapBase  mapBase
 	mapDraw  geo.Canvas
+	mapCells []int16 // per cell of the map: its mark, for one frame
 	dragY    int
 }
 
