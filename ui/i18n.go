@@ -245,8 +245,8 @@ var msgsRU = msgs{
 		"list points": "значения", "open its figures": "к данным", "list points / open detail": "значения / подробно",
 		"back to sources": "к источникам", "open card detail": "подробно", "detail": "подробно",
 		"filter rows": "фильтр строк", "the indicator or source behind it": "показатель или источник события",
-		"tabs, cards, rows, headers": "вкладки, карточки, строки",
-		"scroll lists, zoom charts":  "прокрутка, масштаб графика", "pan the chart": "сдвиг графика",
+		"tabs, cards, rows, headers, map":       "вкладки, карточки, строки, карта",
+		"scroll lists, zoom charts and the map": "прокрутка, масштаб графика и карты", "pan the chart or the map": "сдвиг графика или карты",
 	},
 }
 

@@ -141,9 +141,9 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 		view = d.full(h)
 	}
 	mouse := []key.Binding{
-		key.NewBinding(key.WithKeys("click"), key.WithHelp("click", h.tr.key("tabs, cards, rows, headers"))),
-		key.NewBinding(key.WithKeys("wheel"), key.WithHelp("wheel", h.tr.key("scroll lists, zoom charts"))),
-		key.NewBinding(key.WithKeys("drag"), key.WithHelp("drag", h.tr.key("pan the chart"))),
+		key.NewBinding(key.WithKeys("click"), key.WithHelp("click", h.tr.key("tabs, cards, rows, headers, map"))),
+		key.NewBinding(key.WithKeys("wheel"), key.WithHelp("wheel", h.tr.key("scroll lists, zoom charts and the map"))),
+		key.NewBinding(key.WithKeys("drag"), key.WithHelp("drag", h.tr.key("pan the chart or the map"))),
 	}
 	return [][]key.Binding{view, global, mouse}
 }
