@@ -40,6 +40,7 @@ var shots = []shot{
 	{"charts-light.svg", "charts", "kz-rail-transit", 120, 32, false},
 	{"table-light.svg", "table", "", 120, 30, false},
 	{"events-dark.svg", "events", "", 120, 30, true},
+	{"map-dark.svg", "map", "", 160, 48, true},
 }
 
 func main() {
