@@ -29,7 +29,8 @@ func (s keySet) lookup(k gossh.PublicKey) (authorizedKey, bool) {
 
 // parseAuthorizedKeys reads an authorized_keys file once, at start, so that
 // a malformed line is reported (FILE:LINE) instead of silently rejecting
-// every key after it (TECH.md P18).
+// every key after it (wish.WithAuthorizedKeys re-reads the file on every
+// attempt, and one malformed line there rejects every key after it).
 func parseAuthorizedKeys(path string) (keySet, error) {
 	buf, err := os.ReadFile(path)
 	if err != nil {

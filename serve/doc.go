@@ -19,7 +19,7 @@
 //     wish.WithPublicKeyAuth, wish.WithKeyboardInteractiveAuth (only for
 //     open servers with presenter keys), wish.WithIdleTimeout and
 //     wish.WithMaxTimeout (loose backstops: they cut TCP and leave the
-//     viewer's terminal in the alternate screen, TECH.md P16, so the
+//     viewer's terminal in the alternate screen, so the
 //     program ends first: TestIdleTimeout, TestMaxSession), and
 //     wish.WithMiddleware for the session chain.
 //   - wish/recover runs the session chain (Server.recovering): a panic in
@@ -57,12 +57,13 @@
 //     TestBackgroundQuerySilentTerminal); the pump also measures input
 //     idleness and notices the end of input for the session loop. The renderer
 //     itself is made as MakeRenderer makes it (newSessionRenderer: the
-//     client's TERM and COLORTERM, per session, TECH.md P1).
+//     client's TERM and COLORTERM, per session: one renderer shared by
+//     sessions would give everyone the first viewer's colours).
 //   - wish/bubbletea Middleware and MiddlewareWithProgramHandler: v1.4.7
 //     reads the window channel without an ok check, so a session channel
 //     that closes while its connection stays open (OpenSSH ControlMaster)
 //     floods the program with zero sizes, over 100,000 in half a second
-//     (TECH.md P15, TestWishMiddlewareZeroSizeFlood). Our runner
+//     (TestWishMiddlewareZeroSizeFlood). Our runner
 //     (runProgram) quits instead (TestChannelClosedConnectionOpen), clamps
 //     sizes to 1000x500 (TestHugeWindowIsClamped), drops 0x0 sizes (P14),
 //     feeds the presenter hub's mailbox, and runs the idle and time-limit
@@ -123,17 +124,49 @@
 //     (TestDashboardAppearsAndQuits, TestAuthorizedKeys). Adding it would
 //     log every session twice under the names our connection entries use.
 //   - wish/ratelimiter: it runs per session after the key exchange and
-//     authentication (TECH.md P20), so a flood still costs a key exchange
-//     per connection, and it needs github.com/hashicorp/golang-lru/v2. Our
-//     ipLimiter runs in the ConnCallback, before the handshake, per remote
-//     IP, with a bounded table (TestConnectionRateLimit), next to a cap on
+//     authentication, so a flood still costs a key exchange per
+//     connection, and it refuses rather than waits. A conference room
+//     behind one NAT address connects at once: limit.go's admission queue
+//     runs in the ConnCallback, before the handshake, and gives out
+//     handshake slots in arrival order (64 at once, 32 per address) to a
+//     bounded queue (1000, 300 per address), so that 200 people from one
+//     address all get in (TestRoomBehindOneAddress; an earlier per-address
+//     rate limit refused 160 of 200, BENCHMARKS.md). Next to it: a cap on
 //     open connections and a handshake timeout (TestHandshakeTimeout).
+//   - Refusals are explained, never a bare reset. OpenSSH prints lines a
+//     server sends before its version string only at debug level, so a
+//     connection refused by the queue still gets a handshake (from a pool
+//     of 4) whose SSH banner (gossh.ServerConfig.BannerCallback, set in
+//     serverConfig) says why, and whose authentication lets no one in
+//     (TestRefusalsAreExplained). A key that is not invited cannot be told
+//     with a banner (it is sent before any key is offered) nor with
+//     gossh.BannerError (charmbracelet/ssh's handlers return a bool): an
+//     authorized-keys server also offers keyboard-interactive, which never
+//     lets anyone in and whose instruction, which OpenSSH prints, names
+//     whom to ask and the fingerprints of the keys offered.
+//   - Keepalives: wish has none. sessionLoop sends keepalive@openssh.com
+//     every --keepalive and closes a connection after 3 unanswered, as
+//     OpenSSH's ClientAliveInterval/CountMax do (TestKeepaliveEndsDeadLink).
+//   - Idleness: the SSH library's idle timeout counts the server's own
+//     output, so a viewer who only watches is never idle by it, and when it
+//     fires it drops TCP. sessionLoop's endWatch measures the client's own
+//     input, plus the presenter's while the viewer follows one (idle means
+//     abandoned, not quiet), and warns with a countdown a minute before
+//     (TestBriefingIdleFollowsPresenter, TestEndWatch).
 //   - wish.WithAuthorizedKeys: it re-reads the file on every attempt and
-//     one malformed line rejects every key after it (TECH.md P18); ours is
+//     one malformed line rejects every key after it; ours is
 //     parsed once at start and a bad line stops the server with FILE:LINE
 //     (TestAuthorizedKeysFileErrors).
 //   - The SSH library's Shutdown: its WaitGroup panics when a handshake
 //     completes during it (found under -race); Server.Shutdown tells the
 //     programs, waits, cancels and closes (TestShutdown,
 //     TestShutdownDuringHandshakes).
+//
+// Signals and the log are the process's (main.go, runServe): SIGINT,
+// SIGTERM and SIGHUP shut down cleanly; SIGPIPE is turned into a write
+// error (in Go a write to a broken pipe on fd 1 or 2 otherwise kills the
+// process: Ctrl-C on `serve 2>&1 | tee log` ends tee first, and the next
+// log line killed the server before it restored the viewers' terminals);
+// and the log goes through internal/droplog, which never blocks or fails
+// (TestServeShutdownHoweverTheLogIsWired, TestSmokeBriefingInTmux).
 package serve

@@ -34,6 +34,10 @@ type observed struct {
 
 func (o observed) Init() tea.Cmd { return o.inner.Init() }
 func (o observed) View() string  { return o.inner.View() }
+
+// State is the real model's (the server reads a new session's first state
+// from it).
+func (o observed) State() ui.State { return o.inner.(interface{ State() ui.State }).State() }
 func (o observed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := o.inner.Update(msg)
 	if sm, ok := next.(interface{ State() ui.State }); ok {

@@ -222,8 +222,8 @@ func (p panicky) View() string {
 	return "ok"
 }
 
-// TECH.md P15: the session channel closes while the connection stays
-// open. The program must end at once instead of reading zero sizes from
+// The session channel closes while the connection stays open (OpenSSH
+// ControlMaster). The program must end at once instead of reading zero sizes from
 // the closed window channel forever.
 func TestChannelClosedConnectionOpen(t *testing.T) {
 	var sizes atomic.Int64

@@ -35,7 +35,7 @@ type Limits struct {
 
 // DefaultLimits admit a 200-person room behind one address within a few
 // seconds (BENCHMARKS.md, "A room behind one address").
-var DefaultLimits = Limits{Handshakes: 64, PerAddrHandshakes: 16, Queue: 1000, PerAddrQueue: 300}
+var DefaultLimits = Limits{Handshakes: 64, PerAddrHandshakes: 32, Queue: 1000, PerAddrQueue: 300}
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits

@@ -101,7 +101,8 @@ func (s *screen) draw(frame string) {
 		return
 	}
 	if !s.started && frame == "" {
-		// The UI has no size yet (TECH.md P14): nothing to show.
+		// The UI has no size yet (over SSH the first size comes from the
+		// PTY request, and View can run before it): nothing to show.
 		return
 	}
 	w := chunkWriter{out: s.out}

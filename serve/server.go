@@ -176,7 +176,8 @@ func (s *Server) newSSHServer(hostKeyPEM []byte) (*ssh.Server, error) {
 	}
 	if s.cfg.IdleTimeout > 0 {
 		// A backstop only: it cuts TCP and leaves the viewer's terminal in
-		// the alternate screen (TECH.md P16); the program quits first.
+		// the alternate screen (the SSH library's timeouts drop TCP); the
+		// program quits first.
 		opts = append(opts, wish.WithIdleTimeout(2*s.cfg.IdleTimeout+10*time.Second))
 	}
 	if s.cfg.MaxSession > 0 {
@@ -203,7 +204,8 @@ func (s *Server) newSSHServer(hostKeyPEM []byte) (*ssh.Server, error) {
 			// instruction; a failed public key gets only "Permission
 			// denied (publickey)").
 			wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, ask gossh.KeyboardInteractiveChallenge) bool {
-				if s.admitted(ctx) {
+				// Once: OpenSSH tries keyboard-interactive up to three times.
+				if o := offered(ctx); s.admitted(ctx) && o.tell() {
 					_, _ = ask("", s.notInvited(ctx), nil, nil)
 				}
 				s.log.Info("auth", "method", "keyboard-interactive", "user", ctx.User(), "remote", ctx.RemoteAddr().String(), "ok", false, "why", "not invited")
@@ -275,6 +277,16 @@ func (s *Server) admitted(ctx ssh.Context) bool {
 type offeredKeys struct {
 	mu   sync.Mutex
 	keys []string
+	told bool
+}
+
+// tell is true the first time only.
+func (o *offeredKeys) tell() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	first := !o.told
+	o.told = true
+	return first
 }
 
 type offeredKeysKey struct{}

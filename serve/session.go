@@ -214,7 +214,7 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	}
 	renderer := newSessionRenderer(sess, pty, dark)
 	zones := zone.New()
-	defer zones.Close() // after Run: the program no longer scans (TECH.md P11)
+	defer zones.Close() // after Run: the program no longer scans (a manager's goroutine runs until Close)
 
 	ctx, cancel := context.WithCancel(s.appCtx)
 	defer cancel()

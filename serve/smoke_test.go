@@ -187,3 +187,37 @@ func TestSmokePresenterOpenSSH(t *testing.T) {
 	viewer.keys("q")
 	viewer.waitPane("the viewer's ssh to exit", 15*time.Second, func(p string) bool { return strings.Contains(p, "SSH_EXIT=0") })
 }
+
+// An uninvited person with the real OpenSSH client reads, once, whom to
+// ask and the fingerprint of their key, then "Permission denied".
+func TestSmokeUninvitedOpenSSH(t *testing.T) {
+	if _, err := exec.LookPath("ssh"); err != nil {
+		t.Skip("ssh is not installed (apt-get install -y openssh-client): smoke test skipped")
+	}
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	stranger, _ := gossh.NewSignerFromKey(priv)
+	block, err := gossh.MarshalPrivateKey(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(t.TempDir(), "stranger_ed25519")
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, Config{AuthorizedKeys: writeKeys(t, []gossh.Signer{newKey(t)}), Load: data.Default}, nil)
+	_, port, _ := strings.Cut(ts.addr, ":")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "ssh", "-F", "/dev/null", "-p", port, "-o", "StrictHostKeyChecking=no",
+		"-o", "UserKnownHostsFile=/dev/null", "-i", keyFile, "-o", "IdentitiesOnly=yes", "-tt", "guest@127.0.0.1").CombinedOutput()
+	if err == nil {
+		t.Fatalf("an uninvited key got in:\n%s", out)
+	}
+	want := "This briefing admits invited keys only; ask the organiser to add your key: " + gossh.FingerprintSHA256(stranger.PublicKey())
+	if n := strings.Count(string(out), want); n != 1 {
+		t.Errorf("the message is shown %d times, want once; ssh printed:\n%s", n, out)
+	}
+	if !strings.Contains(string(out), "Permission denied") {
+		t.Errorf("ssh printed:\n%s", out)
+	}
+}

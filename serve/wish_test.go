@@ -113,8 +113,7 @@ func TestWishMakeRendererLosesFirstKey(t *testing.T) {
 	}
 }
 
-// Upstream behaviour that keeps serve on its own program runner (TECH.md
-// P15): wish v1.4.7's bubbletea middleware reads the window channel without
+// Upstream behaviour that keeps serve on its own program runner: wish v1.4.7's bubbletea middleware reads the window channel without
 // an ok check, so when a session channel closes while its connection stays
 // open the program is sent zero sizes in a loop. Our runner quits instead
 // (TestChannelClosedConnectionOpen). If this test fails, upstream has
