@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -80,4 +81,22 @@ func TestTourSmoke(t *testing.T) {
 	run("send-keys", "-t", "tour", "n")
 	waitFor(" 4/12 About 5,000 km")
 	run("send-keys", "-t", "tour", "q")
+}
+
+// The storyboard example in the README loads against the embedded data.
+func TestReadmeStoryExample(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "## Stories and tours")
+	_, rest, ok2 := strings.Cut(rest, "```json\n")
+	example, _, ok3 := strings.Cut(rest, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("README.md has no storyboard example")
+	}
+	p := writeFile(t, "story.json", example)
+	if code, _, errs := cli(t, "--story", p); code != 1 || !strings.Contains(errs, "standard output is not a terminal") {
+		t.Fatalf("README storyboard: exit %d\n%s", code, errs)
+	}
 }
