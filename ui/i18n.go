@@ -231,7 +231,7 @@ var msgsRU = msgs{
 	help: " Справка", helpClose: "  (? или esc — закрыть)", keysOf: "Клавиши: %s", everywhere: "Везде", mouse: "Мышь",
 	keys: map[string]string{
 		"views": "виды", "next view": "след. вид", "prev view": "пред. вид",
-		"next stop": "след. остановка", "previous stop": "пред. остановка",
+		"next stop": "след. остановка", "previous stop": "пред. остановка", "back to the stop": "к остановке",
 		"pan left": "сдвиг влево", "pan right": "сдвиг вправо", "pan up": "сдвиг вверх", "pan down": "сдвиг вниз",
 		"pan the map": "сдвиг карты", "select line or point": "выбор линии или точки",
 		"up": "вверх", "down": "вниз", "left": "влево", "right": "вправо",

@@ -54,6 +54,10 @@ func TestKeyHelpTranslated(t *testing.T) {
 				for _, g := range h.FullHelp() {
 					bs = append(bs, g...)
 				}
+				h.follow, h.story = false, true // a story without a presenter: f goes back to the stop
+				for _, g := range h.FullHelp() {
+					bs = append(bs, g...)
+				}
 				for _, b := range bs {
 					seen[b.Help().Desc] = true
 				}

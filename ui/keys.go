@@ -132,6 +132,9 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 	global := []key.Binding{k.Tabs, k.NextTab, k.PrevTab, k.Filter, k.Help, k.Quit}
 	if h.story {
 		global = append(global, k.StoryNext, k.StoryPrev)
+		if !h.follow {
+			global = append(global, h.withHelp(k.Follow, "f", "back to the stop"))
+		}
 	}
 	if h.follow {
 		global = append(global, k.Follow)

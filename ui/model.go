@@ -546,6 +546,10 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 			if m.hasFollow {
 				m.state = m.sanitize(m.lastFollow)
 			}
+		} else if m.storyOn() && m.state.Stop > 0 {
+			// A presenter (or one screen) that looked around: back to the
+			// story's stop.
+			m.apply(Action{Kind: ActStoryStop, N: m.state.Stop})
 		}
 		return nil
 	case key.Matches(k, km.Tabs):

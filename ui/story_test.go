@@ -104,12 +104,16 @@ func TestStoryStepsThroughTheCouncil(t *testing.T) {
 	if bar := captionBar(m.View(), M); !strings.Contains(bar, "About 5,000 km of new and second railway track") {
 		t.Errorf("stop 4 caption %q", bar)
 	}
-	// Looking around keeps the stop and its caption; the table stop sets
-	// the filter and the sort.
+	// Looking around keeps the stop and its caption; f returns to it.
 	m = press(m, "3")
 	if s := m.m.state; s.View != ViewTable || s.Stop != 4 {
 		t.Fatalf("looking around: %+v", s)
 	}
+	m = press(m, "f")
+	if s := m.m.state; s.View != ViewDetail || s.Indicator != "kz-new-track-plan" || s.Stop != 4 {
+		t.Fatalf("f does not return to stop 4: %+v", s)
+	}
+	// The table stop sets the filter and the sort.
 	for m.m.state.Stop != 9 {
 		m = press(m, "n")
 	}
