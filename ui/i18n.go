@@ -87,7 +87,7 @@ var msgsEN = msgs{
 		ViewDetail: "Detail", ViewSources: "Sources", ViewEvents: "Events", ViewMap: "Map"},
 	mapw: mapTexts{
 		inOperation: "in operation", underConstruction: "under construction", planned: "planned",
-		members: "members", observers: "observers", nodes: "stations, ports",
+		members: "member (dotted)", observers: "observer (dashed)", nodes: "station, port",
 		noPlaces: "No entity of this dataset has a position (lat, lon) or a path: nothing to map.",
 		offMap:   "outside the map's region", lineThrough: "on", enter: "enter: its first indicator", path: "path:",
 	},
@@ -164,7 +164,7 @@ var msgsRU = msgs{
 		ViewDetail: "Подробно", ViewSources: "Источники", ViewEvents: "События", ViewMap: "Карта"},
 	mapw: mapTexts{
 		inOperation: "действует", underConstruction: "строится", planned: "в плане",
-		members: "члены", observers: "наблюдатели", nodes: "станции, порты",
+		members: "член (точки)", observers: "наблюд. (пунктир)", nodes: "станция",
 		noPlaces: "Ни у одной сущности этих данных нет координат (lat, lon) или пути: карта пуста.",
 		offMap:   "вне области карты", lineThrough: "на линии", enter: "enter: первый показатель", path: "путь:",
 	},

@@ -354,7 +354,7 @@ func (m *model) renderMap(w, h int) string {
 	}
 	var seqs [110]wrapSeq
 	for l, s := range map[int]lipgloss.Style{
-		int(geo.LayerOutline): st.Faint, int(geo.LayerObserver): st.Muted, int(geo.LayerMember): st.Text,
+		int(geo.LayerFill): st.Faint, int(geo.LayerOutline): st.Faint, int(geo.LayerObserver): st.Muted, int(geo.LayerMember): st.Text,
 		int(geo.LayerLine): st.Accent, int(geo.LayerSelected): st.Warn,
 		100: st.Bold, 101: st.Warn, 102: st.Title, 103: st.Muted,
 	} {

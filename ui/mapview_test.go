@@ -42,7 +42,7 @@ func TestMapDrawsTheData(t *testing.T) {
 	}
 	v := m.View()
 	checkFrame(t, v, 160, 48)
-	for _, want := range []string{"Kazakhstan", "Russia", "Dostyk", "Moyinty", "Aktau", "● members", "○ observers", "╍ under construction", "North–South corridor (eastern route)"} {
+	for _, want := range []string{"Kazakhstan", "Russia", "Dostyk", "Moyinty", "Aktau", "● member (dotted)", "○ observer (dashed)", "╍ under construction", "North–South corridor (eastern route)"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the map lacks %q:\n%s", want, v)
 		}

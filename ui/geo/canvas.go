@@ -8,6 +8,7 @@ type Layer uint8
 
 const (
 	LayerNone     Layer = iota
+	LayerFill           // a sparse grain of dots inside a member's territory
 	LayerOutline        // a country's border
 	LayerObserver       // the border of an observer of the union: dashed, so it reads in monochrome
 	LayerMember         // the border of a member of the union: drawn two dots thick, so it reads in monochrome
@@ -149,6 +150,9 @@ func Outlines(p Projection, countries []Country, layer func(Country) Layer) *Can
 			if len(r) < 4 {
 				continue
 			}
+			if l == LayerMember {
+				c.fillRing(p, r)
+			}
 			px, py := p.Dot(float64(r[0]), float64(r[1]))
 			for i := 2; i+1 < len(r); i += 2 {
 				x, y := p.Dot(float64(r[i]), float64(r[i+1]))
@@ -165,4 +169,53 @@ func Outlines(p Projection, countries []Country, layer func(Country) Layer) *Can
 		}
 	}
 	return c
+}
+
+// fillRing sows a sparse grain of dots (one dot in four columns and eight
+// rows: one in two by two cells) inside a ring: a member's territory reads as an area, in
+// monochrome too. Scanline, even-odd, on dot rows; off-canvas rows and
+// columns cost nothing.
+func (c *Canvas) fillRing(p Projection, r []float32) {
+	n := len(r) / 2
+	xs := make([]float64, n)
+	ys := make([]float64, n)
+	minY, maxY := math.Inf(1), math.Inf(-1)
+	for i := 0; i < n; i++ {
+		xs[i], ys[i] = p.Dot(float64(r[2*i]), float64(r[2*i+1]))
+		minY, maxY = math.Min(minY, ys[i]), math.Max(maxY, ys[i])
+	}
+	y0 := max(int(math.Ceil(minY)), 0)
+	y1 := min(int(math.Floor(maxY)), c.Rows*4-1)
+	var cross []float64
+	for y := y0 - y0%8 + 2; y <= y1; y += 8 {
+		if y < y0 {
+			continue
+		}
+		fy := float64(y) + 0.5
+		cross = cross[:0]
+		for i := 0; i < n; i++ {
+			j := (i + 1) % n
+			a, b := ys[i], ys[j]
+			if (a <= fy) != (b <= fy) {
+				cross = append(cross, xs[i]+(fy-a)/(b-a)*(xs[j]-xs[i]))
+			}
+		}
+		sortFloats(cross)
+		for k := 0; k+1 < len(cross); k += 2 {
+			x0 := max(int(math.Ceil(cross[k])), 0)
+			x1 := min(int(math.Floor(cross[k+1])), c.Cols*2-1)
+			for x := x0 + (4-x0%4)%4; x <= x1; x += 4 {
+				c.Set(x, y, LayerFill)
+			}
+		}
+	}
+}
+
+// sortFloats is an insertion sort: a scanline crosses a ring a few times.
+func sortFloats(a []float64) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
 }

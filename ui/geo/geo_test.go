@@ -154,8 +154,29 @@ func TestOutlinesDrawTheRegion(t *testing.T) {
 		t.Errorf("the outline does not reach the top and bottom rows: %v", rows)
 	}
 	col, row, _ := p.Cell(71.45, 51.17)
-	if r, _ := c.At(col, row); r != 0 {
+	if r, l := c.At(col, row); r != 0 && l != LayerFill {
 		t.Errorf("Astana's cell %d,%d is on the border", col, row)
+	}
+	// A member's territory has a grain of dots inside, none outside.
+	fillNear := func(lon, lat float64) bool {
+		col, row, _ := p.Cell(lon, lat)
+		for dr := -1; dr <= 1; dr++ {
+			for dc := -2; dc <= 2; dc++ {
+				if _, l := c.At(col+dc, row+dr); l == LayerFill {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !fillNear(66, 48) || !fillNear(75, 45.5) {
+		t.Error("no grain inside Kazakhstan")
+	}
+	for _, out := range [][2]float64{{49.5, 41}, {86, 41.5}, {60, 41.5}} { // the Caspian shore of Azerbaijan, China, Uzbekistan
+		col, row, _ := p.Cell(out[0], out[1])
+		if _, l := c.At(col, row); l == LayerFill {
+			t.Errorf("grain outside Kazakhstan at %v", out)
+		}
 	}
 }
 
