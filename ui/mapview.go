@@ -433,6 +433,10 @@ func (m *model) mapLegend(w int) []string {
 	if strWidth(lines)+1+strWidth(marks) <= w {
 		return []string{st.Muted.Render(lines + " " + marks)}
 	}
+	if strWidth(marks) > w { // closer together before it is cut
+		marks = strings.ReplaceAll(marks, "  ", " ")
+		lines = strings.ReplaceAll(lines, "  ", " ")
+	}
 	return []string{st.Muted.Render(lines), st.Muted.Render(marks)}
 }
 
