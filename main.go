@@ -392,6 +392,8 @@ func newExportCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 
 func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 	var view, indicator, size, format, background string
+	var stop int
+	sf := &storyFlags{}
 	c := &cobra.Command{
 		Use:   "render --view V [--indicator ID] [--size WxH] [--format text|ansi|svg|html] [--background dark|light]",
 		Short: "Print one frame of a view to stdout, exactly W columns by H lines",
@@ -425,6 +427,24 @@ func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			var story *data.Story
+			if stop < 0 {
+				return usageError{fmt.Errorf("--stop must be 1 or more, not %d", stop)}
+			}
+			if sf.path != "" || stop > 0 {
+				if sf.path == "" {
+					sf.path = "council"
+				}
+				if story, err = loadStory(sf, ds, g.maxFileSize); err != nil {
+					return err
+				}
+				if stop == 0 {
+					stop = 1
+				}
+				if st, err = ui.StopState(ds, story, stop); err != nil {
+					return usageError{fmt.Errorf("--stop: %v", err)}
+				}
+			}
 			r := lipgloss.NewRenderer(stdout)
 			_, noColor := os.LookupEnv("NO_COLOR")
 			colour := g.color == "always" || (g.color == "auto" && !noColor)
@@ -438,8 +458,8 @@ func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 				r.SetColorProfile(termenv.Ascii)
 			}
 			r.SetHasDarkBackground(background == "dark")
-			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: g.lang, Now: func() time.Time { return time.Now() }}, st, w, h)
-			opts := snapshot.Options{Dark: background == "dark", Title: "eaeu-dash " + v.String()}
+			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: g.lang, Story: story, Now: func() time.Time { return time.Now() }}, st, w, h)
+			opts := snapshot.Options{Dark: background == "dark", Title: "eaeu-dash " + st.View.String()}
 			switch format {
 			case "svg":
 				_, err = io.WriteString(stdout, snapshot.SVG(frame, opts))
@@ -456,6 +476,8 @@ func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 	c.Flags().StringVar(&size, "size", "120x40", "frame size, WIDTHxHEIGHT")
 	c.Flags().StringVar(&format, "format", "text", "text, ansi, svg or html")
 	c.Flags().StringVar(&background, "background", "dark", "svg and html: the terminal background, dark or light")
+	c.Flags().StringVar(&sf.path, "story", "", "a storyboard (council: the embedded one): render its --stop, caption bar included")
+	c.Flags().IntVar(&stop, "stop", 0, "the story's stop to render, 1..M (default 1 with --story; alone: of the embedded story)")
 	_ = c.RegisterFlagCompletionFunc("view", cobra.FixedCompletions(ui.ViewNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "ansi", "svg", "html"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("background", cobra.FixedCompletions([]string{"dark", "light"}, cobra.ShellCompDirectiveNoFileComp))

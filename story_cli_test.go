@@ -100,3 +100,20 @@ func TestReadmeStoryExample(t *testing.T) {
 		t.Fatalf("README storyboard: exit %d\n%s", code, errs)
 	}
 }
+
+// render --stop draws a stop of a story with its caption bar: a slide.
+func TestRenderStop(t *testing.T) {
+	code, out, errs := cli(t, "render", "--stop", "2", "--size", "100x30")
+	if code != 0 || !strings.Contains(out, " 2/12 Transit through Kazakhstan: from 28 to 45 Mt by 2029") || !strings.Contains(out, "Transit (as stated at the council)") {
+		t.Fatalf("exit %d %s\n%s", code, errs, out)
+	}
+	code, out, _ = cli(t, "render", "--story", "council", "--format", "svg", "--size", "100x30")
+	if code != 0 || !strings.Contains(out, " 1/12 </tspan>") || !strings.Contains(out, "Moscow, December 2024") || !strings.Contains(out, "<title>eaeu-dash events</title>") {
+		t.Errorf("--story council as svg: exit %d\n%.300s", code, out)
+	}
+	for _, bad := range [][]string{{"--stop", "99"}, {"--stop", "-1"}} {
+		if code, _, errs := cli(t, append([]string{"render"}, bad...)...); code != 2 || !strings.Contains(errs, "--stop") {
+			t.Errorf("%v: exit %d %s", bad, code, errs)
+		}
+	}
+}

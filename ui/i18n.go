@@ -232,7 +232,8 @@ var msgsRU = msgs{
 	keys: map[string]string{
 		"views": "виды", "next view": "след. вид", "prev view": "пред. вид",
 		"next stop": "след. остановка", "previous stop": "пред. остановка", "back to the stop": "к остановке",
-		"pan left": "сдвиг влево", "pan right": "сдвиг вправо", "pan up": "сдвиг вверх", "pan down": "сдвиг вниз",
+		"save the screen (SVG)": "снимок экрана (SVG)",
+		"pan left":              "сдвиг влево", "pan right": "сдвиг вправо", "pan up": "сдвиг вверх", "pan down": "сдвиг вниз",
 		"pan the map": "сдвиг карты", "select line or point": "выбор линии или точки",
 		"up": "вверх", "down": "вниз", "left": "влево", "right": "вправо",
 		"page up": "стр. вверх", "page down": "стр. вниз", "first": "в начало", "last": "в конец",

@@ -15,6 +15,7 @@ type keyMap struct {
 	Enter, Back, Filter, Help, Quit key.Binding
 	Follow                          key.Binding
 	StoryNext, StoryPrev            key.Binding
+	Snapshot                        key.Binding
 	MapLeft, MapRight, MapUp        key.Binding
 	MapDown, MapPan, MapSelect      key.Binding // MapPan, MapSelect: help-only summaries
 	ZoomIn, ZoomOut, Pan, Reset     key.Binding
@@ -69,6 +70,7 @@ func newKeyMap(tr *msgs) keyMap {
 		Follow:       b("f", "follow presenter", "f"),
 		StoryNext:    b("n/space", "next stop", "n", " "),
 		StoryPrev:    b("p", "previous stop", "p"),
+		Snapshot:     b("ctrl+s", "save the screen (SVG)", snapshotKey),
 		MapLeft:      b("H", "pan left", "H", "shift+left"),
 		MapRight:     b("L", "pan right", "L", "shift+right"),
 		MapUp:        b("K", "pan up", "K", "shift+up"),
@@ -101,6 +103,7 @@ type viewKeys struct {
 	follow bool // a follower with a presenter: the full help lists f
 	detach bool // and it looks around: the short help starts with f
 	story  bool // show the story's keys
+	snap   bool // ctrl+s saves the screen here
 	open   bool // a source's points are listed
 }
 
@@ -130,6 +133,9 @@ func (h viewKeys) withHelp(b key.Binding, keys, desc string) key.Binding {
 func (h viewKeys) FullHelp() [][]key.Binding {
 	k := h.k
 	global := []key.Binding{k.Tabs, k.NextTab, k.PrevTab, k.Filter, k.Help, k.Quit}
+	if h.snap {
+		global = append(global, k.Snapshot)
+	}
 	if h.story {
 		global = append(global, k.StoryNext, k.StoryPrev)
 		if !h.follow {

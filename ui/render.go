@@ -167,8 +167,8 @@ func (m *model) renderFull() string {
 func (m *model) viewKeys() viewKeys {
 	return viewKeys{k: *m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
 		follow: m.role == RoleFollower && m.presenter != "", detach: !m.attached,
-		story: m.storyOn(),
-		open:  m.state.SourceOpen}
+		story: m.storyOn(), snap: m.opts.Snapshot != nil,
+		open: m.state.SourceOpen}
 }
 
 func (m *model) renderTabs() string {

@@ -38,6 +38,9 @@ func TestCtrlSSavesTheScreenOnlyWhenAllowed(t *testing.T) {
 	if !strings.Contains(m.View(), "screen saved: /tmp/x/eaeu-dash-20250701-120000.svg") {
 		t.Errorf("no notice of where it went:\n%s", m.View())
 	}
+	if !strings.Contains(press(m, "?").View(), "save the screen (SVG)") {
+		t.Errorf("the help does not list ctrl+s where it saves")
+	}
 	// A failure is told, not fatal.
 	opts.Snapshot = func(string) (string, error) { return "", errors.New("disk full") }
 	m = send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 100, Height: 30}, ctrlS)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -95,6 +96,21 @@ func stopStates(dv *dsView, st *data.Story, base State) []State {
 		out[i] = s
 	}
 	return out
+}
+
+// StopState is the State that shows stop n (1-based) of st on ds, for
+// `render` (a stop as a picture, its caption bar included when the
+// program's Options.Story is st).
+func StopState(ds *data.Dataset, st *data.Story, n int) (State, error) {
+	if st == nil || n < 1 || n > len(st.Stops) {
+		m := 0
+		if st != nil {
+			m = len(st.Stops)
+		}
+		return State{}, fmt.Errorf("no stop %d (the story has %d)", n, m)
+	}
+	dv := newDSView(ds, "en")
+	return stopStates(dv, st, defaultState(dv))[n-1], nil
 }
 
 // goStop is the State of stop n (1-based, wrapping around), keeping what
