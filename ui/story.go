@@ -90,8 +90,12 @@ func stopStates(dv *dsView, st *data.Story, base State) []State {
 			s.Event = p.Event
 		}
 		s.MapSel, s.MapZoom, s.MapMoved, s.MapLon, s.MapLat = 0, 0, false, 0, 0
-		if p.Map.Focus != "" || p.Map.Zoom > 0 {
-			s = mapStopState(dv, s, p.Map.Focus, p.Map.Zoom)
+		focus := p.Map.Focus
+		if focus == "" && s.View == ViewMap {
+			focus = p.Entity // a map stop on an entity focuses it
+		}
+		if focus != "" || p.Map.Zoom > 0 {
+			s = mapStopState(dv, s, focus, p.Map.Zoom)
 		}
 		out[i] = s
 	}
