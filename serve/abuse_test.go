@@ -10,6 +10,7 @@ import (
 // A client cannot make the server draw (and allocate) a frame of any size
 // it claims.
 func TestHugeWindowIsClamped(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true}, func(s *Server) { s.newModel = newFake(nil) })
 	c := mustDial(t, ts.addr)
 	tm := openTerm(t, c, 200, 10)
@@ -24,6 +25,7 @@ func TestHugeWindowIsClamped(t *testing.T) {
 
 // One connection cannot open sessions without bound.
 func TestChannelsPerConnection(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true}, nil)
 	c := mustDial(t, ts.addr)
 	var open []*gossh.Session
@@ -51,6 +53,7 @@ func TestChannelsPerConnection(t *testing.T) {
 // Only the environment variables the dashboard reads are kept, and only
 // a few of them.
 func TestEnvRequestsBounded(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true}, nil)
 	c := mustDial(t, ts.addr)
 	s, err := c.NewSession()

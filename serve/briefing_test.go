@@ -21,6 +21,7 @@ import (
 // A viewer who arrives before the presenter waits calmly, and follows the
 // presenter from the first move without pressing anything.
 func TestBriefingEarlyArrival(t *testing.T) {
+	t.Parallel()
 	ts, presKey, recs := startFollowServer(t, nil)
 	early := openTerm(t, mustDial(t, ts.addr, openAuth()), 100, 30)
 	early.waitOut(t, 10*time.Second, "waiting for the presenter")
@@ -47,6 +48,7 @@ func TestBriefingEarlyArrival(t *testing.T) {
 // leads the same followers; a viewer looking around stays so and is
 // counted as such; a late viewer opens where the briefing stands.
 func TestBriefingPresenterReturns(t *testing.T) {
+	t.Parallel()
 	ts, presKey, recs := startFollowServer(t, nil)
 	presConn := mustDial(t, ts.addr, gossh.PublicKeys(presKey))
 	pres := openTerm(t, presConn, 120, 36)
@@ -104,6 +106,7 @@ func TestBriefingPresenterReturns(t *testing.T) {
 // no input of their own, and every session once the presenter stops, is
 // warned with a countdown and then closed.
 func TestBriefingIdleFollowsPresenter(t *testing.T) {
+	t.Parallel()
 	const idle = 2 * time.Second
 	ts, presKey, recs := startFollowServer(t, func(s *Server) { s.cfg.IdleTimeout = idle })
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
@@ -150,17 +153,19 @@ func TestBriefingIdleFollowsPresenter(t *testing.T) {
 // Any key dismisses the countdown before the time limit; the limit still
 // ends the session, with its reason.
 func TestCountdownBeforeTimeLimit(t *testing.T) {
-	ts, _, _ := startFollowServer(t, func(s *Server) { s.cfg.MaxSession = 3 * time.Second })
+	t.Parallel()
+	ts, _, _ := startFollowServer(t, func(s *Server) { s.cfg.MaxSession = 4 * time.Second })
 	v := openTerm(t, mustDial(t, ts.addr, openAuth()), 100, 30)
 	v.waitOut(t, 5*time.Second, "This session reaches its time limit in")
-	n := strings.Count(v.out.String(), "reaches its time limit")
 	v.send(t, "j")
-	time.Sleep(1200 * time.Millisecond)
+	time.Sleep(300 * time.Millisecond) // a redraw may have crossed the key
+	n := strings.Count(v.out.String(), "reaches its time limit")
+	time.Sleep(1200 * time.Millisecond) // it would redraw every second
 	if strings.Count(v.out.String(), "reaches its time limit") != n {
 		t.Error("the countdown kept showing after a key")
 	}
 	v.waitExit(t, 5*time.Second)
-	if !strings.Contains(v.out.String(), "This session reached its time limit (3 s).") {
+	if !strings.Contains(v.out.String(), "This session reached its time limit (4 s).") {
 		t.Errorf("no time-limit goodbye:\n%q", tail(v.out.String(), 300))
 	}
 }
@@ -168,6 +173,7 @@ func TestCountdownBeforeTimeLimit(t *testing.T) {
 // A room behind one NAT address: 200 people connect within a moment from
 // the same address, and every one gets a dashboard.
 func TestRoomBehindOneAddress(t *testing.T) {
+	t.Parallel()
 	const n = 200
 	ts := startServer(t, Config{Open: true, MaxSessions: n + 10}, func(s *Server) { s.newModel = newFake(nil) })
 	var got atomic.Int64
@@ -220,6 +226,7 @@ func TestRoomBehindOneAddress(t *testing.T) {
 // to ask and its fingerprint; a connection past the queue bounds gets an
 // SSH banner saying why; the presenter's count includes them.
 func TestRefusalsAreExplained(t *testing.T) {
+	t.Parallel()
 	invited, stranger := newKey(t), newKey(t)
 	ts := startServer(t, Config{AuthorizedKeys: writeKeys(t, []gossh.Signer{invited})}, func(s *Server) { s.newModel = newFake(nil) })
 	var instruction string
@@ -276,6 +283,7 @@ func TestRefusalsAreExplained(t *testing.T) {
 
 // The presenter's status line counts who is waiting and who was refused.
 func TestPresenterSeesRefusals(t *testing.T) {
+	t.Parallel()
 	ts, presKey, _ := startFollowServer(t, nil)
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 160, 30)
 	pres.waitOut(t, 10*time.Second, "presenting to 0 viewers")
@@ -287,11 +295,12 @@ func TestPresenterSeesRefusals(t *testing.T) {
 // A link that stops carrying data (a NAT that dropped it, a laptop asleep)
 // is noticed by keepalives and its session ends, freeing the slot.
 func TestKeepaliveEndsDeadLink(t *testing.T) {
-	ts := startServer(t, Config{Open: true, Keepalive: 100 * time.Millisecond}, func(s *Server) { s.newModel = newFake(nil) })
+	t.Parallel()
+	ts := startServer(t, Config{Open: true, Keepalive: 250 * time.Millisecond}, func(s *Server) { s.newModel = newFake(nil) })
 	proxy, freeze := frozenProxy(t, ts.addr)
 	tm := openTerm(t, mustDial(t, proxy), 80, 24)
 	tm.waitOut(t, 10*time.Second, "EAEU fake")
-	time.Sleep(500 * time.Millisecond) // answered keepalives keep it
+	time.Sleep(1500 * time.Millisecond) // answered keepalives keep it
 	if ts.sessionCount() != 1 {
 		t.Fatal("a live session was ended")
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestEndWatch(t *testing.T) {
+	t.Parallel()
 	t0 := time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)
 	at := func(d time.Duration) time.Time { return t0.Add(d) }
 	type step struct {

@@ -77,6 +77,7 @@ func startFollowServer(t testing.TB, tweak func(*Server)) (*testServer, gossh.Si
 // follower that navigates detaches and f re-attaches it, and when the
 // presenter leaves the followers stay where they are and wait.
 func TestFollowRealUI(t *testing.T) {
+	t.Parallel()
 	ts, presKey, recs := startFollowServer(t, nil)
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
 	pres.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
@@ -141,6 +142,7 @@ func (v viewed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // followers of different sizes that share it each show a frame of their
 // own size.
 func TestSessionsShareFrameCache(t *testing.T) {
+	t.Parallel()
 	ds, err := data.Default()
 	if err != nil {
 		t.Fatal(err)

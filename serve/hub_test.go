@@ -17,6 +17,7 @@ func roleLine(role int, presenter string) string {
 func stateLine(n int) string { return fmt.Sprintf("state=%d banner", n) }
 
 func TestPresenterLeadsFollowers(t *testing.T) {
+	t.Parallel()
 	alice, bob := newKey(t), newKey(t)
 	ts := startServer(t, Config{Open: true, PresenterKeys: writeKeys(t, []gossh.Signer{alice, bob}, "alice", "bob")},
 		func(s *Server) { s.newModel = newFake(nil) })
@@ -77,6 +78,7 @@ func TestPresenterLeadsFollowers(t *testing.T) {
 }
 
 func TestWithoutPresenterKeysSessionsAreIndependent(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true}, func(s *Server) { s.newModel = newFake(nil) })
 	a := openTerm(t, mustDial(t, ts.addr), 200, 10)
 	b := openTerm(t, mustDial(t, ts.addr), 200, 10)
@@ -92,6 +94,7 @@ func TestWithoutPresenterKeysSessionsAreIndependent(t *testing.T) {
 
 // A presenter key also lets its holder in when access is by authorized keys.
 func TestPresenterKeyIsAuthorized(t *testing.T) {
+	t.Parallel()
 	viewer, pres := newKey(t), newKey(t)
 	ts := startServer(t, Config{
 		AuthorizedKeys: writeKeys(t, []gossh.Signer{viewer}),
@@ -104,6 +107,7 @@ func TestPresenterKeyIsAuthorized(t *testing.T) {
 }
 
 func TestDisplayName(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"alice":                     "alice",
 		"evil\x1b[2J\x1b]0;pwn\x07": "evil[2J]0;pwn",

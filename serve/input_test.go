@@ -21,6 +21,7 @@ func pumpFrom(t *testing.T) (*inputPump, io.WriteCloser) {
 // The background query learns a light or dark terminal, and keys typed
 // around the replies still reach the program.
 func TestBackgroundQuery(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, reply string
 		dark        bool
@@ -58,6 +59,7 @@ func TestBackgroundQuery(t *testing.T) {
 
 // A terminal that never answers costs the timeout, not the first key.
 func TestBackgroundQuerySilentTerminal(t *testing.T) {
+	t.Parallel()
 	p, w := pumpFrom(t)
 	if !queryDarkBackground(io.Discard, p, 50*time.Millisecond) {
 		t.Error("a silent terminal was taken for light")
@@ -75,6 +77,7 @@ func TestBackgroundQuerySilentTerminal(t *testing.T) {
 }
 
 func TestClientLang(t *testing.T) {
+	t.Parallel()
 	for env, want := range map[string]string{"LANG=ru_RU.UTF-8": "ru", "LANG=en_GB.UTF-8": "en", "X=1": ""} {
 		if got := clientLang([]string{env}); got != want {
 			t.Errorf("%s: %q, want %q", env, got, want)
@@ -97,6 +100,7 @@ func (e envSession) Write(p []byte) (int, error) { return len(p), nil }
 // The colour profile follows the client's terminal: TERM from the PTY
 // request, COLORTERM and NO_COLOR from the client's environment.
 func TestSessionRendererProfile(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		term string
 		env  []string

@@ -14,6 +14,7 @@ import (
 // of being refused; an address never takes more than its share of slots;
 // past the queue bounds, a connection is refused with the reason.
 func TestAdmissionQueue(t *testing.T) {
+	t.Parallel()
 	a := newAdmission(Limits{Handshakes: 2, PerAddrHandshakes: 1, Queue: 3, PerAddrQueue: 2})
 	var mu sync.Mutex
 	var events []string
@@ -73,16 +74,17 @@ func TestAdmissionQueue(t *testing.T) {
 	if w, r := a.counts(); w != 0 || r != 1 {
 		t.Fatalf("counts after the queue drained: waiting %d refused %d", w, r)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(events) == 0 || events[len(events)-1] != "waiting=0 refused=1" {
-		t.Fatalf("onChange was told %v", events)
-	}
+	waitFor(t, 5*time.Second, "onChange to be told the last counts", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(events) > 0 && events[len(events)-1] == "waiting=0 refused=1"
+	})
 }
 
 // Queue limits are global too; a waiter gives up after its wait; closing
 // refuses every waiter.
 func TestAdmissionBounds(t *testing.T) {
+	t.Parallel()
 	a := newAdmission(Limits{Handshakes: 1, PerAddrHandshakes: 1, Queue: 1, PerAddrQueue: 1})
 	_, rel := a.acquire("A", time.Minute)
 	if r, _ := a.acquire("B", 20*time.Millisecond); r != refusedWaitedTooLong {
@@ -112,6 +114,7 @@ func TestAdmissionBounds(t *testing.T) {
 
 // A client that connects and never completes the handshake is cut off.
 func TestHandshakeTimeout(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true}, func(s *Server) { s.handshakeTimeout = 300 * time.Millisecond })
 	c, err := net.Dial("tcp", ts.addr)
 	if err != nil {

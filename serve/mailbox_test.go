@@ -14,6 +14,7 @@ import (
 // never waits for the follower, and the follower is sent the latest state,
 // not a backlog of every state in between.
 func TestFollowCoalesces(t *testing.T) {
+	t.Parallel()
 	h := newHub(true, quietLogger())
 	pres := &member{name: "p", presenter: true, box: newMailbox()}
 	fol := &member{name: "f", box: newMailbox()}

@@ -435,6 +435,7 @@ func (r *screenRun) resize(w, h int) {
 func frame(lines ...string) string { return strings.Join(lines, "\n") }
 
 func TestScreenDiffMatchesFrame(t *testing.T) {
+	t.Parallel()
 	red := "\x1b[38;5;196m"
 	sel := "\x1b[1;48;2;40;40;90m"
 	reset := "\x1b[0m"
@@ -512,6 +513,7 @@ const bsu, esu = "\x1b[?2026h", "\x1b[?2026l"
 // Nothing is written when nothing changed, even for a new string with the
 // same text, and only the changed line when one changed.
 func TestScreenWritesOnlyChanges(t *testing.T) {
+	t.Parallel()
 	r := newScreenRun(t, 10, 4)
 	r.draw(frame("a", "b", "c", "d"))
 	if out := r.draw(frame("a", "b", "c", "d")); out != "" {
@@ -528,6 +530,7 @@ func TestScreenWritesOnlyChanges(t *testing.T) {
 // No Write is larger than chunkSize, even for a frame far larger, and the
 // frame arrives whole.
 func TestScreenWritesAreSmall(t *testing.T) {
+	t.Parallel()
 	const w, h = 300, 60
 	var lines []string
 	for i := range h {
@@ -557,6 +560,7 @@ func TestScreenWritesAreSmall(t *testing.T) {
 
 // A failed Write (the client is gone) stops all output, without a panic.
 func TestScreenWriteError(t *testing.T) {
+	t.Parallel()
 	out := &writes{fail: 1}
 	scr := newScreen(out, 300, 60)
 	big := strings.Repeat(strings.Repeat("x", 300)+"\n", 59) + "y"
@@ -576,6 +580,7 @@ func TestScreenWriteError(t *testing.T) {
 // program told to quit, no more frames drawn, but the terminal restored;
 // it never reaches Bubble Tea.
 func TestScreenPanicEndsSession(t *testing.T) {
+	t.Parallel()
 	out := &writes{panic: true}
 	var logged any
 	quit := 0
@@ -606,6 +611,7 @@ func (v stubView) View() string                        { return string(v) }
 // screenModel passes the window size to the screen and asks for a clear
 // screen on tea.ClearScreen; other messages, a slice among them, pass.
 func TestScreenModelMessages(t *testing.T) {
+	t.Parallel()
 	m := &screenModel{inner: &safeModel{inner: stubView("x")}, scr: newScreen(&writes{}, 10, 2)}
 	m.Update(tea.WindowSizeMsg{Width: 33, Height: 7})
 	if m.scr.width != 33 || m.scr.height != 7 || !m.scr.clear {
@@ -626,6 +632,7 @@ func TestScreenModelMessages(t *testing.T) {
 // The dashboard itself at 120x40: a table move writes a small part of a
 // full repaint, and every frame shows as the UI drew it.
 func TestScreenDashboardMove(t *testing.T) {
+	t.Parallel()
 	ds, err := data.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -726,6 +733,7 @@ func fuzzFrame(p []byte) string {
 // screen after keys that change parts of it is what a full repaint of the
 // same frame shows: a resize forth and back repaints everything.
 func TestSmokeScreenDiffMatchesRepaint(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true, Load: data.Default}, nil)
 	x := startViewer(t, ts.addr)
 	x.waitPane("the dashboard", 15*time.Second, func(p string) bool {
@@ -781,6 +789,7 @@ func paneScreen(t *testing.T, capture string) *vt {
 // followers go on at their pace, and the stalled one catches up with the
 // latest state when its client reads again.
 func TestStalledViewerBlocksOnlyItself(t *testing.T) {
+	t.Parallel()
 	ts, presKey, recs := startFollowServer(t, func(s *Server) { s.queryTimeout = 100 * time.Millisecond })
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 40)
 	pres.waitOut(t, 10*time.Second, "EAEU cooperation indicators")

@@ -19,6 +19,7 @@ import (
 // The real dashboard appears in a PTY over SSH, and q ends the session
 // with the viewer's terminal back on the main screen.
 func TestDashboardAppearsAndQuits(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true, Load: data.Default}, nil)
 	c := mustDial(t, ts.addr)
 	tm := openTerm(t, c, 100, 30)
@@ -45,6 +46,7 @@ func TestDashboardAppearsAndQuits(t *testing.T) {
 }
 
 func TestAuthorizedKeys(t *testing.T) {
+	t.Parallel()
 	good, other := newKey(t), newKey(t)
 	ts := startServer(t, Config{AuthorizedKeys: writeKeys(t, []gossh.Signer{good}, "alice@laptop")}, nil)
 
@@ -68,6 +70,7 @@ func TestAuthorizedKeys(t *testing.T) {
 }
 
 func TestAuthorizedKeysFileErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "authorized_keys")
 	k := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(newKey(t).PublicKey())))
@@ -96,6 +99,7 @@ func emptyData() (*data.Dataset, error) { return &data.Dataset{}, nil }
 func quietLogger() *log.Logger { return log.NewWithOptions(&syncBuffer{}, log.Options{}) }
 
 func TestOpenLetsAnyoneIn(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true}, nil)
 	c := mustDial(t, ts.addr) // no credentials at all
 	tm := openTerm(t, c, 80, 24)
@@ -103,6 +107,7 @@ func TestOpenLetsAnyoneIn(t *testing.T) {
 }
 
 func TestAccessControlRequiredOffLoopback(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, err := New(Config{Listen: "0.0.0.0:23234", HostKeyPath: filepath.Join(dir, "hk"), Load: emptyData, Logger: quietLogger()})
 	if err == nil || !strings.Contains(err.Error(), "--authorized-keys") || !strings.Contains(err.Error(), "--open") {
@@ -128,6 +133,7 @@ func TestAccessControlRequiredOffLoopback(t *testing.T) {
 }
 
 func TestHostKeyCreatedOnceAndLogged(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "sub", "host_ed25519")
 	logs := &syncBuffer{}
 	s1, err := New(Config{Open: true, HostKeyPath: path, Load: emptyData, Logger: log.New(logs)})
@@ -170,6 +176,7 @@ func TestDefaultHostKeyPath(t *testing.T) {
 }
 
 func TestNoPTYGetsAMessage(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true}, nil)
 	c := mustDial(t, ts.addr)
 	sess, err := c.NewSession()
@@ -193,6 +200,7 @@ func TestNoPTYGetsAMessage(t *testing.T) {
 }
 
 func TestOnlyTheDashboard(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true}, nil)
 	c := mustDial(t, ts.addr)
 
@@ -252,6 +260,7 @@ func TestOnlyTheDashboard(t *testing.T) {
 }
 
 func TestMaxSessions(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true, MaxSessions: 2}, nil)
 	c := mustDial(t, ts.addr)
 	a := openTerm(t, c, 80, 24)
@@ -273,6 +282,7 @@ func TestMaxSessions(t *testing.T) {
 // Without Config.Load the server shows the embedded dataset, or the files
 // given; a bad file stops it from starting with the positioned problems.
 func TestDefaultLoad(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s, err := New(Config{Open: true, HostKeyPath: filepath.Join(dir, "hk"), Logger: quietLogger()})
 	if err != nil {
@@ -296,6 +306,7 @@ func TestDefaultLoad(t *testing.T) {
 // The mouse works over SSH: the session turns on SGR mouse reporting, and
 // a click on the "3 Table" tab opens the table.
 func TestMouseClickOverSSH(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true, Load: data.Default}, nil)
 	tm := openTerm(t, mustDial(t, ts.addr), 120, 40)
 	tm.waitOut(t, 10*time.Second, "\x1b[?1006h", "card 1 of")

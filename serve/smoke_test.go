@@ -68,6 +68,7 @@ func (x tmuxSession) waitPane(what string, timeout time.Duration, cond func(stri
 // keys work, q quits, ssh exits 0 and the terminal is back on the main
 // screen with mouse reporting off.
 func TestSmokeOpenSSHInTmux(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true, Load: data.Default}, nil)
 	x := startViewer(t, ts.addr)
 
@@ -125,6 +126,7 @@ func startViewer(t *testing.T, addr string, sshArgs ...string) tmuxSession {
 // Shutting the server down with OpenSSH viewers connected gives them back
 // a clean terminal and a goodbye.
 func TestSmokeShutdownRestoresOpenSSH(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true, Load: data.Default}, nil)
 	x := startViewer(t, ts.addr)
 	x.waitPane("the dashboard", 15*time.Second, func(p string) bool {
@@ -152,6 +154,7 @@ func TestSmokeShutdownRestoresOpenSSH(t *testing.T) {
 // presenter key, a viewer without any key (keyboard-interactive, no
 // questions), and the viewer's screen follows the presenter's.
 func TestSmokePresenterOpenSSH(t *testing.T) {
+	t.Parallel()
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
 	signer, _ := gossh.NewSignerFromKey(priv)
 	block, err := gossh.MarshalPrivateKey(priv, "")
@@ -191,6 +194,7 @@ func TestSmokePresenterOpenSSH(t *testing.T) {
 // An uninvited person with the real OpenSSH client reads, once, whom to
 // ask and the fingerprint of their key, then "Permission denied".
 func TestSmokeUninvitedOpenSSH(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("ssh"); err != nil {
 		t.Skip("ssh is not installed (apt-get install -y openssh-client): smoke test skipped")
 	}

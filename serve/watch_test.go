@@ -99,6 +99,7 @@ func saveByRename(t *testing.T, path, content string) {
 }
 
 func TestWatchDirectory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	f := filepath.Join(dir, "a.json")
 	write(t, f, `{"ok":1}`)
@@ -131,6 +132,7 @@ func TestWatchDirectory(t *testing.T) {
 // A single watched file survives editors that replace it, and several
 // quick writes make one reload.
 func TestWatchFileRenameAndDebounce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	f := filepath.Join(dir, "data.json")
 	write(t, f, `{"ok":1}`)
@@ -158,6 +160,7 @@ func TestWatchFileRenameAndDebounce(t *testing.T) {
 }
 
 func TestWatchMissingPath(t *testing.T) {
+	t.Parallel()
 	err := Watch(context.Background(), []string{filepath.Join(t.TempDir(), "nope.json")},
 		emptyData, func(*data.Dataset) {}, func(error) {})
 	if err == nil {
@@ -171,6 +174,7 @@ func TestWatchMissingPath(t *testing.T) {
 // banner goes on the next good edit. New sessions start on the newest good
 // data; a presenter who connects during a failure is told.
 func TestServerLiveReload(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	f := filepath.Join(dir, "a.json")
 	write(t, f, `{"ok":1}`)

@@ -20,6 +20,7 @@ import (
 // the server waits for the answer reaches the program (doc.go: why not
 // wish/bubbletea's MakeRenderer).
 func TestSilentTerminalKeepsTypedKey(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Open: true}, func(s *Server) {
 		s.newModel = newFake(nil)
 		s.queryTimeout = 400 * time.Millisecond
@@ -41,6 +42,7 @@ func TestSilentTerminalKeepsTypedKey(t *testing.T) {
 // returns only when the viewer types, and that keypress is lost.
 // If this test fails, upstream has changed: reconsider MakeRenderer.
 func TestWishMakeRendererLosesFirstKey(t *testing.T) {
+	t.Parallel()
 	pemBytes, _, _, err := loadOrCreateHostKey(filepath.Join(t.TempDir(), "hk"))
 	if err != nil {
 		t.Fatal(err)
@@ -119,6 +121,7 @@ func TestWishMakeRendererLosesFirstKey(t *testing.T) {
 // (TestChannelClosedConnectionOpen). If this test fails, upstream has
 // changed: reconsider bubbletea.Middleware.
 func TestWishMiddlewareZeroSizeFlood(t *testing.T) {
+	t.Parallel()
 	pemBytes, _, _, err := loadOrCreateHostKey(filepath.Join(t.TempDir(), "hk"))
 	if err != nil {
 		t.Fatal(err)

@@ -60,7 +60,7 @@ func newKeyMap(tr *msgs) keyMap {
 		Right:        b("→/l", "right", "right", "l"),
 		PageUp:       b("pgup", "page up", "pgup", "ctrl+u"),
 		PageDown:     b("pgdn", "page down", "pgdown", "ctrl+d", " "),
-		Home:         b("home/g", "first", "home"),
+		Home:         b("home", "first", "home"),
 		End:          b("end/G", "last", "end", "G"),
 		Enter:        b("enter", "open detail", "enter"),
 		Back:         b("esc", "back", "esc"),
@@ -105,6 +105,10 @@ type viewKeys struct {
 	story  bool // show the story's keys
 	snap   bool // ctrl+s saves the screen here
 	open   bool // a source's points are listed
+	mode   ChartMode
+	// eventOpens: enter on the selected event leads to figures; an event
+	// whose source backs none does not offer it.
+	eventOpens bool
 }
 
 var _ help.KeyMap = viewKeys{}
@@ -150,9 +154,9 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 		view = d.full(h)
 	}
 	mouse := []key.Binding{
-		key.NewBinding(key.WithKeys("click"), key.WithHelp("click", h.tr.key("tabs, cards, rows, headers, map"))),
-		key.NewBinding(key.WithKeys("wheel"), key.WithHelp("wheel", h.tr.key("scroll lists, zoom charts and the map"))),
-		key.NewBinding(key.WithKeys("drag"), key.WithHelp("drag", h.tr.key("pan the chart or the map"))),
+		key.NewBinding(key.WithKeys("click"), key.WithHelp(h.tr.key("click"), h.tr.key("tabs, cards, rows, headers, map"))),
+		key.NewBinding(key.WithKeys("wheel"), key.WithHelp(h.tr.key("wheel"), h.tr.key("scroll lists, zoom charts and the map"))),
+		key.NewBinding(key.WithKeys("drag"), key.WithHelp(h.tr.key("drag"), h.tr.key("pan the chart or the map"))),
 	}
 	return [][]key.Binding{view, global, mouse}
 }

@@ -492,7 +492,7 @@ func (m *model) mapPanel(md *mapData, sel, w, h int) string {
 			}
 			add(st.Bold.Render(fit(m.dv.indName[ii], w-1)))
 			first, last := s.Points[0], s.Points[len(s.Points)-1]
-			line := m.tr.value(last.Value, ind.Decimals, ind.Unit) + " " + statusGlyph(last.Status) + " " + m.tr.period(last.Period)
+			line := m.tr.value(last.Value, ind.Decimals, m.dv.unit(ind)) + " " + statusGlyph(last.Status) + " " + m.tr.period(last.Period)
 			if len(s.Points) > 1 {
 				line = m.tr.num(first.Value, ind.Decimals) + " (" + m.tr.period(first.Period) + ") → " + line
 			}

@@ -153,7 +153,7 @@ func (m *model) figure(r data.PointRef, number bool) string {
 	if number {
 		return m.tr.num(p.Value, ind.Decimals)
 	}
-	return m.tr.value(p.Value, ind.Decimals, ind.Unit)
+	return m.tr.value(p.Value, ind.Decimals, m.dv.unit(ind))
 }
 
 // captionRows is the number of lines the caption bar takes (captionLines).

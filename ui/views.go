@@ -73,10 +73,16 @@ func init() {
 			},
 			short: func(h viewKeys) []key.Binding {
 				k := h.k
+				if h.mode != ModeLine { // range, relative and log are the line chart's
+					return []key.Binding{k.PickMove, k.Mode, k.Filter, k.Enter}
+				}
 				return []key.Binding{k.PickMove, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode, k.Filter}
 			},
 			full: func(h viewKeys) []key.Binding {
 				k := h.k
+				if h.mode != ModeLine {
+					return []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.Mode}
+				}
 				return []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode}
 			},
 			click: func(m *model, id string, msg tea.MouseMsg) {
@@ -166,7 +172,10 @@ func init() {
 			render: (*model).renderEvents,
 			reduce: reduceEvents,
 			short: func(h viewKeys) []key.Binding {
-				return []key.Binding{h.k.Up, h.k.Down, h.withHelp(h.k.Enter, "enter", "open its figures")}
+				if h.eventOpens {
+					return []key.Binding{h.k.Up, h.k.Down, h.withHelp(h.k.Enter, "enter", "open its figures")}
+				}
+				return []key.Binding{h.k.Up, h.k.Down}
 			},
 			full: func(h viewKeys) []key.Binding {
 				k := h.k
