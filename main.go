@@ -239,7 +239,7 @@ type storyFlags struct {
 
 // loadStory reads --story (or the embedded story for "council", or when
 // only --tour is given) against ds; nil when neither flag is given.
-func loadStory(sf *storyFlags, ds *data.Dataset, maxFileSize int64) (*data.Story, error) {
+func loadStory(sf *storyFlags, ds *data.Dataset, maxFileSize int64, lang string) (*data.Story, error) {
 	if sf.tour < 0 {
 		return nil, usageError{errors.New("--tour must be a positive duration, e.g. 15s")}
 	}
@@ -255,7 +255,7 @@ func loadStory(sf *storyFlags, ds *data.Dataset, maxFileSize int64) (*data.Story
 		if _, err := os.Stat(path); path == "" || err != nil {
 			st, err := data.DefaultStory(ds, opts)
 			if err != nil {
-				return nil, wrapStoryErr(err, "the embedded story names figures of the embedded dataset; with --data, give a --story written for that data")
+				return nil, wrapStoryErr(err, "the embedded story names figures of the embedded dataset; with --data, give a --story written for that data", lang)
 			}
 			return st, nil
 		}
@@ -265,10 +265,13 @@ func loadStory(sf *storyFlags, ds *data.Dataset, maxFileSize int64) (*data.Story
 		return nil, err
 	}
 	st, err := data.LoadStoryBytes(path, b, ds, opts)
-	return st, wrapStoryErr(err, "")
+	return st, wrapStoryErr(err, "", lang)
 }
 
-func wrapStoryErr(err error, hint string) error {
+// wrapStoryErr formats a storyboard's problems like the data's (in Russian
+// where the data's messages have a translation; the storyboard's own stay
+// English).
+func wrapStoryErr(err error, hint, lang string) error {
 	if err == nil {
 		return nil
 	}
@@ -278,7 +281,13 @@ func wrapStoryErr(err error, hint string) error {
 		if hint != "" {
 			summary += "; " + hint
 		}
-		return dataError{fmt.Errorf("%s\n%s", es.Error(), summary)}
+		if lang == "ru" {
+			summary = fmt.Sprintf("проблем в сценарии: %d", len(es))
+			if hint != "" {
+				summary += "; встроенный сценарий ссылается на цифры встроенных данных: с --data укажите --story, написанный для этих данных"
+			}
+		}
+		return dataError{fmt.Errorf("%s\n%s", es.Translated(lang).Error(), summary)}
 	}
 	return err
 }
@@ -306,7 +315,7 @@ func runTUI(ctx context.Context, g *globalFlags, sf *storyFlags, watch bool, std
 	if err != nil {
 		return err
 	}
-	story, err := loadStory(sf, ds, g.maxFileSize)
+	story, err := loadStory(sf, ds, g.maxFileSize, g.lang)
 	if err != nil {
 		return err
 	}
@@ -351,7 +360,7 @@ func runTUI(ctx context.Context, g *globalFlags, sf *storyFlags, watch bool, std
 				func(ds *data.Dataset) {
 					msg := ui.DatasetMsg{Dataset: ds}
 					if story != nil {
-						st, err := loadStory(sf, ds, g.maxFileSize)
+						st, err := loadStory(sf, ds, g.maxFileSize, g.lang)
 						if err != nil {
 							p.Send(ui.BannerMsg{Text: "the storyboard does not fit the reloaded data; the story is off (run eaeu-dash with --story to see why)"})
 							p.Send(msg)
@@ -484,7 +493,7 @@ func newRenderCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 				if sf.path == "" {
 					sf.path = "council"
 				}
-				if story, err = loadStory(sf, ds, g.maxFileSize); err != nil {
+				if story, err = loadStory(sf, ds, g.maxFileSize, g.lang); err != nil {
 					return err
 				}
 				if stop == 0 {
