@@ -93,6 +93,7 @@ var msgsEN = msgs{
 	mapw: mapTexts{
 		inOperation: "in operation", underConstruction: "under construction", planned: "planned",
 		members: "member (dotted)", observers: "observer (dashed)", nodes: "station, port",
+		membersASCII: "member", observersASCII: "observer",
 		noPlaces: "No entity of this dataset has a position (lat, lon) or a path: nothing to map.",
 		offMap:   "outside the map's region", lineThrough: "on", enter: "enter: its first indicator", path: "path:",
 	},
@@ -175,6 +176,7 @@ var msgsRU = msgs{
 	mapw: mapTexts{
 		inOperation: "действует", underConstruction: "строится", planned: "в плане",
 		members: "член (точки)", observers: "наблюд. (пунктир)", nodes: "станция",
+		membersASCII: "член", observersASCII: "наблюдатель",
 		noPlaces: "Ни у одной сущности этих данных нет координат (lat, lon) или пути: карта пуста.",
 		offMap:   "вне области карты", lineThrough: "на линии", enter: "enter: первый показатель", path: "путь:",
 	},

@@ -32,6 +32,7 @@ const (
 type mapTexts struct {
 	inOperation, underConstruction, planned string
 	members, observers, nodes               string
+	membersASCII, observersASCII            string // --glyphs ascii: the capital and the border
 	noPlaces, offMap, lineThrough, enter    string
 	path                                    string
 }
@@ -206,6 +207,56 @@ func (m *model) mapCanvas(md *mapData, p geo.Projection) *geo.Canvas {
 	return &m.mapDraw
 }
 
+// lineLayer keeps a line's status in its cells, for --glyphs ascii (where
+// a cell is one character and the dashes do not show).
+func lineLayer(s data.LineStatus) geo.Layer {
+	switch s {
+	case data.UnderConstruction:
+		return geo.LayerLineBuilding
+	case data.Planned:
+		return geo.LayerLinePlanned
+	}
+	return geo.LayerLine
+}
+
+// asciiCell is a map cell in --glyphs ascii: borders . : # by country
+// (other, observer, member), lines = ~ - by status; the grain of a
+// member's territory is left out.
+func asciiCell(l geo.Layer) string {
+	switch l {
+	case geo.LayerOutline:
+		return "."
+	case geo.LayerObserver:
+		return ":"
+	case geo.LayerMember:
+		return "#"
+	case geo.LayerLine:
+		return "="
+	case geo.LayerLineBuilding:
+		return "~"
+	case geo.LayerLinePlanned:
+		return "-"
+	case geo.LayerSelected:
+		return "@"
+	}
+	return " "
+}
+
+// asciiGlyph marks a point in --glyphs ascii.
+func asciiGlyph(k data.EntityKind, selected bool) string {
+	switch {
+	case selected:
+		return "X"
+	case k == data.KindMember:
+		return "O"
+	case k == data.KindObserver:
+		return "o"
+	case k == data.KindCountry, k == data.KindUnion:
+		return "+"
+	}
+	return "*"
+}
+
 func lineDash(s data.LineStatus) geo.Dash {
 	switch s {
 	case data.UnderConstruction:
@@ -243,6 +294,7 @@ func (m *model) renderMap(w, h int) string {
 	mw, mh, pw := m.mapLayout(w, h)
 	proj := md.projection(m.state, mw, mh)
 	c := m.mapCanvas(md, proj)
+	ascii := m.st.look.ascii
 	sel := clamp(m.state.MapSel, 0, max(len(md.items)-1, 0))
 	// Lines, the selected one last (on top).
 	order := make([]int, 0, len(md.items))
@@ -256,7 +308,7 @@ func (m *model) renderMap(w, h int) string {
 	}
 	for _, i := range order {
 		it := &md.items[i]
-		l := geo.LayerLine
+		l := lineLayer(it.status)
 		if i == sel {
 			l = geo.LayerSelected
 		}
@@ -296,7 +348,11 @@ func (m *model) renderMap(w, h int) string {
 		if j := cells[k]; j > 0 && (marks[j-1].sel || data.KindNode == e.Kind) && i != sel {
 			continue // a capital and its station share a cell: keep one mark
 		}
-		marks = append(marks, mark{pointGlyph(e.Kind, i == sel), i == sel, e.Kind})
+		g := pointGlyph(e.Kind, i == sel)
+		if ascii {
+			g = asciiGlyph(e.Kind, i == sel)
+		}
+		marks = append(marks, mark{g, i == sel, e.Kind})
 		cells[k] = int16(len(marks))
 		prio := it.prio
 		onSel := false
@@ -355,7 +411,7 @@ func (m *model) renderMap(w, h int) string {
 	var seqs [110]wrapSeq
 	for l, s := range map[int]lipgloss.Style{
 		int(geo.LayerFill): st.Faint, int(geo.LayerOutline): st.Faint, int(geo.LayerObserver): st.Muted, int(geo.LayerMember): st.Text,
-		int(geo.LayerLine): st.Accent, int(geo.LayerSelected): st.Warn,
+		int(geo.LayerLine): st.Accent, int(geo.LayerLineBuilding): st.Accent, int(geo.LayerLinePlanned): st.Accent, int(geo.LayerSelected): st.Warn,
 		100: st.Bold, 101: st.Warn, 102: st.Title, 103: st.Muted,
 	} {
 		seqs[l] = seqOf(s)
@@ -398,8 +454,11 @@ func (m *model) renderMap(w, h int) string {
 				if textSel[row][col] {
 					style = 101
 				}
-			} else if br, l := c.At(col, row); br != 0 {
+			} else if br, l := c.At(col, row); br != 0 && !(ascii && l == geo.LayerFill) {
 				r = string(br)
+				if ascii {
+					r = asciiCell(l)
+				}
 				style = int(l)
 			} else {
 				r = " "
@@ -430,6 +489,10 @@ func (m *model) mapLegend(w int) []string {
 	st, tw := m.st, &m.tr.mapw
 	lines := " ━ " + tw.inOperation + "  ╍ " + tw.underConstruction + "  ┈ " + tw.planned
 	marks := " ● " + tw.members + "  ○ " + tw.observers + "  • " + tw.nodes
+	if m.st.look.ascii {
+		lines = " = " + tw.inOperation + "  ~ " + tw.underConstruction + "  - " + tw.planned
+		marks = " O # " + tw.membersASCII + "  o : " + tw.observersASCII + "  * " + tw.nodes
+	}
 	if strWidth(lines)+1+strWidth(marks) <= w {
 		return []string{st.Muted.Render(lines + " " + marks)}
 	}

@@ -191,18 +191,22 @@ func TestMapFollows(t *testing.T) {
 
 func TestMapGolden(t *testing.T) {
 	cases := []struct {
-		name string
-		ds   *data.Dataset
-		keys []string
+		name  string
+		ds    *data.Dataset
+		keys  []string
+		ascii bool
 	}{
-		{"default", loadDefault(t), []string{"7"}},
-		{"dostyk-moyinty", loadDefault(t), nil},
-		{"brest-minsk", loadBrestMinsk(t), []string{"7"}},
+		{"default", loadDefault(t), []string{"7"}, false},
+		{"dostyk-moyinty", loadDefault(t), nil, false},
+		{"brest-minsk", loadBrestMinsk(t), []string{"7"}, false},
+		{"ascii", loadDefault(t), nil, true},
 	}
 	for _, c := range cases {
 		for _, sz := range [][2]int{{80, 24}, {160, 48}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", c.name, sz[0], sz[1]), func(t *testing.T) {
-				m := newSized(t, c.ds, sz[0], sz[1])
+				opts := testOptions()
+				opts.ASCII = c.ascii
+				m := send(Model{newModel(c.ds, opts, nil)}, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 				keys := c.keys
 				if keys == nil {
 					keys = []string{"7"}
@@ -214,6 +218,13 @@ func TestMapGolden(t *testing.T) {
 				m = press(m, keys...)
 				out := m.View()
 				checkFrame(t, out, sz[0], sz[1])
+				if c.ascii {
+					for _, r := range out {
+						if r >= 0x80 {
+							t.Fatalf("--glyphs ascii: %q on the map", r)
+						}
+					}
+				}
 				teatest.RequireEqualOutput(t, []byte(out))
 			})
 		}

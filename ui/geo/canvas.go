@@ -12,7 +12,9 @@ const (
 	LayerOutline        // a country's border
 	LayerObserver       // the border of an observer of the union: dashed, so it reads in monochrome
 	LayerMember         // the border of a member of the union: drawn two dots thick, so it reads in monochrome
-	LayerLine           // a corridor, route or project
+	LayerLine           // a corridor, route or project in operation
+	LayerLineBuilding   // one under construction
+	LayerLinePlanned    // one planned
 	LayerSelected       // the selected line
 )
 
