@@ -7,15 +7,15 @@ import "math"
 type Layer uint8
 
 const (
-	LayerNone     Layer = iota
-	LayerFill           // a sparse grain of dots inside a member's territory
-	LayerOutline        // a country's border
-	LayerObserver       // the border of an observer of the union: dashed, so it reads in monochrome
-	LayerMember         // the border of a member of the union: drawn two dots thick, so it reads in monochrome
-	LayerLine           // a corridor, route or project in operation
-	LayerLineBuilding   // one under construction
-	LayerLinePlanned    // one planned
-	LayerSelected       // the selected line
+	LayerNone         Layer = iota
+	LayerFill               // a sparse grain of dots inside a member's territory
+	LayerOutline            // a country's border
+	LayerObserver           // the border of an observer of the union: dashed, so it reads in monochrome
+	LayerMember             // the border of a member of the union: drawn two dots thick, so it reads in monochrome
+	LayerLine               // a corridor, route or project in operation
+	LayerLineBuilding       // one under construction
+	LayerLinePlanned        // one planned
+	LayerSelected           // the selected line
 )
 
 // Dash is a line's pattern, so that a status reads without colour.
