@@ -230,6 +230,9 @@ func (m *model) tourMark() string {
 	frac = clampF(frac, 0, 1)
 	const cells = 8
 	n := int(frac*cells + 0.5)
+	if m.st.look.ascii {
+		return "[" + strings.Repeat("#", n) + strings.Repeat("-", cells-n) + "]"
+	}
 	return strings.Repeat("▰", n) + strings.Repeat("▱", cells-n)
 }
 

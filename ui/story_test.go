@@ -223,6 +223,16 @@ func TestTourFakeClock(t *testing.T) {
 	if m.m.state.Stop != 3 {
 		t.Fatalf("did not resume: stop %d", m.m.state.Stop)
 	}
+	// In --glyphs ascii the mark is ASCII too.
+	aopts := testOptions()
+	aopts.Story, aopts.Tour, aopts.Now, aopts.ASCII = st, tour, clock.now, true
+	am := send(Model{newModel(ds, aopts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+	clock.add(5 * time.Second)
+	am = send(am, tourMsg{})
+	if bar := captionBar(am.View(), M); !strings.Contains(bar, "[####----]") {
+		t.Errorf("ascii tour mark: %q", bar)
+	}
+	clock.add(-5 * time.Second)
 	// It loops.
 	for i := 0; i < M-2; i++ {
 		tick(tour)
