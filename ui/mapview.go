@@ -594,6 +594,7 @@ func (m *model) mapCtx(c *ReduceCtx) {
 	c.MapCenterLon, c.MapCenterLat = p.Lon, p.Lat
 	c.MapDegW, c.MapDegH = (b.East-b.West)/float64(max(mw, 1)), (b.North-b.South)/float64(max(mh, 1))
 	c.MapSelLon, c.MapSelLat = p.Lon, p.Lat
+	c.MapW, c.MapH = mw, mh
 	if s := m.state.MapSel; s >= 0 && s < len(md.items) {
 		c.MapSelLon, c.MapSelLat = md.items[s].centre()
 	}
@@ -619,14 +620,27 @@ func reduceMap(s State, a Action, c ReduceCtx, page int) State {
 		s.MapSel = clamp(s.MapSel+1, 0, c.MapItems-1)
 	case ActHome, ActEnd, ActPageUp, ActPageDown, ActSelect:
 		s.MapSel = moveSel(s.MapSel, a, c.MapItems, page)
-	case ActZoomIn:
-		if a.N == 1 && c.MapItems > 0 { // a key: zoom in on the selection
+	case ActZoomIn, ActZoomOut:
+		z := clamp(s.MapZoom+1, mapZoomMin, mapZoomMax)
+		if a.Kind == ActZoomOut {
+			z = clamp(s.MapZoom-1, mapZoomMin, mapZoomMax)
+		}
+		switch {
+		case z == s.MapZoom:
+		case a.Kind == ActZoomIn && a.N == 1 && c.MapItems > 0: // a key: zoom in on the selection
 			s.MapMoved = true
 			s.MapLon, s.MapLat = int(math.Round(c.MapSelLon*100)), int(math.Round(c.MapSelLat*100))
+		case a.N == 2 && c.MapW > 0 && c.MapH > 0: // the wheel: around the pointer
+			x, y := mapFrom(a.F)
+			dx, dy := float64(x)+0.5-float64(c.MapW)/2, float64(y)+0.5-float64(c.MapH)/2
+			lon, lat := c.MapCenterLon+dx*c.MapDegW, c.MapCenterLat-dy*c.MapDegH
+			k := math.Pow(mapZoomStep, float64(s.MapZoom-z)) // the new degrees per cell over the old
+			lon, lat = lon-dx*c.MapDegW*k, lat+dy*c.MapDegH*k
+			s.MapMoved = true
+			s.MapLon = int(math.Round(clampF(lon, mapRegion.West, mapRegion.East) * 100))
+			s.MapLat = int(math.Round(clampF(lat, mapRegion.South, mapRegion.North) * 100))
 		}
-		s.MapZoom = clamp(s.MapZoom+1, mapZoomMin, mapZoomMax)
-	case ActZoomOut:
-		s.MapZoom = clamp(s.MapZoom-1, mapZoomMin, mapZoomMax)
+		s.MapZoom = z
 	case ActReset:
 		s.MapZoom, s.MapMoved, s.MapLon, s.MapLat = 0, false, 0, 0
 	case ActMapPan:
@@ -642,6 +656,16 @@ func reduceMap(s State, a Action, c ReduceCtx, page int) State {
 		}
 	}
 	return s
+}
+
+// mapAt packs a cell of the map area into Action.F (the wheel's zoom
+// around the pointer; Action.N is taken by the kind of zoom); mapFrom
+// unpacks it.
+func mapAt(x, y int) float64 { return float64(clamp(x, 0, 1<<15)*65536 + clamp(y, 0, 1<<15)) }
+
+func mapFrom(f float64) (x, y int) {
+	v := int(f)
+	return v / 65536, v % 65536
 }
 
 // mapHit is the item nearest to cell x, y of the map area (within three

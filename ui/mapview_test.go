@@ -166,6 +166,17 @@ func TestReduceMap(t *testing.T) {
 	if s.MapZoom != mapZoomMax {
 		t.Errorf("zoom past the max: %d", s.MapZoom)
 	}
+	// The wheel zooms around the pointer: the place under it stays. A
+	// 40x20 map centred on 60°E 45°N, half a degree of longitude and one
+	// of latitude a cell; the pointer on cell 30,5 is 65.25°E 49.5°N.
+	// After a step of 1.5 a cell is a third of a degree and two thirds:
+	// the centre moves to 65.25 - 10.5/3 = 61.75°E, 49.5 - 4.5*2/3 = 46.5°N.
+	wc := c
+	wc.MapW, wc.MapH = 40, 20
+	s = Reduce(State{View: ViewMap}, Action{Kind: ActZoomIn, N: 2, F: mapAt(30, 5)}, wc)
+	if s.MapZoom != 1 || !s.MapMoved || s.MapLon != 6175 || s.MapLat != 4650 {
+		t.Errorf("wheel zoom around 30,5: %+v", s)
+	}
 	s = Reduce(State{View: ViewMap}, Action{Kind: ActEnter}, c)
 	if s.View != ViewDetail || s.Indicator != "x" {
 		t.Errorf("enter: %+v", s)

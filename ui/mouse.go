@@ -159,7 +159,7 @@ func (m *model) mouse(msg tea.MouseMsg) {
 			return
 		}
 	}
-	id, x, _ := m.hit(msg)
+	id, x, y := m.hit(msg)
 	wheel := 0
 	switch msg.Button {
 	case tea.MouseButtonWheelUp:
@@ -169,7 +169,7 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	}
 	d := viewOf(m.state.View)
 	if wheel != 0 {
-		if d == nil || d.wheel == nil || !d.wheel(m, id, x, wheel) {
+		if d == nil || d.wheel == nil || !d.wheel(m, id, x, y, wheel) {
 			m.apply(Action{Kind: ActScroll, N: wheel})
 		}
 		return

@@ -167,6 +167,7 @@ type ReduceCtx struct {
 	MapCenterLon, MapCenterLat float64 // the map's centre now
 	MapDegW, MapDegH           float64 // degrees of longitude and latitude per cell
 	MapSelLon, MapSelLat       float64 // the centre of the selected line or point
+	MapW, MapH                 int     // the map area, cells
 }
 
 func clamp(v, lo, hi int) int {

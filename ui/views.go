@@ -31,9 +31,9 @@ type viewDef struct {
 	// click handles a left click on the item id of the last frame (not
 	// a tab).
 	click func(m *model, id string, msg tea.MouseMsg)
-	// wheel handles the wheel (d: -1 up, 1 down) over the item id at x;
-	// false lets the wheel scroll the view's list.
-	wheel func(m *model, id string, x, d int) bool
+	// wheel handles the wheel (d: -1 up, 1 down) over the item id at x, y
+	// (in its zone); false lets the wheel scroll the view's list.
+	wheel func(m *model, id string, x, y, d int) bool
 }
 
 // views is the table, in tab order (keys 1, 2, ...). It is set in init so
@@ -92,7 +92,7 @@ func init() {
 					m.dragging, m.dragX = true, msg.X
 				}
 			},
-			wheel: func(m *model, id string, x, d int) bool {
+			wheel: func(m *model, id string, x, _, d int) bool {
 				if id != "chart" {
 					return false
 				}
@@ -139,7 +139,7 @@ func init() {
 				k := h.k
 				return []key.Binding{k.Scroll, k.PageUp, k.PageDown, k.Home, k.End, k.Back}
 			},
-			wheel: func(m *model, _ string, _, d int) bool {
+			wheel: func(m *model, _ string, _, _, d int) bool {
 				m.apply(Action{Kind: ActScroll, N: 3 * d})
 				return true
 			},
@@ -220,14 +220,15 @@ func init() {
 				}
 				m.dragging, m.dragX, m.dragY = true, msg.X, msg.Y
 			},
-			wheel: func(m *model, id string, _, d int) bool {
+			wheel: func(m *model, id string, x, y, d int) bool {
 				if id != "map" {
 					return false
 				}
+				// Around the pointer: the place under it stays under it.
 				if d < 0 {
-					m.apply(Action{Kind: ActZoomIn})
+					m.apply(Action{Kind: ActZoomIn, N: 2, F: mapAt(x, y)})
 				} else {
-					m.apply(Action{Kind: ActZoomOut})
+					m.apply(Action{Kind: ActZoomOut, N: 2, F: mapAt(x, y)})
 				}
 				return true
 			},
