@@ -57,6 +57,7 @@ type mapData struct {
 	fit     geo.Box // the data's points in the region
 	hasFit  bool
 	layerOf map[string]geo.Layer // country outline style by ISO alpha-2
+	centres [][2]float64         // each item's centre (ReduceCtx.MapPos)
 }
 
 // mapRegion is the box the embedded outlines cover (tools/genmap -bbox).
@@ -132,6 +133,10 @@ func newMapData(dv *dsView) *mapData {
 			}
 			md.items = append(md.items, it)
 		}
+	}
+	for i := range md.items {
+		lon, lat := md.items[i].centre()
+		md.centres = append(md.centres, [2]float64{lon, lat})
 	}
 	// The map opens on the lines and the union's members and observers
 	// (zooming out shows the rest); without those, on every point.
@@ -595,6 +600,7 @@ func (m *model) mapCtx(c *ReduceCtx) {
 	c.MapDegW, c.MapDegH = (b.East-b.West)/float64(max(mw, 1)), (b.North-b.South)/float64(max(mh, 1))
 	c.MapSelLon, c.MapSelLat = p.Lon, p.Lat
 	c.MapW, c.MapH = mw, mh
+	c.MapPos = md.centres
 	if s := m.state.MapSel; s >= 0 && s < len(md.items) {
 		c.MapSelLon, c.MapSelLat = md.items[s].centre()
 	}
@@ -614,10 +620,16 @@ func (it *mapItem) centre() (lon, lat float64) {
 // opens the selected item's first indicator.
 func reduceMap(s State, a Action, c ReduceCtx, page int) State {
 	switch a.Kind {
-	case ActUp, ActLeft:
-		s.MapSel = clamp(s.MapSel-1, 0, c.MapItems-1)
-	case ActDown, ActRight:
-		s.MapSel = clamp(s.MapSel+1, 0, c.MapItems-1)
+	case ActUp, ActDown, ActLeft, ActRight:
+		if n := nearestInDirection(c.MapPos, s.MapSel, a.Kind); n >= 0 {
+			s.MapSel = n
+		} else if len(c.MapPos) == 0 { // no positions: the list order
+			d := 1
+			if a.Kind == ActUp || a.Kind == ActLeft {
+				d = -1
+			}
+			s.MapSel = clamp(s.MapSel+d, 0, c.MapItems-1)
+		}
 	case ActHome, ActEnd, ActPageUp, ActPageDown, ActSelect:
 		s.MapSel = moveSel(s.MapSel, a, c.MapItems, page)
 	case ActZoomIn, ActZoomOut:
@@ -666,6 +678,43 @@ func mapAt(x, y int) float64 { return float64(clamp(x, 0, 1<<15)*65536 + clamp(y
 func mapFrom(f float64) (x, y int) {
 	v := int(f)
 	return v / 65536, v % 65536
+}
+
+// nearestInDirection is the item an arrow moves to from item from: the
+// nearest one that way, a step aside costing twice a step ahead (degrees,
+// longitude shrunk by the cosine of the latitude); -1 when none lies that
+// way.
+func nearestInDirection(pos [][2]float64, from int, k ActionKind) int {
+	if from < 0 || from >= len(pos) {
+		return -1
+	}
+	o := pos[from]
+	cos := math.Cos(o[1] * math.Pi / 180)
+	best, bestD := -1, math.Inf(1)
+	for i, p := range pos {
+		if i == from {
+			continue
+		}
+		dx, dy := (p[0]-o[0])*cos, p[1]-o[1]
+		var ahead, aside float64
+		switch k {
+		case ActRight:
+			ahead, aside = dx, dy
+		case ActLeft:
+			ahead, aside = -dx, dy
+		case ActUp:
+			ahead, aside = dy, dx
+		case ActDown:
+			ahead, aside = -dy, dx
+		}
+		if ahead <= 1e-9 {
+			continue
+		}
+		if d := ahead + 2*math.Abs(aside); d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
 }
 
 // mapHit is the item nearest to cell x, y of the map area (within three

@@ -33,6 +33,13 @@ func mapItemIndex(t testing.TB, m Model, id string) int {
 	return -1
 }
 
+// selectMapItem selects item i as a click on it would (ActSelect).
+func selectMapItem(m Model, i int) Model {
+	m.m.apply(Action{Kind: ActSelect, N: i})
+	m.m.render()
+	return m
+}
+
 func TestMapDrawsTheData(t *testing.T) {
 	ds := loadDefault(t)
 	m := newSized(t, ds, 160, 48)
@@ -71,22 +78,32 @@ func TestMapKeysAndMouse(t *testing.T) {
 	ds := loadDefault(t)
 	m := press(newSized(t, ds, 120, 40), "7")
 	dm := mapItemIndex(t, m, "dostyk-moyinty")
-	for m.m.state.MapSel != dm {
-		before := m.m.state.MapSel
-		m = press(m, "down")
-		if m.m.state.MapSel == before {
-			t.Fatalf("down stops at %d before Dostyk–Moyinty (%d)", before, dm)
-		}
-	}
+	m = selectMapItem(m, dm)
 	v := m.View()
 	if !strings.Contains(v, "Dostyk–Moyinty second track") || !strings.Contains(v, "project · in operation") || !strings.Contains(v, "12 (2024) → 60 train pairs/day") {
 		t.Errorf("the side panel of Dostyk–Moyinty:\n%s", v)
 	}
-	m = press(m, "up")
-	if m.m.state.MapSel != dm-1 {
-		t.Errorf("up: %d", m.m.state.MapSel)
+	// The arrows move by direction: from Dostyk, left goes west, up north.
+	dostyk := mapItemIndex(t, m, "dostyk")
+	pos := m.m.mapOf().centres
+	for _, c := range []struct {
+		key  string
+		ok   func(a, b [2]float64) bool
+		what string
+	}{
+		{"left", func(a, b [2]float64) bool { return b[0] < a[0] }, "west"},
+		{"right", func(a, b [2]float64) bool { return b[0] > a[0] }, "east"},
+		{"up", func(a, b [2]float64) bool { return b[1] > a[1] }, "north"},
+		{"down", func(a, b [2]float64) bool { return b[1] < a[1] }, "south"},
+	} {
+		m = selectMapItem(m, dostyk)
+		m = press(m, c.key)
+		if got := m.m.state.MapSel; got == dostyk || !c.ok(pos[dostyk], pos[got]) {
+			t.Errorf("%s from Dostyk selects %s at %v, not %s of %v", c.key, m.m.dv.entName[m.m.mapOf().items[got].ent], pos[got], c.what, pos[dostyk])
+		}
 	}
-	m = press(m, "down", "+", "+")
+	m = selectMapItem(m, dm)
+	m = press(m, "+", "+")
 	if m.m.state.MapZoom != 2 {
 		t.Errorf("zoom %d after ++", m.m.state.MapZoom)
 	}
@@ -146,7 +163,23 @@ func TestMapKeysAndMouse(t *testing.T) {
 
 func TestReduceMap(t *testing.T) {
 	c := ReduceCtx{MapItems: 5, MapCenterLon: 60, MapCenterLat: 45, MapDegW: 0.5, MapDegH: 1, MapSelIndicator: "x"}
-	s := Reduce(State{View: ViewMap}, Action{Kind: ActDown}, c)
+	// The arrows pick by direction: from item 0 at 60°E 45°N, right is
+	// item 2 (62°E, on the line) before item 1 (61°E but 3° north: a step
+	// aside costs two ahead); up is item 1; left, nothing (stays).
+	pc := c
+	pc.MapPos = [][2]float64{{60, 45}, {61, 48}, {62, 45}, {55, 44}, {60, 40}}
+	for _, k := range []struct {
+		a    ActionKind
+		want int
+	}{{ActRight, 2}, {ActUp, 1}, {ActLeft, 3}, {ActDown, 4}} {
+		if s := Reduce(State{View: ViewMap}, Action{Kind: k.a}, pc); s.MapSel != k.want {
+			t.Errorf("arrow %d from item 0: %d, want %d", k.a, s.MapSel, k.want)
+		}
+	}
+	if s := Reduce(State{View: ViewMap, MapSel: 3}, Action{Kind: ActLeft}, pc); s.MapSel != 3 {
+		t.Errorf("left from the westernmost: %d", s.MapSel)
+	}
+	s := Reduce(State{View: ViewMap}, Action{Kind: ActDown}, c) // no positions: the list
 	if s.MapSel != 1 {
 		t.Errorf("down: %d", s.MapSel)
 	}
@@ -219,12 +252,9 @@ func TestMapGolden(t *testing.T) {
 				opts.ASCII = c.ascii
 				m := send(Model{newModel(c.ds, opts, nil)}, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 				keys := c.keys
-				if keys == nil {
-					keys = []string{"7"}
-					for i := 0; i < mapItemIndex(t, press(m, "7"), "dostyk-moyinty"); i++ {
-						keys = append(keys, "down")
-					}
-					keys = append(keys, "+")
+				if keys == nil { // Dostyk–Moyinty selected, one step in
+					m = selectMapItem(press(m, "7"), mapItemIndex(t, press(m, "7"), "dostyk-moyinty"))
+					keys = []string{"+"}
 				}
 				m = press(m, keys...)
 				out := m.View()

@@ -162,12 +162,13 @@ type ReduceCtx struct {
 
 	Stops []State // what each stop of the story shows (story.go), none without a story
 
-	MapItems                   int     // lines and points of the map
-	MapSelIndicator            string  // the indicator enter opens on the map
-	MapCenterLon, MapCenterLat float64 // the map's centre now
-	MapDegW, MapDegH           float64 // degrees of longitude and latitude per cell
-	MapSelLon, MapSelLat       float64 // the centre of the selected line or point
-	MapW, MapH                 int     // the map area, cells
+	MapItems                   int          // lines and points of the map
+	MapSelIndicator            string       // the indicator enter opens on the map
+	MapCenterLon, MapCenterLat float64      // the map's centre now
+	MapDegW, MapDegH           float64      // degrees of longitude and latitude per cell
+	MapSelLon, MapSelLat       float64      // the centre of the selected line or point
+	MapW, MapH                 int          // the map area, cells
+	MapPos                     [][2]float64 // each item's centre, lon and lat (the arrows pick by direction)
 }
 
 func clamp(v, lo, hi int) int {
