@@ -32,15 +32,17 @@ type shot struct {
 	indicator string
 	w, h      int
 	dark      bool
+	stop      int // a stop of the embedded story (its caption bar included), 0: none
 }
 
 var shots = []shot{
-	{"overview-dark.svg", "overview", "", 120, 36, true},
-	{"charts-dark.svg", "charts", "kz-rail-transit", 120, 32, true},
-	{"charts-light.svg", "charts", "kz-rail-transit", 120, 32, false},
-	{"table-light.svg", "table", "", 120, 30, false},
-	{"events-dark.svg", "events", "", 120, 30, true},
-	{"map-dark.svg", "map", "", 160, 48, true},
+	{"overview-dark.svg", "overview", "", 120, 36, true, 0},
+	{"charts-dark.svg", "charts", "kz-rail-transit", 120, 32, true, 0},
+	{"charts-light.svg", "charts", "kz-rail-transit", 120, 32, false, 0},
+	{"table-light.svg", "table", "", 120, 30, false, 0},
+	{"events-dark.svg", "events", "", 120, 30, true, 0},
+	{"map-dark.svg", "map", "", 160, 48, true, 0},
+	{"story-stop5-dark.svg", "map", "", 140, 40, true, 5},
 }
 
 func main() {
@@ -64,6 +66,10 @@ func run(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	story, err := data.DefaultStory(ds, data.StoryOptions{Views: ui.ViewNames()})
+	if err != nil {
+		return err
+	}
 	for _, s := range shots {
 		v, ok := ui.ParseView(s.view)
 		if !ok {
@@ -73,10 +79,17 @@ func run(dir string) error {
 		if err != nil {
 			return err
 		}
+		var withStory *data.Story
+		if s.stop > 0 {
+			if st, err = ui.StopState(ds, story, s.stop); err != nil {
+				return err
+			}
+			withStory = story
+		}
 		r := lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(termenv.TrueColor)
 		r.SetHasDarkBackground(s.dark)
-		frame := ui.Render(ds, ui.Options{Renderer: r, Lang: "en", Now: func() time.Time { return now }}, st, s.w, s.h)
+		frame := ui.Render(ds, ui.Options{Renderer: r, Lang: "en", Story: withStory, Now: func() time.Time { return now }}, st, s.w, s.h)
 		svg := snapshot.SVG(frame, snapshot.Options{Dark: s.dark, Title: "eaeu-dash: " + s.view})
 		if err := os.WriteFile(filepath.Join(dir, s.file), []byte(svg), 0o644); err != nil {
 			return err
