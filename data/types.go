@@ -115,7 +115,17 @@ type Entity struct {
 	HasLatLon bool
 	Path      []string
 	Note      Text
+	Status    LineStatus // of a line (an entity with a path); "" when not given
 }
+
+// LineStatus says whether a corridor, route or project runs yet.
+type LineStatus string
+
+const (
+	InOperation       LineStatus = "in-operation"
+	UnderConstruction LineStatus = "under-construction"
+	Planned           LineStatus = "planned"
+)
 
 // Source is where figures come from.
 type Source struct {

@@ -20,6 +20,7 @@ const (
 	ViewSources
 	ViewEvents
 	ViewDetail
+	ViewMap
 )
 
 // Options configure one program (one local terminal or one SSH session).
@@ -55,6 +56,17 @@ type Options struct {
 	IdleTimeout time.Duration
 	// Now is the clock (tests fix it); nil means time.Now.
 	Now func() time.Time
+	// Story, when set, is the briefing n/space and p step through (a
+	// caption bar shows the stop's caption); it must have been loaded
+	// against this dataset (data.LoadStoryBytes, data.DefaultStory).
+	Story *data.Story
+	// Tour advances the story by itself every Tour and loops; a key or a
+	// click holds it until Tour has passed without input. 0: no tour.
+	Tour time.Duration
+	// Snapshot, when set, makes ctrl+s save the screen through it (the
+	// local dashboard writes an SVG in the working directory). nil, the
+	// default and what every SSH viewer gets: ctrl+s writes nothing.
+	Snapshot SnapshotFunc
 }
 
 // Role is how a session relates to a presenter.
@@ -100,8 +112,13 @@ type FollowMsg struct {
 
 // DatasetMsg replaces the dataset (live reload); the program keeps its place
 // where the selected indicator still exists.
+//
+// A story's captions point into one dataset: a program with a story takes
+// Story as its story from then on (checked against Dataset by the sender),
+// and nil ends the story rather than fill captions from the wrong data.
 type DatasetMsg struct {
 	Dataset *data.Dataset
+	Story   *data.Story
 }
 
 // BannerMsg shows a one-line banner (e.g. "data reload failed: ..."); empty

@@ -211,7 +211,7 @@ func (m *model) renderDetail(w, h int) string {
 		}
 		pos = fmt.Sprintf("· %d%% ", pct) // how far down: apart from the "back" hint
 	}
-	back := fmt.Sprintf(m.tr.backTo, m.tr.tabs[tabIndex(s.Prev)])
+	back := fmt.Sprintf(m.tr.backTo, m.tr.tabs[s.Prev])
 	if s.Prev == ViewDetail {
 		back = m.tr.back
 	}

@@ -38,6 +38,12 @@ var frameInputs = map[string]string{
 	"layout.listTop":   "scroll",
 	"Options.Renderer": "look", // its profile and background are the look
 	"Options.ASCII":    "look", // ASCII glyphs are part of the look (lookOf)
+	"Options.Story":    "story",
+	"Options.Tour":     "tour", // the tour's mark: the key carries it as drawn
+	"model.tourNext":   "tour",
+	"model.tourInput":  "tour",
+	"model.lastInput":  "tour", // pauses the tour (idle bookkeeping otherwise)
+	"Options.Snapshot": "snap", // the help offers ctrl+s
 }
 
 var frameExempt = map[string]string{
@@ -47,13 +53,20 @@ var frameExempt = map[string]string{
 	"model.sized":      "no frame at all before the first size",
 	"model.lastFollow": "the presenter's state kept for a detached follower; attached, state is it",
 	"model.hasFollow":  "as lastFollow",
-	"model.lastInput":  "idle timeout bookkeeping",
 	"model.frame":      "the output",
 	"model.cache":      "a session's caches, built from the keyed fields",
 	"model.dragging":   "mouse drag in progress: a press detaches first",
 	"model.dragX":      "as dragging",
 	"model.told":       "what OnFollow was last told; never drawn",
 	"model.quitting":   "drops keys after quit; never drawn",
+	"model.dragY":      "as dragging",
+	"model.stopsFor":   "the story's stop States for a dataset view: built from story and ds, both keyed",
+	"model.stopCache":  "as stopsFor",
+	"model.mapFor":     "the map's data for a dataset view: built from ds and lang, keyed",
+	"model.mapCache":   "as mapFor",
+	"model.mapBase":    "the outlines rasterised for a size and map view: built from w, h and state, keyed",
+	"model.mapDraw":    "the canvas a map frame draws on, reused: an output",
+	"model.mapCells":   "per cell of the map, for one frame: an output",
 
 	"layout.bodyTop": "an output of render (sharedFrame carries it)",
 	"layout.bodyH":   "an output of render (sharedFrame carries it)",

@@ -186,6 +186,9 @@ func newFrameCache(entries, bytes int) *FrameCache {
 // field that is in neither).
 type frameKey struct {
 	ds    *data.Dataset
+	story *data.Story // its caption bar (the same story for a whole server)
+	tour  string      // the tour's progress mark as drawn (tourMark)
+	snap  bool        // ctrl+s is offered (the help lists it)
 	state State
 	w, h  int
 	lang  string
@@ -235,7 +238,7 @@ func (m *model) following() bool {
 
 func (m *model) frameKey() frameKey {
 	return frameKey{
-		ds: m.dv.ds, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang, look: m.st.look,
+		ds: m.dv.ds, story: m.opts.Story, tour: m.tourMark(), snap: m.opts.Snapshot != nil, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang, look: m.st.look,
 		role: m.role, presenter: m.presenter, audience: m.audience, attached: m.attached,
 		notice: m.notice, banner: m.bannerText(), shutdown: m.shutdown, showHelp: m.showHelp,
 		minute: m.now().Unix() / 60,

@@ -8,7 +8,7 @@ import (
 
 // fuzzKeys are the keys a fuzz byte picks from.
 var fuzzKeys = []string{
-	"1", "2", "3", "4", "5", "6", "tab", "shift+tab", "up", "down", "left", "right",
+	"1", "2", "3", "4", "5", "6", "7", "H", "J", "n", "p", "tab", "shift+tab", "up", "down", "left", "right",
 	"h", "j", "k", "l", "enter", "esc", "/", "?", "+", "-", "0", "r", "g", "b", "s", "S",
 	"pgup", "pgdown", "home", "end", "G", "f", "backspace", "a", "z", "space",
 }

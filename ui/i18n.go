@@ -20,7 +20,8 @@ type msgs struct {
 	months  [12]string    // short month names (shared with ui/chart)
 	locale  numfmt.Locale // number separators
 
-	tabs   [6]string // in tabOrder
+	tabs   map[View]string // every view of the views table
+	mapw   mapTexts        // the map view's words
 	topics map[data.Topic]string
 	other  string // a topic without a title
 
@@ -88,7 +89,15 @@ func messages(lang string) *msgs {
 var msgsEN = msgs{
 	lang: "en", periodW: 11,
 	months: chart.MonthNames("en"),
-	tabs:   [6]string{"Overview", "Charts", "Table", "Detail", "Sources", "Events"},
+	tabs: map[View]string{ViewOverview: "Overview", ViewCharts: "Charts", ViewTable: "Table",
+		ViewDetail: "Detail", ViewSources: "Sources", ViewEvents: "Events", ViewMap: "Map"},
+	mapw: mapTexts{
+		inOperation: "in operation", underConstruction: "under construction", planned: "planned",
+		members: "member (dotted)", observers: "observer (dashed)", nodes: "station, port",
+		membersASCII: "member", observersASCII: "observer",
+		noPlaces: "No entity of this dataset has a position (lat, lon) or a path: nothing to map.",
+		offMap:   "outside the map's region", lineThrough: "on", enter: "enter: its first indicator", path: "path:",
+	},
 	topics: map[data.Topic]string{
 		data.TopicTransit: "Transit", data.TopicInfrastructure: "Infrastructure", data.TopicSpeed: "Speed",
 		data.TopicCapacity: "Capacity", data.TopicTrade: "Trade", data.TopicIndustry: "Industry",
@@ -163,7 +172,15 @@ var msgsEN = msgs{
 var msgsRU = msgs{
 	lang: "ru", periodW: 11,
 	months: chart.MonthNames("ru"),
-	tabs:   [6]string{"Обзор", "Графики", "Таблица", "Подробно", "Источники", "События"},
+	tabs: map[View]string{ViewOverview: "Обзор", ViewCharts: "Графики", ViewTable: "Таблица",
+		ViewDetail: "Подробно", ViewSources: "Источники", ViewEvents: "События", ViewMap: "Карта"},
+	mapw: mapTexts{
+		inOperation: "действует", underConstruction: "строится", planned: "в плане",
+		members: "член (точки)", observers: "наблюд. (пунктир)", nodes: "станция",
+		membersASCII: "член", observersASCII: "наблюдатель",
+		noPlaces: "Ни у одной сущности этих данных нет координат (lat, lon) или пути: карта пуста.",
+		offMap:   "вне области карты", lineThrough: "на линии", enter: "enter: первый показатель", path: "путь:",
+	},
 	topics: map[data.Topic]string{
 		data.TopicTransit: "Транзит", data.TopicInfrastructure: "Инфраструктура", data.TopicSpeed: "Скорость",
 		data.TopicCapacity: "Пропускная способность", data.TopicTrade: "Торговля", data.TopicIndustry: "Промышленность",
@@ -232,6 +249,10 @@ var msgsRU = msgs{
 	help: " Справка", helpClose: "  (? или esc — закрыть)", keysOf: "Клавиши: %s", everywhere: "Везде", mouse: "Мышь",
 	keys: map[string]string{
 		"views": "виды", "next view": "след. вид", "prev view": "пред. вид",
+		"next stop": "след. остановка", "previous stop": "пред. остановка", "back to the stop": "к остановке",
+		"save the screen (SVG)": "снимок экрана (SVG)",
+		"pan left":              "сдвиг влево", "pan right": "сдвиг вправо", "pan up": "сдвиг вверх", "pan down": "сдвиг вниз",
+		"pan the map": "сдвиг карты", "select line or point": "выбор линии или точки",
 		"up": "вверх", "down": "вниз", "left": "влево", "right": "вправо",
 		"page up": "стр. вверх", "page down": "стр. вниз", "first": "в начало", "last": "в конец",
 		"open detail": "подробно", "back": "назад", "search": "поиск", "help": "справка", "quit": "выход",
@@ -243,8 +264,8 @@ var msgsRU = msgs{
 		"list points": "значения", "open its figures": "к данным", "list points / open detail": "значения / подробно",
 		"back to sources": "к источникам", "open card detail": "подробно", "detail": "подробно",
 		"filter rows": "фильтр строк", "the indicator or source behind it": "показатель или источник события",
-		"tabs, cards, rows, headers": "вкладки, карточки, строки",
-		"scroll lists, zoom charts":  "прокрутка, масштаб графика", "pan the chart": "сдвиг графика",
+		"tabs, cards, rows, headers, map":       "вкладки, карточки, строки, карта",
+		"scroll lists, zoom charts and the map": "прокрутка, масштаб графика и карты", "pan the chart or the map": "сдвиг графика или карты",
 		"click": "щелчок", "wheel": "колесо", "drag": "тащить",
 	},
 }

@@ -48,11 +48,16 @@ func TestKeyHelpTranslated(t *testing.T) {
 	t.Parallel()
 	en := newKeyMap(&msgsEN)
 	seen := map[string]bool{}
-	for _, v := range tabOrder {
+	for _, d := range views {
+		v := d.v
 		for _, typing := range []bool{false, true} {
 			for _, open := range []bool{false, true} {
 				h := viewKeys{k: en, tr: &msgsEN, v: v, typing: typing, follow: true, open: open}
 				bs := h.ShortHelp()
+				for _, g := range h.FullHelp() {
+					bs = append(bs, g...)
+				}
+				h.follow, h.story = false, true // a story without a presenter: f goes back to the stop
 				for _, g := range h.FullHelp() {
 					bs = append(bs, g...)
 				}

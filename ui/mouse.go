@@ -108,6 +108,13 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	// Dragging the chart pans it.
 	if m.dragging {
 		switch {
+		case msg.Action == tea.MouseActionMotion && m.state.View == ViewMap:
+			dx, dy := msg.X-m.dragX, msg.Y-m.dragY
+			if dx != 0 || dy != 0 {
+				m.dragX, m.dragY = msg.X, msg.Y
+				m.apply(Action{Kind: ActMapPan, N: -dx, F: -float64(dy)})
+			}
+			return
 		case msg.Action == tea.MouseActionMotion:
 			dx := msg.X - m.dragX
 			if dx != 0 && m.lay.chartW > 0 {
@@ -120,7 +127,7 @@ func (m *model) mouse(msg tea.MouseMsg) {
 			return
 		}
 	}
-	id, x, _ := m.hit(msg)
+	id, x, y := m.hit(msg)
 	wheel := 0
 	switch msg.Button {
 	case tea.MouseButtonWheelUp:
@@ -128,18 +135,9 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	case tea.MouseButtonWheelDown:
 		wheel = 1
 	}
+	d := viewOf(m.state.View)
 	if wheel != 0 {
-		switch {
-		case id == "chart" && m.state.View == ViewCharts:
-			c := m.chartFrac(x)
-			if wheel < 0 {
-				m.apply(Action{Kind: ActZoomIn, F: c})
-			} else {
-				m.apply(Action{Kind: ActZoomOut, F: c})
-			}
-		case m.state.View == ViewDetail:
-			m.apply(Action{Kind: ActScroll, N: 3 * wheel})
-		default:
+		if d == nil || d.wheel == nil || !d.wheel(m, id, x, y, wheel) {
 			m.apply(Action{Kind: ActScroll, N: wheel})
 		}
 		return
@@ -147,37 +145,12 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft {
 		return
 	}
-	if n, ok := zoneIndex(id, "tab-"); ok && n >= 0 && n < len(tabOrder) {
-		m.apply(Action{Kind: ActView, View: tabOrder[n]})
+	if n, ok := zoneIndex(id, "tab-"); ok && n >= 0 && n < len(views) {
+		m.apply(Action{Kind: ActView, View: views[n].v})
 		return
 	}
-	switch m.state.View {
-	case ViewOverview:
-		if n, ok := zoneIndex(id, "card-"); ok {
-			m.clickItem(n, m.state.Card)
-		}
-	case ViewCharts:
-		if n, ok := zoneIndex(id, "pick-"); ok {
-			m.apply(Action{Kind: ActSelect, N: n})
-		} else if id == "chart" {
-			m.dragging, m.dragX = true, msg.X
-		}
-	case ViewTable:
-		if n, ok := zoneIndex(id, "row-"); ok {
-			m.clickItem(n, m.state.Row)
-		} else if n, ok := zoneIndex(id, "hdr-"); ok {
-			m.apply(Action{Kind: ActSort, N: n})
-		}
-	case ViewSources:
-		if n, ok := zoneIndex(id, "src-"); ok {
-			m.clickItem(n, m.state.Source)
-		} else if n, ok := zoneIndex(id, "sp-"); ok {
-			m.clickItem(n, m.state.SourceRow)
-		}
-	case ViewEvents:
-		if n, ok := zoneIndex(id, "ev-"); ok {
-			m.clickItem(n, m.state.Event)
-		}
+	if d != nil && d.click != nil {
+		d.click(m, id, msg)
 	}
 }
 

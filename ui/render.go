@@ -36,7 +36,7 @@ func (m *model) bannerText() string {
 
 // bodyHeight is the number of lines between the tab bar and the status lines.
 func (m *model) bodyHeight() int {
-	h := m.h - 3
+	h := m.h - 3 - m.captionRows()
 	if m.bannerShown() {
 		h--
 	}
@@ -138,22 +138,14 @@ func (m *model) renderFull() string {
 	if m.showHelp {
 		body = m.renderHelp(w, bodyH)
 	} else {
-		switch m.state.View {
-		case ViewOverview:
-			body = m.renderOverview(w, bodyH)
-		case ViewCharts:
-			body = m.renderCharts(w, bodyH)
-		case ViewTable:
-			body = m.renderTable(w, bodyH)
-		case ViewDetail:
-			body = m.renderDetail(w, bodyH)
-		case ViewSources:
-			body = m.renderSources(w, bodyH)
-		case ViewEvents:
-			body = m.renderEvents(w, bodyH)
+		if d := viewOf(m.state.View); d != nil {
+			body = d.render(m, w, bodyH)
 		}
 	}
 	body = frame(body, w, bodyH)
+	if cap := m.captionLines(w); len(cap) > 0 {
+		body += "\n" + strings.Join(cap, "\n")
+	}
 	status := m.renderStatus()
 	hm := m.st.help
 	hm.Width = w
@@ -189,6 +181,7 @@ func (m *model) renderFull() string {
 func (m *model) viewKeys() viewKeys {
 	return viewKeys{k: *m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
 		follow: m.role == RoleFollower && m.presenter != "", detach: !m.attached,
+		story: m.storyOn(), snap: m.opts.Snapshot != nil,
 		open: m.state.SourceOpen, mode: m.state.Mode, eventOpens: m.eventOpens()}
 }
 
@@ -212,8 +205,9 @@ func (m *model) renderTabs() string {
 	}
 	m.lay.tabX, m.lay.tabW = m.lay.tabX[:0], m.lay.tabW[:0]
 	x := 0
-	for i, name := range m.tr.tabs {
-		active := tabOrder[i] == m.state.View
+	for i, d := range views {
+		name := m.tr.tabs[d.v]
+		active := d.v == m.state.View
 		label := fmt.Sprintf("%d %s", i+1, name)
 		if !full && !active {
 			label = fmt.Sprintf("%d", i+1)
@@ -276,7 +270,7 @@ func (m *model) renderStatus() string {
 
 func (m *model) renderHelp(w, h int) string {
 	groups := m.viewKeys().FullHelp()
-	titles := []string{fmt.Sprintf(m.tr.keysOf, m.tr.tabs[tabIndex(m.state.View)]), m.tr.everywhere, m.tr.mouse}
+	titles := []string{fmt.Sprintf(m.tr.keysOf, m.tr.tabs[m.state.View]), m.tr.everywhere, m.tr.mouse}
 	hm := m.st.help
 	hm.Width = m.w
 	var blocks []string

@@ -34,7 +34,7 @@ func TestSizeSweep(t *testing.T) {
 	}
 	sets := map[string]*data.Dataset{"mini": loadMini(t), "default": loadDefault(t), "empty": {}}
 	for name, ds := range sets {
-		for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"2", "?"}, {"5", "enter"}, {"3", "/", "k"}} {
+		for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"7", "+", "H", "down"}, {"2", "?"}, {"5", "enter"}, {"3", "/", "k"}} {
 			t.Run(fmt.Sprintf("%s/%v", name, keys), func(t *testing.T) {
 				m := newSized(t, ds, 100, 30)
 				m = press(m, keys...)
@@ -86,7 +86,7 @@ func TestSizeSweepRussian(t *testing.T) {
 	ds := loadDefault(t)
 	opts := testOptions()
 	opts.Lang = "ru"
-	for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"2", "?"}, {"5", "enter"}, {"3", "/", "k"}} {
+	for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"7", "+", "H", "down"}, {"2", "?"}, {"5", "enter"}, {"3", "/", "k"}} {
 		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 100, Height: 30})
 		m = press(m, keys...)
 		for _, w := range []int{1, 20, 40, 59, 60, 79, 80, 99, 100, 120, 240} {
