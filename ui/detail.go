@@ -155,8 +155,14 @@ func (m *model) buildDetail(k detailKey) []string {
 				for _, l := range wrap(strings.Join(meta, " · "), tw-2) {
 					add("  " + l)
 				}
-				if src.URL != "" {
-					add("  " + st.Accent.Render(ansi.Truncate(src.URL, tw-2, "…")))
+				if src.URL != "" { // whole, to be read and copied (as in Sources)
+					for _, l := range wrap(src.URL, tw-2) {
+						l = st.Accent.Render(l)
+						if st.links() {
+							l = ansi.SetHyperlink(src.URL) + l + ansi.ResetHyperlink()
+						}
+						add("  " + l)
+					}
 				}
 			} else {
 				add("  " + st.Muted.Render(m.tr.noSourceCited))

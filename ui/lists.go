@@ -99,7 +99,7 @@ func (m *model) sourceInfo(src *data.Source, w, h int) []string {
 		// do not know OSC 8 ignore it.
 		for _, l := range wrap(src.URL, w-2) {
 			l = m.st.Accent.Render(l)
-			if !m.st.mono {
+			if m.st.links() {
 				l = ansi.SetHyperlink(src.URL) + l + ansi.ResetHyperlink()
 			}
 			out = append(out, " "+l)

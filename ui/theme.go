@@ -166,3 +166,8 @@ func (s *styles) status(st data.Status, tr *msgs) string {
 	}
 	return s.Status4[st].Render(statusGlyph(st) + " " + tr.statusName(st))
 }
+
+// links says whether addresses go out as OSC 8 hyperlinks: where escapes
+// go out at all (not the Ascii profile) and not to the terminals of
+// --glyphs ascii (the Linux console, old VTs), which may print them.
+func (s *styles) links() bool { return !s.mono && !s.look.ascii }

@@ -164,8 +164,9 @@ func renderBars(in Input, st Styles, tr strs) string {
 	return g.String()
 }
 
-// barFill is the glyph of a bar: solid for actuals, ▓ for estimates (and
-// the series glyph in Mono, so it stays distinguishable), ░ for promises.
+// barFill is the glyph of a bar: solid for actuals, ▓ for estimates, ░ for
+// promises (plans and targets, named in the value label), the same in
+// colour and monochrome; in ASCII #, = and . (the grid folds them).
 func barFill(s data.Status, pal palette, idx int) (rune, bool) {
 	switch {
 	case s == data.Actual:

@@ -58,10 +58,12 @@ func asciiCell(c dotCell) rune {
 		return '|'
 	case n[0] > 0 && n[1] > 0:
 		l, r := float64(sum[0])/float64(n[0]), float64(sum[1])/float64(n[1])
+		// A cell is about twice as tall as wide: a rise of one dot row
+		// across it is nearly flat, and - reads better than a saw of /-/-.
 		switch {
-		case r < l-0.5:
+		case r <= l-1.5:
 			return '/'
-		case r > l+0.5:
+		case r >= l+1.5:
 			return '\\'
 		}
 		if maxY-minY >= 3 {

@@ -93,6 +93,10 @@ func String(s string) string {
 			b.WriteRune(r)
 			continue
 		}
+		if c, ok := table[r]; ok { // the usual case: one cell, known
+			b.WriteByte(c)
+			continue
+		}
 		w := ansi.StringWidth(string(r))
 		if w == 0 {
 			continue // a combining mark: its base letter was folded
