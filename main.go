@@ -461,5 +461,7 @@ func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
 	f.IntVar(&cfg.Limits.Handshakes, "max-handshakes", serve.DefaultLimits.Handshakes, "SSH handshakes at once")
 	f.IntVar(&cfg.Limits.PerAddrHandshakes, "max-handshakes-per-addr", serve.DefaultLimits.PerAddrHandshakes, "of those, from one address")
 	f.BoolVar(&cfg.Watch, "watch", false, "reload the data files when they change and push them to every session")
+	f.BoolVar(&cfg.ProxyProtocol, "proxy-protocol", false, "read a PROXY protocol v1/v2 header (HAProxy send-proxy-v2) from --trusted-proxies, so that limits and logs see the client's address")
+	f.StringSliceVar(&cfg.TrustedProxies, "trusted-proxies", nil, "balancers whose PROXY headers are believed: addresses or CIDR ranges, comma-separated")
 	return c
 }

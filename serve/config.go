@@ -47,6 +47,13 @@ type Config struct {
 	Limits Limits
 	// Watch reloads the data when DataPaths change.
 	Watch bool
+	// ProxyProtocol reads a PROXY protocol (v1 or v2) header on every
+	// connection from TrustedProxies, so that limits, queues and logs see
+	// the client's address rather than the balancer's (proxy.go).
+	ProxyProtocol bool
+	// TrustedProxies are the addresses or CIDR ranges (10.0.0.5,
+	// 10.0.0.0/24) of the balancers whose PROXY headers are believed.
+	TrustedProxies []string
 	// Lang is the interface language passed to every session ("en", "ru").
 	Lang string
 	// Logger receives the server's structured log; nil means log.Default().
@@ -110,6 +117,17 @@ func (c Config) normalize() (Config, error) {
 	}
 	if c.Watch && len(c.DataPaths) == 0 {
 		return c, errors.New("--watch needs --data PATH: the embedded dataset never changes")
+	}
+	if c.ProxyProtocol && len(c.TrustedProxies) == 0 {
+		return c, errors.New("--proxy-protocol needs --trusted-proxies CIDR,...: a PROXY header is believed only from the balancers listed")
+	}
+	if !c.ProxyProtocol && len(c.TrustedProxies) > 0 {
+		return c, errors.New("--trusted-proxies is only used with --proxy-protocol")
+	}
+	if c.ProxyProtocol {
+		if _, err := proxyPolicy(c.TrustedProxies); err != nil {
+			return c, fmt.Errorf("--trusted-proxies: %w", err)
+		}
 	}
 	if c.Open && c.AuthorizedKeys != "" {
 		return c, errors.New("--open and --authorized-keys exclude each other: choose who may connect")

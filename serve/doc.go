@@ -157,6 +157,18 @@
 //     one malformed line rejects every key after it; ours is
 //     parsed once at start and a bad line stops the server with FILE:LINE
 //     (TestAuthorizedKeysFileErrors).
+//   - Behind a TCP balancer (no wish piece): github.com/pires/go-proxyproto
+//     wraps the listener (--proxy-protocol) with PolicyFromRanges(trusted,
+//     REQUIRE, REJECT) rather than its TrustProxyHeaderFromRanges, which
+//     drops an untrusted connection in Accept without a word in the log,
+//     and rather than the deprecated *WhiteListPolicy helpers, which make
+//     the header optional for a trusted balancer (one that forgot
+//     send-proxy would put every viewer in the balancer's per-address
+//     queue). The header is read in the ConnCallback before admission, so
+//     that the queue, the per-address limits and every log line see the
+//     client (TestProxyProtocolTrusted); a header from an untrusted source
+//     is refused and logged, and a plain connection from one is a direct
+//     client under its own address (TestProxyProtocolUntrusted).
 //   - The SSH library's Shutdown: its WaitGroup panics when a handshake
 //     completes during it (found under -race); Server.Shutdown tells the
 //     programs, waits, cancels and closes (TestShutdown,

@@ -463,7 +463,10 @@ func (s *Server) Serve(l net.Listener) error {
 			}
 		}()
 	}
-	err := s.ssh.Serve(l)
+	if s.cfg.ProxyProtocol {
+		s.log.Info("PROXY protocol", "trusted", strings.Join(s.cfg.TrustedProxies, ","))
+	}
+	err := s.ssh.Serve(s.proxyListener(l))
 	if errors.Is(err, ssh.ErrServerClosed) || s.isClosing() {
 		return nil
 	}
