@@ -54,6 +54,14 @@ type Config struct {
 	// TrustedProxies are the addresses or CIDR ranges (10.0.0.5,
 	// 10.0.0.0/24) of the balancers whose PROXY headers are believed.
 	TrustedProxies []string
+	// Hub is a NATS server URL (nats://HOST:4222, tls://HOST:4222;
+	// several comma-separated): servers with the same Hub and Room share
+	// one briefing (room.go). Empty: this server alone.
+	Hub string
+	// Room names the briefing on the hub; empty: DefaultRoom.
+	Room string
+	// HubCreds is a NATS user credentials or nkey seed file.
+	HubCreds string
 	// Lang is the interface language passed to every session ("en", "ru").
 	Lang string
 	// Logger receives the server's structured log; nil means log.Default().
@@ -127,6 +135,23 @@ func (c Config) normalize() (Config, error) {
 	if c.ProxyProtocol {
 		if _, err := proxyPolicy(c.TrustedProxies); err != nil {
 			return c, fmt.Errorf("--trusted-proxies: %w", err)
+		}
+	}
+	if c.Hub == "" && (c.Room != "" || c.HubCreds != "") {
+		return c, errors.New("--room and --hub-creds are for --hub nats://HOST:4222")
+	}
+	if c.Hub != "" {
+		if c.PresenterKeys == "" {
+			return c, errors.New("--hub shares a presenter's briefing between servers: it needs --presenter-keys")
+		}
+		if err := checkHubURL(c.Hub); err != nil {
+			return c, err
+		}
+		if c.Room == "" {
+			c.Room = DefaultRoom
+		}
+		if !roomName.MatchString(c.Room) {
+			return c, fmt.Errorf("--room %q: use letters, digits, - and _ (at most 64)", c.Room)
 		}
 	}
 	if c.Open && c.AuthorizedKeys != "" {
