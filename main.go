@@ -45,6 +45,7 @@ type globalFlags struct {
 	data        []string
 	lang        string
 	color       string
+	glyphs      string
 	maxFileSize int64
 }
 
@@ -95,7 +96,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), g, watch, stdin, stdout)
+			return runTUI(cmd.Context(), g, watch, stdin, stdout, stderr)
 		},
 	}
 	root.SetOut(stdout)
@@ -104,11 +105,15 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
 	pf.StringArrayVar(&g.data, "data", nil, "a data file or a directory of *.json files (repeatable; default: the embedded dataset)")
-	pf.StringVar(&g.lang, "lang", defaultLang(), "interface and data language: en or ru")
+	pf.StringVar(&g.lang, "lang", "", "interface and data language: en or ru (default: ru when LC_ALL, LC_MESSAGES or LANG starts with ru, else en)")
 	pf.StringVar(&g.color, "color", "auto", "colour output: auto, always or never (NO_COLOR set means never)")
+	pf.StringVar(&g.glyphs, "glyphs", "auto", "characters drawn: auto, unicode or ascii (auto: ascii when the locale is not UTF-8, e.g. LANG=C, or TERM is linux or vt100; serve decides per viewer)")
 	pf.Int64Var(&g.maxFileSize, "max-file-size", 256<<20, "largest data file to read, in bytes")
 	root.Flags().BoolVar(&watch, "watch", false, "reload the data files when they change; keep the last good data on a bad edit")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if g.lang == "" {
+			g.lang = defaultLang()
+		}
 		if g.lang != "en" && g.lang != "ru" {
 			return usageError{fmt.Errorf("--lang must be en or ru, not %q", g.lang)}
 		}
@@ -117,13 +122,16 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		default:
 			return usageError{fmt.Errorf("--color must be auto, always or never, not %q", g.color)}
 		}
+		if _, err := ui.GlyphsASCII(g.glyphs, os.Getenv, true); err != nil {
+			return usageError{err}
+		}
 		if g.maxFileSize <= 0 {
 			return usageError{fmt.Errorf("--max-file-size must be positive")}
 		}
 		return nil
 	}
 
-	root.AddCommand(newValidateCmd(g, stdout), newExportCmd(g, stdout), newRenderCmd(g, stdout), newServeCmd(g, stderr))
+	root.AddCommand(newValidateCmd(g, stdout), newExportCmd(g, stdout), newRenderCmd(g, stdout, stderr), newServeCmd(g, stderr))
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
 		c.SilenceErrors = true
@@ -173,23 +181,32 @@ func serveLang(cmd *cobra.Command, g *globalFlags) string {
 func loadData(g *globalFlags, paths []string) (*data.Dataset, error) {
 	if len(paths) == 0 {
 		ds, err := data.Default()
-		return ds, wrapLoadErr(err)
+		return ds, wrapLoadErr(err, g.lang)
 	}
 	ds, err := data.Load(paths, data.Options{MaxFileSize: g.maxFileSize})
-	return ds, wrapLoadErr(err)
+	return ds, wrapLoadErr(err, g.lang)
 }
 
-func wrapLoadErr(err error) error {
+// wrapLoadErr formats the problems of a load, their messages in lang (the
+// FILE:LINE:COL: JSON.PATH: prefix is the same in every language).
+func wrapLoadErr(err error, lang string) error {
 	if err == nil {
 		return nil
 	}
 	var es data.Errors
 	if errors.As(err, &es) && len(es) > 0 {
+		tooMany := strings.Contains(es[len(es)-1].Msg, "more problems not shown")
 		summary := fmt.Sprintf("%d problem(s) found; fix them and run `eaeu-dash validate` again", len(es))
-		if last := es[len(es)-1]; strings.Contains(last.Msg, "more problems not shown") {
+		if tooMany {
 			summary = "too many problems to list; fix the ones above and run `eaeu-dash validate` again"
 		}
-		return dataError{fmt.Errorf("%s\n%s", es.Error(), summary)}
+		if lang == "ru" {
+			summary = fmt.Sprintf("найдено проблем: %d; исправьте их и снова запустите `eaeu-dash validate`", len(es))
+			if tooMany {
+				summary = "проблем слишком много, чтобы перечислить все; исправьте показанные и снова запустите `eaeu-dash validate`"
+			}
+		}
+		return dataError{fmt.Errorf("%s\n%s", es.Translated(lang).Error(), summary)}
 	}
 	return err
 }
@@ -210,7 +227,25 @@ func renderer(w io.Writer, mode string) *lipgloss.Renderer {
 	return r
 }
 
-func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, stdout io.Writer) error {
+// asciiLang is the language of a screen drawn in ASCII only: a terminal
+// that cannot show Cyrillic cannot show a Russian interface, so Russian
+// falls back to English, and stderr says so.
+func asciiLang(lang string, ascii bool, stderr io.Writer) string {
+	if !ascii || lang != "ru" {
+		return lang
+	}
+	fmt.Fprintln(stderr, "eaeu-dash: this terminal shows ASCII only (--glyphs ascii, or a locale that is not UTF-8), "+
+		"which cannot show Cyrillic: the interface is in English. For Russian, use a UTF-8 locale (LANG=ru_RU.UTF-8) and --glyphs unicode.")
+	return "en"
+}
+
+func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, stdout, stderr io.Writer) error {
+	if os.Getenv("TERM") == "dumb" {
+		// No cursor addressing, so no alternate screen or mouse: a
+		// full-screen program would garble it.
+		return errors.New("this terminal (TERM=dumb) cannot show the interactive dashboard.\n" +
+			"For one frame as text, use: eaeu-dash render --view overview --size 100x30")
+	}
 	f, ok := stdout.(*os.File)
 	if !ok || !isatty.IsTerminal(f.Fd()) {
 		return errors.New("standard output is not a terminal, so the interactive dashboard cannot start.\n" +
@@ -223,9 +258,21 @@ func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, st
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	r := renderer(stdout, g.color)
+	if ui.AskBackground(os.Getenv) {
+		// Inside tmux termenv does not ask the terminal; tmux answers for
+		// its pane (a white pane: rgb:ffff/ffff/ffff), so ask it here.
+		if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
+			if dark, ok := ui.QueryBackground(tty, 200*time.Millisecond); ok {
+				r.SetHasDarkBackground(dark)
+			}
+			tty.Close()
+		}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	m := ui.New(ds, ui.Options{Renderer: renderer(stdout, g.color), Lang: g.lang})
+	ascii, _ := ui.GlyphsASCII(g.glyphs, os.Getenv, true)
+	m := ui.New(ds, ui.Options{Renderer: r, Lang: asciiLang(g.lang, ascii, stderr), ASCII: ascii})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithContext(ctx))
 	if watch {
 		if len(g.data) == 0 {
@@ -262,7 +309,10 @@ func newValidateCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			paths := append(append([]string{}, g.data...), args...)
-			name := "embedded dataset"
+			name, ok := "embedded dataset", "ok"
+			if g.lang == "ru" {
+				name, ok = "встроенный набор данных", "в порядке"
+			}
 			if len(paths) > 0 {
 				name = strings.Join(paths, ", ")
 			}
@@ -270,7 +320,7 @@ func newValidateCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s: ok: %s\n", name, ds.Summary())
+			fmt.Fprintf(stdout, "%s: %s: %s\n", name, ok, ds.SummaryIn(g.lang))
 			return nil
 		},
 	}
@@ -309,7 +359,7 @@ func newExportCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 	return c
 }
 
-func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
+func newRenderCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 	var view, indicator, size, format string
 	c := &cobra.Command{
 		Use:   "render --view V [--indicator ID] [--size WxH] [--format text|ansi|svg]",
@@ -350,7 +400,14 @@ func newRenderCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 			} else {
 				r.SetColorProfile(termenv.Ascii)
 			}
-			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: g.lang, Now: func() time.Time { return time.Now() }}, st, w, h)
+			// auto: a frame printed on a terminal follows its locale and
+			// TERM; one written to a file or a pipe is Unicode (SVG, reports).
+			ascii := g.glyphs == "ascii"
+			if f, ok := stdout.(*os.File); ok && g.glyphs == "auto" && isatty.IsTerminal(f.Fd()) {
+				ascii, _ = ui.GlyphsASCII(g.glyphs, os.Getenv, true)
+			}
+			lang := asciiLang(g.lang, ascii, stderr)
+			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: lang, ASCII: ascii, Now: func() time.Time { return time.Now() }}, st, w, h)
 			if format == "svg" {
 				_, err = io.WriteString(stdout, frameSVG(frame))
 				return err

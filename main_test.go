@@ -183,3 +183,74 @@ func TestServeLangOnlyWhenGiven(t *testing.T) {
 		t.Errorf("--lang en: serveLang = %q", got)
 	}
 }
+
+// validate in Russian, by --lang ru or by LANG: the messages are Russian,
+// the FILE:LINE:COL: JSON.PATH: prefix is the one tools read in English.
+func TestValidateRussian(t *testing.T) {
+	bad := writeFile(t, "bad.json", strings.Replace(goodDoc, `"2024"`, `"2024-13"`, 1))
+	prefix := bad + ":10:18: indicators[0].series[0].points[1].period: "
+	want := prefix + `"2024-13" — неверный период (нужно ГГГГ, ГГГГ-Qn, ГГГГ-ММ или ГГГГ-ММ-ДД)` + "\n" +
+		"найдено проблем: 1; исправьте их и снова запустите `eaeu-dash validate`\n"
+	for _, env := range []string{"", "ru_RU.UTF-8"} {
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		t.Setenv("LANG", env)
+		args := []string{"validate", bad}
+		if env == "" {
+			args = append([]string{"--lang", "ru"}, args...)
+		}
+		code, _, errs := cli(t, args...)
+		if code != 1 || errs != want {
+			t.Errorf("LANG=%q %v: exit %d\n got: %s\nwant: %s", env, args, code, errs, want)
+		}
+	}
+	t.Setenv("LANG", "ru_RU.UTF-8")
+	if _, _, errs := cli(t, "--lang", "en", "validate", bad); !strings.Contains(errs, prefix+`"2024-13" is not a valid period`) {
+		t.Errorf("--lang en under a Russian LANG: %s", errs)
+	}
+}
+
+// --help says where the default of --lang comes from.
+func TestHelpNamesLangDefault(t *testing.T) {
+	_, out, _ := cli(t, "--help")
+	if !strings.Contains(out, "LANG") || strings.Contains(out, `--lang string   interface and data language: en or ru (default "en")`) {
+		t.Errorf("--help does not say LANG decides --lang:\n%s", out)
+	}
+}
+
+// render --glyphs ascii: nothing outside ASCII; Russian falls back to
+// English and stderr says why.
+func TestRenderASCII(t *testing.T) {
+	for _, v := range []string{"overview", "charts", "table", "detail", "sources", "events"} {
+		code, out, errs := cli(t, "render", "--glyphs", "ascii", "--lang", "ru", "--view", v, "--size", "100x30")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", v, code, errs)
+		}
+		for _, r := range out {
+			if r >= 0x80 {
+				t.Fatalf("%s: %q in an ASCII frame:\n%s", v, r, out)
+			}
+		}
+		if !strings.Contains(errs, "cannot show Cyrillic") || !strings.Contains(out, "Overview") {
+			t.Errorf("%s: no English fallback said on stderr: %q", v, errs)
+		}
+	}
+	if code, _, _ := cli(t, "--glyphs", "fancy", "validate"); code != 2 {
+		t.Errorf("--glyphs fancy: exit %d, want 2", code)
+	}
+	// Written to a pipe, auto is Unicode whatever the locale.
+	t.Setenv("LANG", "C")
+	if _, out, _ := cli(t, "render", "--view", "overview", "--size", "100x30"); !strings.Contains(out, "●") {
+		t.Errorf("render to a pipe under LANG=C is not Unicode:\n%s", out)
+	}
+}
+
+// TERM=dumb: no alternate screen, no mouse modes; it says render is the
+// way and exits 1.
+func TestDumbTerminalPointsToRender(t *testing.T) {
+	t.Setenv("TERM", "dumb")
+	code, out, errs := cli(t)
+	if code != 1 || out != "" || !strings.Contains(errs, "TERM=dumb") || !strings.Contains(errs, "eaeu-dash render") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}

@@ -75,7 +75,7 @@ func (d *decoder) array(field string, elem func(i int)) int {
 	d.push(field)
 	d.pushIdx(0)
 	n := 0
-	for ; d.nextElem(n); n++ {
+	for ; d.nextElem(n, true); n++ {
 		d.setIdx(n)
 		d.ws()
 		elem(n)
@@ -228,7 +228,7 @@ func (d *decoder) indicator(int) {
 				ind.Topic = Topic(t)
 			}
 		case "unit":
-			ind.Unit = d.optStr("unit")
+			ind.Unit, _ = d.text("unit")
 		case "description":
 			ind.Description, _ = d.text("description")
 		case "decimals":
@@ -310,7 +310,7 @@ func (d *decoder) points(gi, si int, maxDec *int, koff int) []Point {
 	d.pushIdx(0)
 	ds := d.l.ds
 	n := 0
-	for ; d.nextElem(n); n++ {
+	for ; d.nextElem(n, true); n++ {
 		d.setIdx(n)
 		d.ws()
 		off, ok := d.objStart("")

@@ -45,7 +45,7 @@ func WriteCSV(w io.Writer, ds *Dataset, indicatorID string, lang string) error {
 					src = sp.ID
 				}
 				row[0], row[1], row[2] = ind.ID, s.Entity, p.Period.String()
-				row[3], row[4], row[5] = strconv.FormatFloat(p.Value, 'f', -1, 64), ind.Unit, p.Status.String()
+				row[3], row[4], row[5] = strconv.FormatFloat(p.Value, 'f', -1, 64), ind.Unit.Get(lang), p.Status.String()
 				row[6], row[7] = src, ds.Note(p.Note).Get(lang)
 				if err := cw.Write(row); err != nil {
 					return err
@@ -93,7 +93,7 @@ type (
 		ID             string    `json:"id"`
 		Name           jText     `json:"name"`
 		Topic          string    `json:"topic"`
-		Unit           string    `json:"unit"`
+		Unit           jText     `json:"unit"`
 		Description    jText     `json:"description,omitempty"`
 		Decimals       int       `json:"decimals"`
 		HigherIsBetter bool      `json:"higher_is_better"`
@@ -171,7 +171,7 @@ func WriteJSON(w io.Writer, ds *Dataset, indicatorID string, lang string) error 
 		doc.Updated = ds.Updated.String()
 	}
 	for _, ind := range inds {
-		ji := jIndicator{ID: ind.ID, Name: jText(ind.Name), Topic: string(ind.Topic), Unit: ind.Unit,
+		ji := jIndicator{ID: ind.ID, Name: jText(ind.Name), Topic: string(ind.Topic), Unit: jText(ind.Unit),
 			Description: jText(ind.Description), Decimals: ind.Decimals, HigherIsBetter: ind.HigherIsBetter}
 		for _, s := range ind.Series {
 			useEntity(s.Entity)

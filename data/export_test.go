@@ -22,7 +22,7 @@ func samePoints(t *testing.T, a, b *Dataset, only string) {
 		if !ok {
 			t.Fatalf("indicator %s lost", ia.ID)
 		}
-		if ia.Decimals != ib.Decimals || ia.Unit != ib.Unit || !reflect.DeepEqual(ia.Name, ib.Name) || len(ia.Series) != len(ib.Series) {
+		if ia.Decimals != ib.Decimals || !reflect.DeepEqual(ia.Unit, ib.Unit) || !reflect.DeepEqual(ia.Name, ib.Name) || len(ia.Series) != len(ib.Series) {
 			t.Fatalf("indicator %s changed: %+v vs %+v", ia.ID, ia, ib)
 		}
 		for s := range ia.Series {
@@ -105,10 +105,10 @@ func TestWriteCSV(t *testing.T) {
 	}
 	want := [][]string{
 		{"indicator", "entity", "period", "value", "unit", "status", "source", "note"},
-		{"transit-volume", "EAEU", "2020", "1028000", "TEU", "actual", "eec.2024", ""},
-		{"transit-volume", "EAEU", "2023", "1320000", "TEU", "actual", "eec.2024", ""},
-		{"transit-volume", "EAEU", "2024", "1450000", "TEU", "estimate", "ktz", "предварительно"},
-		{"transit-volume", "EAEU", "2030", "2000000", "TEU", "target", "eec.2024", ""},
+		{"transit-volume", "EAEU", "2020", "1028000", "ДФЭ", "actual", "eec.2024", ""},
+		{"transit-volume", "EAEU", "2023", "1320000", "ДФЭ", "actual", "eec.2024", ""},
+		{"transit-volume", "EAEU", "2024", "1450000", "ДФЭ", "estimate", "ktz", "предварительно"},
+		{"transit-volume", "EAEU", "2030", "2000000", "ДФЭ", "target", "eec.2024", ""},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("CSV rows:\n%q\nwant\n%q", rows, want)
@@ -116,6 +116,9 @@ func TestWriteCSV(t *testing.T) {
 	buf.Reset()
 	if err := WriteCSV(&buf, ds, "", "en"); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "\ntransit-volume,EAEU,2020,1028000,TEU,actual,") {
+		t.Errorf("English CSV lacks the English unit:\n%s", buf.String())
 	}
 	if n := strings.Count(buf.String(), "\n"); n != 15 {
 		t.Errorf("full CSV has %d lines, want header + 14 points", n)

@@ -242,8 +242,9 @@ func (d *decoder) nextKey(n int) (key []byte, off int, ok bool) {
 }
 
 // nextElem moves to the next element of an array; n is the number read so
-// far. It returns false after the closing bracket.
-func (d *decoder) nextElem(n int) bool {
+// far. It returns false after the closing bracket. indexed: the top of the
+// path is the array's index, which a problem at the next element names.
+func (d *decoder) nextElem(n int, indexed bool) bool {
 	d.ws()
 	if n > 0 {
 		switch d.peek() {
@@ -259,6 +260,9 @@ func (d *decoder) nextElem(n int) bool {
 				d.syntax(comma, "trailing comma before \"]\" (remove the comma)")
 			}
 		case '{', '[', '"':
+			if indexed {
+				d.setIdx(n) // the element the position is in, not the one before
+			}
 			d.syntax(d.pos, "missing \",\" before this element (or a \"]\" before it)")
 		default:
 			d.unexpected("\",\" or \"]\"")
@@ -511,7 +515,7 @@ func (d *decoder) skip() {
 	case '[':
 		d.enter()
 		d.pos++
-		for n := 0; d.nextElem(n); n++ {
+		for n := 0; d.nextElem(n, false); n++ {
 			d.ws()
 			d.skip()
 		}

@@ -80,7 +80,7 @@ type Indicator struct {
 	ID             string
 	Name           Text
 	Topic          Topic
-	Unit           string
+	Unit           Text // "Mt", or per language: {"en": "Mt", "ru": "млн т"}
 	Description    Text
 	Decimals       int  // resolved display precision (from the file or chosen from the data)
 	DecimalsSet    bool // the file gave decimals explicitly

@@ -78,6 +78,9 @@ type admission struct {
 	queue   []*waiter // arrival order
 	refused int       // people turned away since start
 	closing bool
+	// notify serialises onChange calls, each with the counts of its
+	// moment, so that the last call tells the latest counts.
+	notify sync.Mutex
 	// onChange is told the queue length and the refusals (the presenter's
 	// status line); called without mu held, from the goroutine that
 	// changed them.
@@ -125,14 +128,14 @@ func (a *admission) acquire(ip string, wait time.Duration) (refusal, func()) {
 	w := &waiter{ip: ip, ready: make(chan refusal, 1)}
 	a.queue = append(a.queue, w)
 	c.waiting++
-	n, _ := a.admitLocked()
+	a.admitLocked()
 	a.mu.Unlock()
+	a.changed()
 	select {
 	case <-w.ready:
 		return admitted, a.releaser(ip)
 	default:
 	}
-	a.changed(n)
 
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
@@ -153,9 +156,8 @@ func (a *admission) acquire(ip string, wait time.Duration) (refusal, func()) {
 		}
 		return admitted, a.releaser(ip)
 	}
-	n = len(a.queue)
 	a.mu.Unlock()
-	a.changed(n)
+	a.changed()
 	return a.refuse(refusedWaitedTooLong)
 }
 
@@ -163,20 +165,18 @@ func (a *admission) acquire(ip string, wait time.Duration) (refusal, func()) {
 func (a *admission) refuse(r refusal) (refusal, func()) {
 	a.mu.Lock()
 	a.refused++
-	n := len(a.queue)
 	a.mu.Unlock()
-	a.changed(n)
+	a.changed()
 	return r, nil
 }
 
-func (a *admission) changed(waiting int) {
+func (a *admission) changed() {
 	if a.onChange == nil {
 		return
 	}
-	a.mu.Lock()
-	refused := a.refused
-	a.mu.Unlock()
-	a.onChange(waiting, refused)
+	a.notify.Lock()
+	defer a.notify.Unlock()
+	a.onChange(a.counts())
 }
 
 // releaser frees a slot once and hands it to the first waiter that fits.
@@ -189,10 +189,10 @@ func (a *admission) releaser(ip string) func() {
 			c := a.addrs[ip]
 			c.active--
 			a.forgetLocked(ip, c)
-			n, moved := a.admitLocked()
+			moved := a.admitLocked()
 			a.mu.Unlock()
 			if moved {
-				a.changed(n)
+				a.changed()
 			}
 		})
 	}
@@ -200,7 +200,7 @@ func (a *admission) releaser(ip string) func() {
 
 // admitLocked gives free slots to waiters in arrival order, skipping those
 // whose address has all its slots.
-func (a *admission) admitLocked() (waiting int, moved bool) {
+func (a *admission) admitLocked() (moved bool) {
 	for i := 0; i < len(a.queue) && a.active < a.lim.Handshakes; {
 		w := a.queue[i]
 		c := a.addrs[w.ip]
@@ -215,7 +215,7 @@ func (a *admission) admitLocked() (waiting int, moved bool) {
 		w.ready <- admitted
 		moved = true
 	}
-	return len(a.queue), moved
+	return moved
 }
 
 // dropLocked removes w from the queue; false if it was no longer there.

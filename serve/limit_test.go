@@ -74,11 +74,11 @@ func TestAdmissionQueue(t *testing.T) {
 	if w, r := a.counts(); w != 0 || r != 1 {
 		t.Fatalf("counts after the queue drained: waiting %d refused %d", w, r)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(events) == 0 || events[len(events)-1] != "waiting=0 refused=1" {
-		t.Fatalf("onChange was told %v", events)
-	}
+	waitFor(t, 5*time.Second, "onChange to be told the last counts", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(events) > 0 && events[len(events)-1] == "waiting=0 refused=1"
+	})
 }
 
 // Queue limits are global too; a waiter gives up after its wait; closing

@@ -222,11 +222,19 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	defer stopWithConn()
 
 	m.lastInput = in.lastInputTime
+	lang := ses.w.lang
+	// ASCII only for a client whose TERM or LANG says it cannot show more
+	// (ui.GlyphsASCII); such a terminal cannot show Cyrillic either.
+	ascii, _ := ui.GlyphsASCII("auto", sshEnviron(append(sess.Environ(), "TERM="+pty.Term)).Getenv, false)
+	if ascii {
+		lang = "en"
+	}
 	opts := ui.Options{
 		Renderer: renderer,
 		Zones:    zones,
 		Frames:   s.frames,
-		Lang:     ses.w.lang,
+		Lang:     lang,
+		ASCII:    ascii,
 		// Idleness is the session loop's: it counts the presenter's
 		// activity for those who follow.
 		OnState:  func(st ui.State) { s.hub.publish(m, st) },

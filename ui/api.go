@@ -37,6 +37,11 @@ type Options struct {
 	Frames *FrameCache
 	// Lang is "en" or "ru".
 	Lang string
+	// ASCII draws with ASCII characters only, for terminals that cannot
+	// show more (--glyphs ascii; GlyphsASCII says when auto picks it):
+	// boxes +-|, a character-cell plot, # bars, * ~ ^ o for statuses.
+	// It is part of the look, like the colour profile.
+	ASCII bool
 	// OnState is called from Update, after every message that changed the
 	// shared State. The SSH presenter hub uses it to publish.
 	OnState func(State)

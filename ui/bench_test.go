@@ -305,3 +305,30 @@ func BenchmarkSessionHeapViews(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFrameASCII is BenchmarkFrameColor's keys with and without
+// --glyphs ascii: what folding every frame to ASCII costs.
+func BenchmarkFrameASCII(b *testing.B) {
+	sets := benchDatasets(b)
+	for _, v := range []struct {
+		name       string
+		open       []string
+		next, prev string
+	}{
+		{"overview", nil, "down", "up"},
+		{"table", []string{"3"}, "down", "up"},
+		{"charts", []string{"2", "/"}, "x", "backspace"},
+	} {
+		for _, ascii := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/240x70/large/ansi256/ascii=%v", v.name, ascii), func(b *testing.B) {
+				r := lipgloss.NewRenderer(io.Discard)
+				r.SetColorProfile(termenv.ANSI256)
+				opts := testOptions()
+				opts.Renderer, opts.ASCII = r, ascii
+				m := send(Model{newModel(sets["large"], opts, nil)}, tea.WindowSizeMsg{Width: 240, Height: 70})
+				m = press(m, v.open...)
+				alternateKeys(b, m, v.next, v.prev)
+			})
+		}
+	}
+}

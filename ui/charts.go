@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/eaeu-dash/eaeu-dash/ui/chart"
 )
 
@@ -147,12 +149,13 @@ func (m *model) renderCharts(w, h int) string {
 	ind, ii := dv.indicator(s.Indicator)
 	var title string
 	if ind != nil {
-		title = m.st.Title.Render(dv.indName[ii]) + m.st.Muted.Render(" ("+ind.Unit+")")
+		unit := " (" + m.dv.unit(ind) + ")"
+		prefix := ""
 		if !showPicker { // where j/k are in the hidden picker
 			ids := m.picker()
 			for i, id := range ids {
 				if id == s.Indicator {
-					title = m.st.Muted.Render(fmt.Sprintf("%d/%d ", i+1, len(ids))) + title
+					prefix = fmt.Sprintf("%d/%d ", i+1, len(ids))
 				}
 			}
 		}
@@ -172,7 +175,15 @@ func (m *model) renderCharts(w, h int) string {
 				flags = append(flags, m.tr.allYears)
 			}
 		}
-		title = spread(title, m.st.Muted.Render(strings.Join(flags, " · ")), cw-2)
+		mode := strings.Join(flags, " · ")
+		// A long name is shortened before the mode label is pushed out.
+		name := dv.indName[ii]
+		room := cw - 2 - strWidth(mode) - 2 - strWidth(prefix) - strWidth(unit)
+		if strWidth(name) > room {
+			name = ansi.Truncate(name, max(room, 12), "…")
+		}
+		title = m.st.Muted.Render(prefix) + m.st.Title.Render(name) + m.st.Muted.Render(unit)
+		title = spread(title, m.st.Muted.Render(mode), cw-2)
 	} else {
 		title = m.st.Muted.Render(m.tr.noIndicatorSel)
 	}

@@ -25,6 +25,8 @@ type dsView struct {
 	title   string
 	indIdx  map[string]int
 	indName []string // per indicator
+	indUnit []string // per indicator, in the language
+	unitW   int      // the widest of indUnit (the table's unit column)
 	entName []string // per entity
 	entIdx  map[string]int
 	srcName []string // per source
@@ -163,11 +165,12 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	v.indRank = rankStrings(v.indName)
 	v.entRank = rankStrings(v.entName)
 	v.srcRank = rankStrings(v.srcName)
-	units := make([]string, len(ds.Indicators))
+	v.indUnit = make([]string, len(ds.Indicators))
 	for i := range ds.Indicators {
-		units[i] = ds.Indicators[i].Unit
+		v.indUnit[i] = ds.Indicators[i].Unit.Get(lang)
+		v.unitW = max(v.unitW, strWidth(v.indUnit[i]))
 	}
-	v.unitRank = rankStrings(units)
+	v.unitRank = rankStrings(v.indUnit)
 	return v
 }
 
@@ -273,6 +276,9 @@ func (v *dsView) eventTarget(ev *data.Event) (src int, indicator string) {
 		return -1, ""
 	}
 	src = int(ev.Source)
+	if len(v.bySource[src]) == 0 {
+		return -1, "" // its source backs no figure: nothing to open
+	}
 	for _, r := range v.bySource[src] {
 		id := v.ds.Indicators[r.I].ID
 		if indicator != "" && id != indicator {
@@ -281,4 +287,12 @@ func (v *dsView) eventTarget(ev *data.Event) (src int, indicator string) {
 		indicator = id
 	}
 	return src, indicator
+}
+
+// unit is ind's unit in the view's language (ind is one of its dataset's).
+func (v *dsView) unit(ind *data.Indicator) string {
+	if i, ok := v.indIdx[ind.ID]; ok && i < len(v.indUnit) {
+		return v.indUnit[i]
+	}
+	return ind.Unit.Get(v.lang)
 }

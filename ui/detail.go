@@ -83,7 +83,7 @@ func (m *model) buildDetail(k detailKey) []string {
 	if ind.HigherIsBetter {
 		better = m.tr.higherBetter
 	}
-	add(st.Muted.Render(fmt.Sprintf(m.tr.unitLine, m.tr.topic(ind.Topic), ind.Unit, better)))
+	add(st.Muted.Render(fmt.Sprintf(m.tr.unitLine, m.tr.topic(ind.Topic), m.dv.unit(ind), better)))
 	if d := txt(ind.Description, dv.lang); d != "" {
 		for _, l := range wrap(d, tw) {
 			add(l)
@@ -105,7 +105,7 @@ func (m *model) buildDetail(k detailKey) []string {
 				add("  " + fit(label, 10) + st.Muted.Render("–"))
 				return
 			}
-			add("  " + fit(label, 10) + m.tr.value(p.Value, ind.Decimals, ind.Unit) + st.Muted.Render(" ("+m.tr.period(p.Period)+", "+m.tr.statusName(p.Status)+")"))
+			add("  " + fit(label, 10) + m.tr.value(p.Value, ind.Decimals, m.dv.unit(ind)) + st.Muted.Render(" ("+m.tr.period(p.Period)+", "+m.tr.statusName(p.Status)+")"))
 		}
 		tr := m.tr
 		fig(tr.baseline, pointAt(ser, ser.Stats.Baseline))
@@ -148,7 +148,7 @@ func (m *model) buildDetail(k detailKey) []string {
 		for pi := range ser.Points {
 			p := &ser.Points[pi]
 			n++
-			add(st.Bold.Render(fmt.Sprintf("%s %s: %s", name, m.tr.period(p.Period), m.tr.value(p.Value, ind.Decimals, ind.Unit))) + st.Muted.Render(" "+statusGlyph(p.Status)+" "+m.tr.statusName(p.Status)))
+			add(st.Bold.Render(fmt.Sprintf("%s %s: %s", name, m.tr.period(p.Period), m.tr.value(p.Value, ind.Decimals, m.dv.unit(ind)))) + st.Muted.Render(" "+statusGlyph(p.Status)+" "+m.tr.statusName(p.Status)))
 			if src := dv.source(p.Source); src != nil {
 				meta := []string{dv.sourceName(p.Source)}
 				if src.Publisher != "" {
@@ -160,15 +160,31 @@ func (m *model) buildDetail(k detailKey) []string {
 				for _, l := range wrap(strings.Join(meta, " · "), tw-2) {
 					add("  " + l)
 				}
-				if src.URL != "" {
-					add("  " + st.Accent.Render(ansi.Truncate(src.URL, tw-2, "…")))
+				if src.URL != "" { // whole, to be read and copied (as in Sources)
+					for _, l := range wrap(src.URL, tw-2) {
+						l = st.Accent.Render(l)
+						if st.links() {
+							l = ansi.SetHyperlink(src.URL) + l + ansi.ResetHyperlink()
+						}
+						add("  " + l)
+					}
 				}
 			} else {
 				add("  " + st.Muted.Render(m.tr.noSourceCited))
 			}
-			if q := dv.note(p.Note); q != "" {
-				for _, l := range wrap("“"+q+"”", tw-4) {
-					add("    " + st.Muted.Render(l))
+			if n := dv.note(p.Note); n != "" {
+				// The source's words in quotes, the editor's remark after
+				// them, styled apart.
+				q, r := quoteNote(n)
+				if q != "" {
+					for _, l := range wrap(q, tw-4) {
+						add("    " + st.Text.Render(l))
+					}
+				}
+				if r != "" {
+					for _, l := range wrap(r, tw-4) {
+						add("    " + st.Muted.Render(l))
+					}
 				}
 			}
 		}

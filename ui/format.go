@@ -278,3 +278,43 @@ func oneCell(r rune) bool {
 	}
 	return false
 }
+
+// splitNote parts a point's note into the phrase quoted from the source
+// and the editor's remark after it: `"quoted" — remark` gives both, a
+// note that does not open with a quote mark is all remark.
+func splitNote(note string) (quote, remark string) {
+	s := strings.TrimSpace(note)
+	open, close := "", ""
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"«", "»"}} {
+		if strings.HasPrefix(s, q[0]) {
+			open, close = q[0], q[1]
+			break
+		}
+	}
+	if open == "" {
+		return "", s
+	}
+	body := s[len(open):]
+	// The quote ends at the closing mark that is followed by the end or by
+	// the dash before the remark.
+	if i := strings.Index(body, close+" — "); i >= 0 {
+		return body[:i], strings.TrimSpace(body[i+len(close)+len(" — "):])
+	}
+	if strings.HasSuffix(body, close) {
+		return strings.TrimSuffix(body, close), ""
+	}
+	return "", s
+}
+
+// quoteNote is a note as the screen shows it: the quoted phrase in
+// quotation marks (once), then the remark after a dash.
+func quoteNote(note string) (quoted, remark string) {
+	q, r := splitNote(note)
+	if q != "" {
+		q = "“" + q + "”"
+	}
+	if r != "" && q != "" {
+		r = "— " + r
+	}
+	return q, r
+}

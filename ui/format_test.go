@@ -50,3 +50,21 @@ func TestWrapNeverLoops(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitNote(t *testing.T) {
+	for _, c := range []struct{ in, q, r string }{
+		{`"Last year … 2019" — rail container transit`, "Last year … 2019", "rail container transit"},
+		{`"by 2027 will increase the capacity"`, "by 2027 will increase the capacity", ""},
+		{`"a" — remark with "inner" quotes`, "a", `remark with "inner" quotes`},
+		{`«в 2024 году достиг 27,4 млн тонн» — оценка`, "в 2024 году достиг 27,4 млн тонн", "оценка"},
+		{`design capacity, not a measured figure`, "", "design capacity, not a measured figure"},
+	} {
+		q, r := splitNote(c.in)
+		if q != c.q || r != c.r {
+			t.Errorf("%q: %q / %q, want %q / %q", c.in, q, r, c.q, c.r)
+		}
+	}
+	if q, r := quoteNote(`"Last year" — rail`); q != "“Last year”" || r != "— rail" {
+		t.Errorf("quoteNote: %q %q", q, r)
+	}
+}

@@ -88,22 +88,22 @@ type sharedCardKey struct {
 }
 
 // maxLooks bounds the shared styles. Four profiles times two backgrounds
-// is all a renderer can report, so the bound only guards against a
+// times two glyph sets is all there is, so the bound only guards against a
 // profile value termenv does not know.
-const maxLooks = 16
+const maxLooks = 32
 
 // stylesFor returns the styles of r's look now. With a cache they are the
 // ones every session of that look shares; without (a local terminal,
 // tests) they are built from r itself, as they always were.
-func (c *FrameCache) stylesFor(r *lipgloss.Renderer) *styles {
+func (c *FrameCache) stylesFor(r *lipgloss.Renderer, ascii bool) *styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
 	if c == nil {
-		return newStyles(r)
+		return newStyles(r, ascii)
 	}
 	// Like newStyles, this asks for the background at New (see there).
-	k := lookOf(r)
+	k := lookOf(r, ascii)
 	c.smu.Lock()
 	defer c.smu.Unlock()
 	if s := c.styles[k]; s != nil {
@@ -112,7 +112,7 @@ func (c *FrameCache) stylesFor(r *lipgloss.Renderer) *styles {
 	if c.styles == nil || len(c.styles) >= maxLooks {
 		c.styles = map[lookKey]*styles{}
 	}
-	s := newStyles(lookRenderer(k))
+	s := newStyles(lookRenderer(k), k.ascii)
 	c.styles[k] = s
 	return s
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,6 +33,18 @@ func TestGolden(t *testing.T) {
 		{"charts-bars", []string{"2", "b"}, ""},
 		{"overview-ru", nil, "ru"},
 		{"table-ru", []string{"3"}, "ru"},
+		{"charts-ru", []string{"2"}, "ru"},
+		{"detail-ru", []string{"4"}, "ru"},
+		{"sources-open-ru", []string{"5", "enter"}, "ru"},
+		{"help-ru", []string{"2", "?"}, "ru"},
+		// --glyphs ascii: nothing outside ASCII (LANG=C, TERM=linux, PuTTY)
+		{"overview-ascii", nil, ""},
+		{"charts-ascii", []string{"2"}, ""},
+		{"charts-bars-ascii", []string{"2", "b"}, ""},
+		{"table-ascii", []string{"3"}, ""},
+		{"detail-ascii", []string{"4"}, ""},
+		{"sources-open-ascii", []string{"5", "enter"}, ""},
+		{"events-ascii", []string{"6"}, ""},
 	}
 	sizes := [][2]int{{80, 24}, {160, 48}}
 	for _, v := range views {
@@ -39,10 +52,15 @@ func TestGolden(t *testing.T) {
 			if v.lang != "" && sz[0] != 80 {
 				continue // other languages at 80x24 only
 			}
+			ascii := strings.HasSuffix(v.name, "-ascii")
+			if ascii && sz[0] != 80 {
+				continue // ASCII at 80x24 only
+			}
 			t.Run(fmt.Sprintf("%s_%dx%d", v.name, sz[0], sz[1]), func(t *testing.T) {
 				zm := zone.New()
 				opts := testOptions()
 				opts.Zones = zm
+				opts.ASCII = ascii
 				if v.lang != "" {
 					opts.Lang = v.lang
 				}

@@ -35,6 +35,8 @@ type msgs struct {
 	noActual, targetBy, planBy, noTarget      string
 	progressNA, noData, vs, progressOfBy      string
 	baselineFrom, lastTarget, source, sources string
+	good, bad                                 string // a change, in ASCII (no ✓ ✗)
+	baselineOnly                              string // one figure so far: it is the baseline
 
 	// charts
 	relative, logScale, allYears, noIndicatorSel string
@@ -66,7 +68,10 @@ type msgs struct {
 	dataAsOf, enlarge, enlargeShort      string
 	briefingEnded, closedIdle            string
 	wholeRange, logNeedsPositive, logAbs string
-	eventNoSource                        string
+	eventNoSource, eventNoFigures        string
+
+	// counted words: one, few, many (English uses one and many)
+	nFigures, nSources, nEvents, nObservations [3]string
 
 	// help
 	help, helpClose, keysOf, everywhere, mouse string
@@ -100,13 +105,14 @@ var msgsEN = msgs{
 	noTarget: "no target set", progressNA: "progress: n/a", noData: "no data", vs: " vs ",
 	progressOfBy: " %.0f%% of %s by %d",
 	baselineFrom: "from %s in %s", lastTarget: "next: %s by %d", source: "source: ", sources: "%d sources",
+	good: "good", bad: "bad", baselineOnly: "baseline %s: no progress measured yet",
 
 	relative: "relative", logScale: "log", allYears: "all years", noIndicatorSel: "no indicator selected",
 	filterIndicators: "/ filter indicators", noMatch: " no match", chartUnavailable: "chart unavailable: %v",
 
 	cols:      [numCols]string{"Indicator", "Entity", "Period", "Value", "Unit", "Status", "Source"},
 	rowsMatch: "  %s of %s rows match", escClears: " · esc clears",
-	tableHead:   " %s observations · row %s · / filter · s sort · click a header to sort",
+	tableHead:   " %s · row %s · / filter · s sort · click a header to sort",
 	noRowsMatch: " no rows match the filter", sourceNone: " source: none cited", sourcePrefix: " source: ",
 
 	higherBetter: "higher is better", lowerBetter: "lower is better", unitLine: "%s · unit %s · %s",
@@ -119,13 +125,13 @@ var msgsEN = msgs{
 	noIndicator: " no indicator", backTo: "esc: back to %s ", back: "esc: back ",
 
 	noSources:   " This dataset cites no sources.",
-	sourcesHead: " %d sources · enter lists the figures a source supports",
+	sourcesHead: " %s · enter lists the figures a source supports",
 	srcTitle:    "Title", publisher: "Publisher", date: "Date", figures: "Figures",
 	noAddress:     "no address or note",
-	srcPointsHead: " · %d figures · enter: indicator detail · esc: back",
+	srcPointsHead: " · %s · enter: indicator detail · esc: back",
 	noFigures:     " no figures cite this source",
 	noEvents:      " This dataset has no events.",
-	timeline:      " Timeline · %d events · ● held ○ to come",
+	timeline:      " Timeline · %s · ▪ held ▫ to come",
 	participants:  "Participants",
 	member:        "■ member", observer: "□ observer", union: "◆ union",
 
@@ -149,6 +155,10 @@ var msgsEN = msgs{
 	logNeedsPositive: "log scale needs every value above zero",
 	logAbs:           "log scale is for absolute values: press r first",
 	eventNoSource:    "this event cites no source",
+	eventNoFigures:   "no figure of the dataset comes from this event's source",
+
+	nFigures: [3]string{"figure", "figures", "figures"}, nSources: [3]string{"source", "sources", "sources"},
+	nEvents: [3]string{"event", "events", "events"}, nObservations: [3]string{"observation", "observations", "observations"},
 
 	help: " Help", helpClose: "  (? or esc closes)", keysOf: "%s keys", everywhere: "Everywhere", mouse: "Mouse",
 }
@@ -173,13 +183,14 @@ var msgsRU = msgs{
 	noTarget: "цель не задана", progressNA: "прогресс: н/д", noData: "нет данных", vs: " к ",
 	progressOfBy: " %.0f%% от %s к %d",
 	baselineFrom: "с %s в %s", lastTarget: "далее: %s к %d", source: "источник: ", sources: "источников: %d",
+	good: "хорошо", bad: "плохо", baselineOnly: "база %s: прогресса пока не измерить",
 
 	relative: "относит.", logScale: "лог.", allYears: "все годы", noIndicatorSel: "показатель не выбран",
 	filterIndicators: "/ поиск показателя", noMatch: " ничего не найдено", chartUnavailable: "график недоступен: %v",
 
 	cols:      [numCols]string{"Показатель", "Участник", "Период", "Значение", "Ед.", "Статус", "Источник"},
 	rowsMatch: "  подходит строк: %s из %s", escClears: " · esc сбросить",
-	tableHead:   " наблюдений: %s · строка %s · / поиск · s или щелчок по заголовку: сортировка",
+	tableHead:   " %s · строка %s · / поиск · s или щелчок по заголовку: сортировка",
 	noRowsMatch: " нет строк по этому запросу", sourceNone: " источник: не указан", sourcePrefix: " источник: ",
 
 	higherBetter: "чем больше, тем лучше", lowerBetter: "чем меньше, тем лучше", unitLine: "%s · ед. %s · %s",
@@ -192,13 +203,13 @@ var msgsRU = msgs{
 	noIndicator: " нет показателя", backTo: "esc: назад — %s ", back: "esc: назад ",
 
 	noSources:   " В этом наборе нет источников.",
-	sourcesHead: " источников: %d · enter — значения из источника",
+	sourcesHead: " %s · enter — значения из источника",
 	srcTitle:    "Название", publisher: "Издатель", date: "Дата", figures: "Значений",
 	noAddress:     "нет адреса и примечания",
-	srcPointsHead: " · значений: %d · enter — показатель · esc — назад",
+	srcPointsHead: " · %s · enter — показатель · esc — назад",
 	noFigures:     " на этот источник не ссылается ни одно значение",
 	noEvents:      " В этом наборе нет событий.",
-	timeline:      " Хронология · событий: %d · ● прошло ○ предстоит",
+	timeline:      " Хронология · %s · ▪ прошло ▫ предстоит",
 	participants:  "Участники",
 	member:        "■ член", observer: "□ наблюд.", union: "◆ союз",
 
@@ -219,6 +230,10 @@ var msgsRU = msgs{
 	logNeedsPositive: "для лог. шкалы все значения должны быть больше нуля",
 	logAbs:           "лог. шкала — для абсолютных значений: сначала r",
 	eventNoSource:    "у события нет источника",
+	eventNoFigures:   "из источника этого события нет ни одного значения",
+
+	nFigures: [3]string{"значение", "значения", "значений"}, nSources: [3]string{"источник", "источника", "источников"},
+	nEvents: [3]string{"событие", "события", "событий"}, nObservations: [3]string{"наблюдение", "наблюдения", "наблюдений"},
 
 	help: " Справка", helpClose: "  (? или esc — закрыть)", keysOf: "Клавиши: %s", everywhere: "Везде", mouse: "Мышь",
 	keys: map[string]string{
@@ -236,6 +251,7 @@ var msgsRU = msgs{
 		"filter rows": "фильтр строк", "the indicator or source behind it": "показатель или источник события",
 		"tabs, cards, rows, headers": "вкладки, карточки, строки",
 		"scroll lists, zoom charts":  "прокрутка, масштаб графика", "pan the chart": "сдвиг графика",
+		"click": "щелчок", "wheel": "колесо", "drag": "тащить",
 	},
 }
 
@@ -367,6 +383,35 @@ func otherData(a Audience, one, several string) string {
 		return fmt.Sprintf(one, a.OtherData, max(a.Servers, 2))
 	}
 	return fmt.Sprintf(several, a.OtherData, max(a.Servers, a.OtherData+1))
+}
+
+// count is n with the word of forms (one, few, many) that goes with it
+// in this language: "1 figure", "2 figures"; "1 значение", "2 значения",
+// "5 значений". n is written with this language's separators.
+func (t *msgs) count(n int, forms [3]string) string {
+	return t.num(float64(n), 0) + " " + forms[pluralForm(t.lang, n)]
+}
+
+// pluralForm is 0 (one), 1 (few) or 2 (many): Russian by the last digits
+// (1, 21, 101: one; 2-4, 22-24: few; 0, 5-20, 25-30: many), English one
+// for 1 only.
+func pluralForm(lang string, n int) int {
+	if n < 0 {
+		n = -n
+	}
+	if lang != "ru" {
+		if n == 1 {
+			return 0
+		}
+		return 2
+	}
+	switch d, dd := n%10, n%100; {
+	case d == 1 && dd != 11:
+		return 0
+	case d >= 2 && d <= 4 && (dd < 12 || dd > 14):
+		return 1
+	}
+	return 2
 }
 
 // audienceRest is the part of a presenter's status after the followers:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,5 +92,84 @@ func TestRussianPeriods(t *testing.T) {
 	}
 	if got := msgsRU.signed(1.25, 1); !strings.HasPrefix(got, "+1,") {
 		t.Errorf("ru signed = %q", got)
+	}
+}
+
+func TestPluralForms(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 0, "0 figures"}, {"en", 1, "1 figure"}, {"en", 2, "2 figures"},
+		{"ru", 1, "1 значение"}, {"ru", 2, "2 значения"}, {"ru", 5, "5 значений"},
+		{"ru", 11, "11 значений"}, {"ru", 21, "21 значение"}, {"ru", 22, "22 значения"},
+		{"ru", 14, "14 значений"}, {"ru", 101, "101 значение"}, {"ru", 112, "112 значений"},
+	} {
+		tr := messages(c.lang)
+		if got := tr.count(c.n, tr.nFigures); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}
+
+// helpKeys reads the keys a help entry names: "↑/k" is up and k, "hjkl"
+// four keys, "1-6" six, "pgdn" pgdown.
+func helpKeys(label string) []string {
+	named := map[string]string{"pgdn": "pgdown", "pgup": "pgup", "home": "home", "end": "end", "enter": "enter",
+		"esc": "esc", "tab": "tab", "shift+tab": "shift+tab", "ctrl+c": "ctrl+c"}
+	arrows := map[rune]string{'↑': "up", '↓': "down", '←': "left", '→': "right"}
+	if label == "/" {
+		return []string{"/"}
+	}
+	var out []string
+	for _, part := range strings.Split(label, "/") {
+		if k, ok := named[part]; ok {
+			out = append(out, k)
+			continue
+		}
+		if len(part) == 3 && part[1] == '-' && part[0] != '-' { // 1-6
+			for c := part[0]; c <= part[2]; c++ {
+				out = append(out, string(c))
+			}
+			continue
+		}
+		for _, r := range part {
+			if a, ok := arrows[r]; ok {
+				out = append(out, a)
+			} else {
+				out = append(out, string(r))
+			}
+		}
+	}
+	return out
+}
+
+// TestHelpKeysAreTheBindingsKeys: every key a help entry (short or full,
+// of every view and mode, in both languages) names is a key of its
+// binding: the help never offers a key that does something else.
+func TestHelpKeysAreTheBindingsKeys(t *testing.T) {
+	for _, tr := range []*msgs{&msgsEN, &msgsRU} {
+		k := keyMapOf(tr)
+		for _, v := range []View{ViewOverview, ViewCharts, ViewTable, ViewDetail, ViewSources, ViewEvents} {
+			for _, vk := range []viewKeys{
+				{k: *k, tr: tr, v: v}, {k: *k, tr: tr, v: v, open: true, eventOpens: true, follow: true},
+				{k: *k, tr: tr, v: v, mode: ModeBars}, {k: *k, tr: tr, v: v, typing: true},
+			} {
+				groups := vk.FullHelp()
+				groups = groups[:len(groups)-1] // the mouse: click, wheel, drag
+				groups = append(groups, vk.ShortHelp())
+				for _, g := range groups {
+					for _, b := range g {
+						label := b.Help().Key
+						for _, key := range helpKeys(label) {
+							if !slices.Contains(b.Keys(), key) {
+								t.Errorf("%s %v: help %q names %q, not a key of the binding %v", tr.lang, v, label, key, b.Keys())
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 }

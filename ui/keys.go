@@ -55,7 +55,7 @@ func newKeyMap(tr *msgs) keyMap {
 		Right:        b("→/l", "right", "right", "l"),
 		PageUp:       b("pgup", "page up", "pgup", "ctrl+u"),
 		PageDown:     b("pgdn", "page down", "pgdown", "ctrl+d", " "),
-		Home:         b("home/g", "first", "home"),
+		Home:         b("home", "first", "home"),
 		End:          b("end/G", "last", "end", "G"),
 		Enter:        b("enter", "open detail", "enter"),
 		Back:         b("esc", "back", "esc"),
@@ -89,6 +89,10 @@ type viewKeys struct {
 	follow bool // a follower with a presenter: the full help lists f
 	detach bool // and it looks around: the short help starts with f
 	open   bool // a source's points are listed
+	mode   ChartMode
+	// eventOpens: enter on the selected event leads to figures; an event
+	// whose source backs none does not offer it.
+	eventOpens bool
 }
 
 var _ help.KeyMap = viewKeys{}
@@ -104,6 +108,9 @@ func (h viewKeys) ShortHelp() []key.Binding {
 		out = []key.Binding{k.CardMove, k.Enter}
 	case ViewCharts:
 		out = []key.Binding{k.PickMove, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode, k.Filter}
+		if h.mode != ModeLine { // range, relative and log are the line chart's
+			out = []key.Binding{k.PickMove, k.Mode, k.Filter, k.Enter}
+		}
 	case ViewTable:
 		out = []key.Binding{k.Up, k.Down, k.Sort, k.SortRev, k.Filter, k.Enter}
 	case ViewDetail:
@@ -115,7 +122,10 @@ func (h viewKeys) ShortHelp() []key.Binding {
 			out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "list points")}
 		}
 	case ViewEvents:
-		out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "open its figures")}
+		out = []key.Binding{k.Up, k.Down}
+		if h.eventOpens {
+			out = append(out, h.withHelp(k.Enter, "enter", "open its figures"))
+		}
 	}
 	if h.follow && h.detach {
 		out = append([]key.Binding{k.Follow}, out...)
@@ -141,6 +151,9 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 		view = []key.Binding{k.CardMove, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "open card detail")}
 	case ViewCharts:
 		view = []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode}
+		if h.mode != ModeLine {
+			view = []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.Mode}
+		}
 	case ViewTable:
 		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Sort, k.SortRev, h.withHelp(k.Filter, "/", "filter rows"), k.Enter, h.withHelp(k.Back, "esc", "clear filter")}
 	case ViewDetail:
@@ -151,9 +164,9 @@ func (h viewKeys) FullHelp() [][]key.Binding {
 		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "the indicator or source behind it")}
 	}
 	mouse := []key.Binding{
-		key.NewBinding(key.WithKeys("click"), key.WithHelp("click", h.tr.key("tabs, cards, rows, headers"))),
-		key.NewBinding(key.WithKeys("wheel"), key.WithHelp("wheel", h.tr.key("scroll lists, zoom charts"))),
-		key.NewBinding(key.WithKeys("drag"), key.WithHelp("drag", h.tr.key("pan the chart"))),
+		key.NewBinding(key.WithKeys("click"), key.WithHelp(h.tr.key("click"), h.tr.key("tabs, cards, rows, headers"))),
+		key.NewBinding(key.WithKeys("wheel"), key.WithHelp(h.tr.key("wheel"), h.tr.key("scroll lists, zoom charts"))),
+		key.NewBinding(key.WithKeys("drag"), key.WithHelp(h.tr.key("drag"), h.tr.key("pan the chart"))),
 	}
 	return [][]key.Binding{view, global, mouse}
 }

@@ -36,7 +36,7 @@ func (m *model) renderSources(w, h int) string {
 	if s.SourceOpen {
 		return m.renderSourcePoints(sel, w, h)
 	}
-	head := m.st.Muted.Render(fmt.Sprintf(m.tr.sourcesHead, len(srcs)))
+	head := m.st.Muted.Render(fmt.Sprintf(m.tr.sourcesHead, m.tr.count(len(srcs), m.tr.nSources)))
 	lines := []string{fit(head, w)}
 	cw := w - 2
 	pubW := cw / 4
@@ -94,7 +94,16 @@ func (m *model) sourceInfo(src *data.Source, w, h int) []string {
 	var out []string
 	out = append(out, m.st.Faint.Render(strings.Repeat("─", w)))
 	if src.URL != "" {
-		out = append(out, " "+m.st.Accent.Render(src.URL))
+		// The whole address, wrapped, so that it can be read and copied;
+		// a hyperlink (OSC 8) where escapes go out at all: terminals that
+		// do not know OSC 8 ignore it.
+		for _, l := range wrap(src.URL, w-2) {
+			l = m.st.Accent.Render(l)
+			if m.st.links() {
+				l = ansi.SetHyperlink(src.URL) + l + ansi.ResetHyperlink()
+			}
+			out = append(out, " "+l)
+		}
 	}
 	if n := txt(src.Note, m.dv.lang); n != "" {
 		lines := wrap(n, w-2)
@@ -116,13 +125,13 @@ func (m *model) renderSourcePoints(si, w, h int) string {
 	dv := m.dv
 	s := m.state
 	pts := dv.bySource[si]
-	title := m.st.Title.Render(" "+dv.srcName[si]) + m.st.Muted.Render(fmt.Sprintf(m.tr.srcPointsHead, len(pts)))
+	title := m.st.Title.Render(" "+dv.srcName[si]) + m.st.Muted.Render(fmt.Sprintf(m.tr.srcPointsHead, m.tr.count(len(pts), m.tr.nFigures)))
 	lines := []string{fit(title, w)}
-	cols := tableCols(w, m.tr.periodW)
+	cols := tableCols(w, m.tr.periodW, m.dv.unitW)
 	cols[ColSource] = 0
 	if w >= fullW {
 		// give the source column's room to the indicator
-		cols = tableCols(w, m.tr.periodW)
+		cols = tableCols(w, m.tr.periodW, m.dv.unitW)
 		cols[ColIndicator] += cols[ColSource]
 		cols[ColSource] = 0
 	}
@@ -196,15 +205,15 @@ func (m *model) renderEvents(w, h int) string {
 		listH = max(1, min(listH, len(evs))) // a short list: the detail follows it
 	}
 	today := m.now()
-	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(m.tr.timeline, len(evs))), lw)}
+	lines := []string{fit(m.st.Muted.Render(fmt.Sprintf(m.tr.timeline, m.tr.count(len(evs), m.tr.nEvents))), lw)}
 	top := scrollTop(m.lay.listTop, sel, len(evs), listH)
 	m.lay.listTop = top
 	first := len(lines)
 	for i := top; i < len(evs) && i < top+listH; i++ {
 		ev := &evs[i]
-		dot := "●" // held
+		dot := "▪" // held (not a status glyph: ● is an actual figure)
 		if ev.Date.Start().After(today) {
-			dot = "○" // to come
+			dot = "▫" // to come
 		}
 		line := selMark(i == sel) + fit(m.tr.period(ev.Date), 12) + " " + dot + " " + txt(ev.Title, dv.lang)
 		line = fit(line, lw)

@@ -119,7 +119,7 @@ func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
 		opts.Lang = "en"
 	}
 	tr := messages(opts.Lang)
-	m := &model{opts: opts, tr: tr, zm: zm, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer)}
+	m := &model{opts: opts, tr: tr, zm: zm, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer, opts.ASCII)}
 	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)
 	if opts.Start != nil {
@@ -140,10 +140,10 @@ func (m *model) syncLook() {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
-	if lookOf(r) == m.st.look {
+	if lookOf(r, m.opts.ASCII) == m.st.look {
 		return
 	}
-	m.st = m.opts.Frames.stylesFor(r)
+	m.st = m.opts.Frames.stylesFor(r, m.opts.ASCII)
 	m.cache = renderCache{}
 }
 
@@ -416,8 +416,11 @@ func (m *model) apply(a Action) {
 			m.notice = m.tr.logAbs
 		}
 	}
-	if a.Kind == ActEnter && m.state.View == ViewEvents && c.Events > 0 && c.EventSource < 0 {
+	if a.Kind == ActEnter && m.state.View == ViewEvents && c.Events > 0 && c.EventSource < 0 && c.EventIndicator == "" {
 		m.notice = m.tr.eventNoSource
+		if ev := &m.dv.ds.Events[clamp(m.state.Event, 0, len(m.dv.ds.Events)-1)]; ev.Source >= 0 {
+			m.notice = m.tr.eventNoFigures
+		}
 	}
 	m.state = Reduce(m.state, a, c)
 }
@@ -581,6 +584,9 @@ func (m *model) reduceCtx() ReduceCtx {
 	if s.View == ViewTable {
 		rows := m.tableRows()
 		c.TableRows = len(rows)
+		for col, w := range tableCols(m.w, m.tr.periodW, m.dv.unitW) {
+			c.HiddenCols[col] = w <= 0
+		}
 		if s.Row >= 0 && s.Row < len(rows) {
 			c.TableRowIndicator = dv.ds.Indicators[rows[s.Row].I].ID
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"reflect"
 	"runtime"
 	"strings"
@@ -8,6 +9,9 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -745,7 +749,7 @@ func TestSourceNoteFitsTheScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const end = "taken from adyrna.kz." // the last words of the first source's note
+	const end = "KTZ say the same)." // the last words of the first source's note
 	small := Render(ds, testOptions(), st, 80, 24)
 	checkFrame(t, small, 80, 24)
 	cut := false
@@ -760,5 +764,107 @@ func TestSourceNoteFitsTheScreen(t *testing.T) {
 	checkFrame(t, big, 160, 48)
 	if !strings.Contains(big, end) {
 		t.Errorf("160x48: the whole note should show:\n%s", big)
+	}
+}
+
+// From Events, enter then esc comes back to Events; an event whose source
+// backs no figure does not offer enter, and enter there stays.
+func TestEventEnterEscReturnsToEvents(t *testing.T) {
+	ds := loadDefault(t)
+	dv := newDSView(ds, "en")
+	opens, empty := -1, -1
+	for i := range ds.Events {
+		src, ind := dv.eventTarget(&ds.Events[i])
+		switch {
+		case ind == "" && src >= 0 && opens < 0:
+			opens = i
+		case src < 0 && ind == "" && empty < 0:
+			empty = i
+		}
+	}
+	if opens < 0 || empty < 0 {
+		t.Fatalf("the default dataset has no event of each kind (%d, %d)", opens, empty)
+	}
+	down := func(m Model, n int) Model {
+		for k := 0; k < n; k++ {
+			m = press(m, "down")
+		}
+		return m
+	}
+	m := down(press(newSized(t, ds, 120, 40), "6"), opens)
+	m = press(m, "enter")
+	if st := m.State(); st.View != ViewSources || !st.SourceOpen {
+		t.Fatalf("enter on event %d: %+v", opens, st)
+	}
+	if st := press(m, "esc").State(); st.View != ViewEvents || st.Event != opens {
+		t.Errorf("esc after enter on an event: view %v event %d, want events %d", st.View, st.Event, opens)
+	}
+	m = down(press(newSized(t, ds, 120, 40), "6"), empty)
+	if strings.Contains(m.View(), "enter open its figures") {
+		t.Errorf("event %d backs no figure but enter is offered:\n%s", empty, m.View())
+	}
+	if st := press(m, "enter").State(); st.View != ViewEvents {
+		t.Errorf("enter on an event without figures left Events: %+v", st)
+	}
+}
+
+// A card whose only figure is its baseline says so instead of a 0% bar.
+func TestSingleFigureCardSaysBaseline(t *testing.T) {
+	ds := loadDefault(t)
+	for _, sz := range [][2]int{{100, 30}, {100, 12}} {
+		v := newSized(t, ds, sz[0], sz[1]).View()
+		first := strings.Join(strings.Split(v, "\n")[4:10], "\n")
+		if !strings.Contains(first, "baseline 2024") || strings.Contains(first, " 0%") {
+			t.Errorf("%v: the council transit card (28 Mt 2024, one figure):\n%s", sz, first)
+		}
+	}
+}
+
+// At 80 columns a long indicator name is shortened and the mode label stays.
+func TestLongChartTitleKeepsModeLabel(t *testing.T) {
+	ds := loadDefault(t)
+	st, err := InitialState(ds, ViewCharts, "ns-route-via-kz-volume")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := Render(ds, Options{Renderer: asciiRenderer(), Now: fixedNow}, st, 80, 24)
+	head := strings.Split(out, "\n")[1]
+	if !strings.Contains(head, "line · all years") || !strings.Contains(head, "…") {
+		t.Errorf("title line %q", head)
+	}
+}
+
+// The Sources view shows the selected source's whole address, wrapped,
+// and in colour makes it a hyperlink (OSC 8).
+func TestSourceURLWholeAndLinked(t *testing.T) {
+	ds := loadDefault(t)
+	long := -1
+	for i, s := range ds.Sources {
+		if len(s.URL) > 90 {
+			long = i
+			break
+		}
+	}
+	if long < 0 {
+		t.Skip("no long address in the dataset")
+	}
+	url := ds.Sources[long].URL
+	st, _ := InitialState(ds, ViewSources, "")
+	st.Source = long
+	plain := Render(ds, Options{Renderer: asciiRenderer(), Now: fixedNow}, st, 80, 24)
+	var joined strings.Builder
+	for _, l := range strings.Split(plain, "\n") {
+		joined.WriteString(strings.TrimSpace(l))
+	}
+	if !strings.Contains(joined.String(), url) {
+		t.Errorf("address %s not shown whole:\n%s", url, plain)
+	}
+	if strings.Contains(plain, "\x1b]8;") {
+		t.Error("a hyperlink escape in a plain frame")
+	}
+	colour := lipgloss.NewRenderer(io.Discard)
+	colour.SetColorProfile(termenv.ANSI256)
+	if out := Render(ds, Options{Renderer: colour, Now: fixedNow}, st, 80, 24); !strings.Contains(out, ansi.SetHyperlink(url)) {
+		t.Error("no OSC 8 hyperlink in colour")
 	}
 }

@@ -276,7 +276,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		prev = pointAt(ser, ser.Stats.Previous)
 	}
 	if cur != nil {
-		left := st.Title.Render(m.tr.value(cur.Value, ind.Decimals, ind.Unit)) + st.Muted.Render("  "+m.tr.period(cur.Period))
+		left := st.Title.Render(m.tr.value(cur.Value, ind.Decimals, m.dv.unit(ind))) + st.Muted.Render("  "+m.tr.period(cur.Period))
 		right := ""
 		if ser.Stats.HasChange && prev != nil {
 			right = m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(m.tr.vs+m.tr.period(prev.Period))
@@ -293,15 +293,20 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		if tgt.Status == data.Plan {
 			by = m.tr.planBy
 		}
-		info = append(info, st.Muted.Render(fmt.Sprintf(by, m.tr.value(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year())))
+		info = append(info, st.Muted.Render(fmt.Sprintf(by, m.tr.value(tgt.Value, ind.Decimals, m.dv.unit(ind)), tgt.Period.Year())))
 	} else if base != nil && cur != nil && base != cur {
-		from := fmt.Sprintf(m.tr.baselineFrom, m.tr.value(base.Value, ind.Decimals, ind.Unit), m.tr.period(base.Period))
+		from := fmt.Sprintf(m.tr.baselineFrom, m.tr.value(base.Value, ind.Decimals, m.dv.unit(ind)), m.tr.period(base.Period))
 		if base.Value > 0 && cur.Value >= 0 { // a share of a negative base misleads
 			from += m.tr.pct(fmt.Sprintf(" (%+.0f%%)", (cur.Value-base.Value)/math.Abs(base.Value)*100))
 		}
 		info = append(info, st.Muted.Render(from))
 	}
-	if ser != nil && ser.Stats.HasProgress && base != nil {
+	// One figure so far is the baseline itself: no progress yet to show
+	// (a 0% bar would read as a measured standstill).
+	onlyBase := base != nil && cur != nil && ser.Stats.Baseline == ser.Stats.Current
+	if onlyBase && tgt != nil {
+		info = append(info, st.Muted.Render(fmt.Sprintf(m.tr.baselineOnly, m.tr.period(base.Period))))
+	} else if ser != nil && ser.Stats.HasProgress && base != nil {
 		pct := fmt.Sprintf(" %3.0f%%", ser.Stats.Progress*100)
 		info = append(info, st.progressBar(ser.Stats.Progress, inner-len(pct))+pct)
 	}
@@ -321,6 +326,9 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	lines[2], lines[3] = info[0], info[1]
 
 	status := st.Muted.Render(m.tr.noData)
+	if cur == nil && tgt != nil { // only a plan or a target so far: say which
+		status = st.status(tgt.Status, m.tr)
+	}
 	if cur != nil {
 		status = st.status(cur.Status, m.tr)
 		if tgt == nil && lines[3] != st.Muted.Render(m.tr.noTarget) {
@@ -338,8 +346,10 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	if h == cardCompactH {
 		// name, value and change, then progress (else the target)
 		third := lines[2]
-		if ser != nil && ser.Stats.HasProgress && tgt != nil {
-			suffix := fmt.Sprintf(m.tr.progressOfBy, ser.Stats.Progress*100, m.tr.value(tgt.Value, ind.Decimals, ind.Unit), tgt.Period.Year())
+		if onlyBase && tgt != nil {
+			third = st.Muted.Render(lines[2] + " · " + m.tr.baseline + " " + m.tr.period(base.Period))
+		} else if ser != nil && ser.Stats.HasProgress && tgt != nil {
+			suffix := fmt.Sprintf(m.tr.progressOfBy, ser.Stats.Progress*100, m.tr.value(tgt.Value, ind.Decimals, m.dv.unit(ind)), tgt.Period.Year())
 			third = st.Muted.Render(strings.TrimSpace(suffix))
 			if bw := inner - strWidth(suffix); bw >= 5 {
 				third = st.progressBar(ser.Stats.Progress, bw) + st.Muted.Render(suffix)
@@ -396,6 +406,11 @@ func (m *model) changeArrow(ch float64, ind *data.Indicator) string {
 	switch {
 	case s == m.tr.num(0, ind.Decimals) || ch == 0:
 		return m.st.Muted.Render("= " + s)
+	case m.st.look.ascii: // the sign says the way; ^ would read as a plan
+		if (ch > 0) == ind.HigherIsBetter {
+			return m.st.Good.Render(s + " " + m.tr.good)
+		}
+		return m.st.Bad.Render(s + " " + m.tr.bad)
 	case (ch > 0) == ind.HigherIsBetter:
 		if m.st.mono { // without colour, say which way is good
 			s += " ✓"

@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/asciifold"
 )
 
 // Minimum sizes: below minW x minH only a message; below fullW x fullH the
@@ -93,6 +95,9 @@ func (m *model) render() {
 	default:
 		out = m.renderFull()
 	}
+	if m.st.look.ascii {
+		out = asciifold.String(out)
+	}
 	if m.zoned {
 		out = m.scanZones(out)
 	}
@@ -169,13 +174,28 @@ func (m *model) renderFull() string {
 	if strings.Count(out, "\n") != h-1 {
 		out = frame(out, w, h)
 	}
+	if m.st.look.ascii {
+		// Last, so that nothing of any view escapes it: every rune
+		// becomes ASCII of its width (ui/internal/asciifold).
+		out = asciifold.String(out)
+	}
 	return out
 }
 
 func (m *model) viewKeys() viewKeys {
 	return viewKeys{k: *m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
 		follow: m.role == RoleFollower && m.presenter != "", detach: !m.attached,
-		open: m.state.SourceOpen}
+		open: m.state.SourceOpen, mode: m.state.Mode, eventOpens: m.eventOpens()}
+}
+
+// eventOpens says whether enter on the selected event leads anywhere.
+func (m *model) eventOpens() bool {
+	evs := m.dv.ds.Events
+	if m.state.View != ViewEvents || m.state.Event < 0 || m.state.Event >= len(evs) {
+		return false
+	}
+	src, ind := m.dv.eventTarget(&evs[m.state.Event])
+	return src >= 0 || ind != ""
 }
 
 func (m *model) renderTabs() string {
@@ -193,6 +213,9 @@ func (m *model) renderTabs() string {
 		label := fmt.Sprintf("%d %s", i+1, name)
 		if !full && !active {
 			label = fmt.Sprintf("%d", i+1)
+		}
+		if active && m.st.mono {
+			label = "[" + label + "]" // no colour, no underline: brackets mark it
 		}
 		st := m.st.Tab
 		if active {
@@ -240,7 +263,7 @@ func (m *model) renderStatus() string {
 	}
 	right := ""
 	if !m.dv.ds.Updated.IsZero() {
-		right = m.st.Muted.Render(fmt.Sprintf(m.tr.dataAsOf, m.dv.ds.Updated.String()))
+		right = m.st.Muted.Render(fmt.Sprintf(m.tr.dataAsOf, m.tr.period(m.dv.ds.Updated)))
 	}
 	l := " " + strings.Join(left, m.st.Muted.Render(" · "))
 	pad := m.w - ansi.StringWidth(l) - ansi.StringWidth(right) - 1

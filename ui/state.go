@@ -68,6 +68,7 @@ type State struct {
 	Source     int  // selected source (sources view)
 	SourceOpen bool // the selected source's points are listed
 	SourceRow  int  // selected point of the open source
+	FromEvent  bool // the open source was opened from an event: esc returns to Events
 	Event      int  // selected event (events view)
 
 	Scroll int // detail view scroll, in lines
@@ -128,8 +129,9 @@ type ReduceCtx struct {
 
 	Picker []string // indicator ids listed by the picker (after its filter)
 
-	TableRows         int    // table rows after the filter
-	TableRowIndicator string // indicator of the selected table row
+	TableRows         int           // table rows after the filter
+	TableRowIndicator string        // indicator of the selected table row
+	HiddenCols        [numCols]bool // table columns the width leaves out (s skips them)
 
 	Sources              int    // number of sources
 	SourcePoints         int    // points of the open source
@@ -260,7 +262,7 @@ func reduceEvents(s State, a Action, c ReduceCtx, page int) State {
 		return openDetail(s, c.EventIndicator)
 	case c.EventSource >= 0 && c.EventSource < c.Sources:
 		s.View = ViewSources
-		s.Source, s.SourceOpen, s.SourceRow = c.EventSource, true, 0
+		s.Source, s.SourceOpen, s.SourceRow, s.FromEvent = c.EventSource, true, 0, true
 	}
 	return s
 }
@@ -407,6 +409,15 @@ func reduceCharts(s State, a Action, c ReduceCtx, page int) State {
 			break
 		}
 	}
+	if s.Mode != ModeLine {
+		switch a.Kind {
+		case ActLeft, ActRight, ActPan, ActZoomIn, ActZoomOut, ActReset, ActRelative, ActLog:
+			// Range, relative and log are the line chart's: in bars and
+			// progress they would change nothing on screen (the footer
+			// does not offer them there).
+			return s
+		}
+	}
 	switch a.Kind {
 	case ActUp, ActDown, ActPageUp, ActPageDown, ActHome, ActEnd, ActScroll, ActSelect:
 		s.Pick = moveSel(s.Pick, a, len(c.Picker), page)
@@ -474,6 +485,9 @@ func reduceTable(s State, a Action, c ReduceCtx, page int) State {
 	case ActSort:
 		if a.N < 0 {
 			s.SortCol = (s.SortCol + 1) % numCols
+			for k := 0; k < numCols && c.HiddenCols[s.SortCol]; k++ {
+				s.SortCol = (s.SortCol + 1) % numCols // sorting by what is not shown shows nothing
+			}
 			s.SortDesc = false
 		} else if a.N == s.SortCol {
 			s.SortDesc = !s.SortDesc
@@ -529,6 +543,9 @@ func reduceSources(s State, a Action, c ReduceCtx, page int) State {
 		case ActBack:
 			s.SourceOpen = false
 			s.SourceRow = 0
+			if s.FromEvent { // back where enter was pressed
+				s.View, s.FromEvent = ViewEvents, false
+			}
 			return s
 		case ActEnter:
 			if c.SourcePointIndicator != "" {
@@ -543,6 +560,7 @@ func reduceSources(s State, a Action, c ReduceCtx, page int) State {
 		if c.Sources > 0 {
 			s.SourceOpen = true
 			s.SourceRow = 0
+			s.FromEvent = false
 		}
 		return s
 	}

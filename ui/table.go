@@ -121,7 +121,7 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 	indHit := make([]bool, len(dv.ds.Indicators))
 	for i := range dv.ds.Indicators {
 		ind := &dv.ds.Indicators[i]
-		indHit[i] = has(dv.indName[i]) || has(ind.ID) || has(ind.Unit)
+		indHit[i] = has(dv.indName[i]) || has(ind.ID) || has(dv.indUnit[i])
 	}
 	entHit := make([]bool, len(dv.entName))
 	for i, n := range dv.entName {
@@ -166,12 +166,14 @@ func (m *model) filterRows(rows []data.PointRef, f string) []data.PointRef {
 // 100 columns the source moves to the line under the table; below 80 the
 // unit goes too. perW is the width of the longest period label
 // ("2024 Q3", "2024 кв. 3").
-func tableCols(w, perW int) [numCols]int {
+func tableCols(w, perW, unitW int) [numCols]int {
 	var c [numCols]int
 	wide := w >= 100
-	c[ColPeriod], c[ColValue], c[ColUnit], c[ColStatus] = max(9, perW), 12, 7, 10
+	// The unit column fits the longest unit (Russian ones are longer:
+	// "млрд долл.") up to a bound.
+	c[ColPeriod], c[ColValue], c[ColUnit], c[ColStatus] = max(9, perW), 12, min(max(7, unitW), 10), 10
 	if wide {
-		c[ColPeriod], c[ColValue], c[ColUnit] = 11, 14, 10
+		c[ColPeriod], c[ColValue], c[ColUnit] = 11, 14, min(max(10, unitW), 16)
 	}
 	if w < fullW {
 		c[ColUnit] = 0
@@ -213,7 +215,7 @@ func (m *model) renderTable(w, h int) string {
 	s := m.state
 	dv := m.dv
 	rows := m.tableRows()
-	cols := tableCols(w, m.tr.periodW)
+	cols := tableCols(w, m.tr.periodW, m.dv.unitW)
 
 	var head string
 	switch {
@@ -223,7 +225,7 @@ func (m *model) renderTable(w, h int) string {
 		head = m.st.Accent.Render(" / "+s.TableFilter) + m.st.Muted.Render(fmt.Sprintf(m.tr.rowsMatch+m.tr.escClears, m.tr.num(float64(len(rows)), 0), m.tr.num(float64(len(dv.rows)), 0)))
 	default:
 		head = m.st.Muted.Render(fmt.Sprintf(m.tr.tableHead,
-			m.tr.num(float64(len(rows)), 0), m.tr.num(float64(clamp(s.Row, 0, len(rows)-1)+1), 0)))
+			m.tr.count(len(rows), m.tr.nObservations), m.tr.num(float64(clamp(s.Row, 0, len(rows)-1)+1), 0)))
 	}
 	lines := []string{fit(head, w)}
 
@@ -302,8 +304,16 @@ func (m *model) rowSource(r data.PointRef) string {
 	if src.Publisher != "" {
 		s += " · " + src.Publisher
 	}
-	if q := dv.note(p.Note); q != "" {
-		s += " · “" + q + "”"
+	if n := dv.note(p.Note); n != "" {
+		q, r := quoteNote(n)
+		if q == "" {
+			return m.st.Muted.Render(s + " · " + r)
+		}
+		out := m.st.Muted.Render(s+" · ") + m.st.Text.Render(q)
+		if r != "" {
+			out += m.st.Muted.Render(" " + r)
+		}
+		return out
 	}
 	return m.st.Muted.Render(s)
 }
@@ -359,7 +369,7 @@ func (m *model) renderRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	cell(ColEntity, dv.entityName(ser), false)
 	cell(ColPeriod, m.tr.period(p.Period), false)
 	cell(ColValue, m.tr.num(p.Value, ind.Decimals), true)
-	cell(ColUnit, ind.Unit, false)
+	cell(ColUnit, m.dv.unit(ind), false)
 	if cols[ColStatus] < 8 {
 		cell(ColStatus, statusGlyph(p.Status), false)
 	} else {

@@ -35,11 +35,12 @@ var (
 type lookKey struct {
 	profile termenv.Profile
 	dark    bool
+	ascii   bool // Options.ASCII: every frame is folded to ASCII
 }
 
-// lookOf is r's look now.
-func lookOf(r *lipgloss.Renderer) lookKey {
-	return lookKey{profile: r.ColorProfile(), dark: r.HasDarkBackground()}
+// lookOf is r's look now, drawn in ASCII only when ascii.
+func lookOf(r *lipgloss.Renderer, ascii bool) lookKey {
+	return lookKey{profile: r.ColorProfile(), dark: r.HasDarkBackground(), ascii: ascii}
 }
 
 // lookRenderer is a renderer of look k that writes nowhere: what the shared
@@ -80,14 +81,14 @@ type styles struct {
 	chart     chart.Styles // built at the first chart of the look (charts)
 }
 
-func newStyles(r *lipgloss.Renderer) *styles {
+func newStyles(r *lipgloss.Renderer, ascii bool) *styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
 	// Ask for the background now, while nothing else reads the terminal:
 	// asked later (at the first adaptive colour, with the program's input
 	// reader running) the answer can be lost and termenv waits seconds.
-	s := &styles{r: r, look: lookOf(r)}
+	s := &styles{r: r, look: lookOf(r, ascii)}
 	s.mono = s.look.profile == termenv.Ascii
 	n := r.NewStyle
 	// Resolved once here rather than at every Render (colour.Resolve).
@@ -116,12 +117,17 @@ func newStyles(r *lipgloss.Renderer) *styles {
 	if s.mono {
 		s.Card = n().Border(lipgloss.NormalBorder()).Padding(0, 1)
 		s.CardSelected = n().Border(lipgloss.DoubleBorder()).Padding(0, 1)
+	} else if ascii {
+		// Folded to ASCII, thick and rounded lines are both +-|: the
+		// selected card keeps its colour and gets the double line (+=|).
+		s.Card = s.Card.Border(lipgloss.NormalBorder())
+		s.CardSelected = s.CardSelected.Border(lipgloss.DoubleBorder())
 	}
 	s.BarFill = n().Foreground(colBarFill)
 	s.BarEmpty = n().Foreground(colFaint)
 	s.BarTarget = n().Foreground(colText)
 	s.Status = n().Foreground(colMuted)
-	s.Spark = chart.Styles{Series: []lipgloss.Style{s.Accent}, Mono: s.mono}
+	s.Spark = chart.Styles{Series: []lipgloss.Style{s.Accent}, Mono: s.mono, ASCII: ascii}
 	s.Banner = n().Bold(true).Foreground(colWarn)
 	s.Help = help.Styles{
 		ShortKey:       n().Foreground(colAccent),
@@ -143,22 +149,16 @@ func newStyles(r *lipgloss.Renderer) *styles {
 
 // chartStyles are the chart package's styles of this look, built once.
 func (s *styles) chartStyles() chart.Styles {
-	s.chartOnce.Do(func() { s.chart = chart.DefaultStyles(s.r) })
+	s.chartOnce.Do(func() {
+		s.chart = chart.DefaultStyles(s.r)
+		s.chart.ASCII = s.look.ascii
+	})
 	return s.chart
 }
 
-// statusGlyph tells statuses apart without colour.
-func statusGlyph(st data.Status) string {
-	switch st {
-	case data.Estimate:
-		return "◐"
-	case data.Plan:
-		return "◇"
-	case data.Target:
-		return "○"
-	}
-	return "●"
-}
+// statusGlyph is the glyph of a status, the chart's (chart.StatusGlyph):
+// one per status, in colour and monochrome, in every view.
+func statusGlyph(st data.Status) string { return string(chart.StatusGlyph(st, false)) }
 
 func (s *styles) status(st data.Status, tr *msgs) string {
 	if int(st) >= len(s.Status4) {
@@ -166,3 +166,8 @@ func (s *styles) status(st data.Status, tr *msgs) string {
 	}
 	return s.Status4[st].Render(statusGlyph(st) + " " + tr.statusName(st))
 }
+
+// links says whether addresses go out as OSC 8 hyperlinks: where escapes
+// go out at all (not the Ascii profile) and not to the terminals of
+// --glyphs ascii (the Linux console, old VTs), which may print them.
+func (s *styles) links() bool { return !s.mono && !s.look.ascii }

@@ -25,7 +25,7 @@ func colourRenderer(p termenv.Profile, dark bool) *lipgloss.Renderer {
 // different foreground codes for the same style.
 func TestStylesFollowBackground(t *testing.T) {
 	for _, p := range []termenv.Profile{termenv.ANSI256, termenv.TrueColor} {
-		light, dark := newStyles(colourRenderer(p, false)), newStyles(colourRenderer(p, true))
+		light, dark := newStyles(colourRenderer(p, false), false), newStyles(colourRenderer(p, true), false)
 		for name, pair := range map[string][2]lipgloss.Style{
 			"Text": {light.Text, dark.Text}, "Accent": {light.Accent, dark.Accent},
 			"Muted": {light.Muted, dark.Muted}, "Selected": {light.Selected, dark.Selected},
@@ -38,7 +38,7 @@ func TestStylesFollowBackground(t *testing.T) {
 		// and exactly what the adaptive colour would have given
 		for _, dk := range []bool{false, true} {
 			r := colourRenderer(p, dk)
-			if got, want := newStyles(r).Text.Render("x"), r.NewStyle().Foreground(colText).Render("x"); got != want {
+			if got, want := newStyles(r, false).Text.Render("x"), r.NewStyle().Foreground(colText).Render("x"); got != want {
 				t.Errorf("profile %v dark %v: Text %q, adaptive colour %q", p, dk, got, want)
 			}
 		}
@@ -147,14 +147,14 @@ func TestSharedStylesRenderAsSession(t *testing.T) {
 	for _, p := range allProfiles {
 		for _, dark := range []bool{false, true} {
 			sess := sessionRenderer(p, dark)
-			if got := lookOf(sess); got != (lookKey{p, dark}) {
+			if got := lookOf(sess, false); got != (lookKey{p, dark, false}) {
 				t.Fatalf("session renderer has look %+v, want %v %v", got, p, dark)
 			}
-			shared := NewFrameCache().stylesFor(sess)
+			shared := NewFrameCache().stylesFor(sess, false)
 			if shared.r == sess {
 				t.Fatalf("profile %v dark %v: the shared styles hold the session's renderer", p, dark)
 			}
-			own, got := stylesByPath(newStyles(sess)), stylesByPath(shared)
+			own, got := stylesByPath(newStyles(sess, false)), stylesByPath(shared)
 			if len(own) < 30 {
 				t.Fatalf("only %d styles found", len(own))
 			}
@@ -163,7 +163,7 @@ func TestSharedStylesRenderAsSession(t *testing.T) {
 					t.Errorf("profile %v dark %v, %s: shared %q, session's own %q", p, dark, path, got[path], want)
 				}
 			}
-			if shared.mono != (p == termenv.Ascii) || shared.look != lookOf(sess) {
+			if shared.mono != (p == termenv.Ascii) || shared.look != lookOf(sess, false) {
 				t.Errorf("profile %v dark %v: mono %v, look %+v", p, dark, shared.mono, shared.look)
 			}
 		}
@@ -217,7 +217,7 @@ func TestStylesSharedPerLook(t *testing.T) {
 		t.Fatal("without a FrameCache the styles are not built from the session's renderer")
 	}
 	light := sessionRenderer(termenv.ANSI256, false)
-	if frames.stylesFor(light) == a[0].m.st {
+	if frames.stylesFor(light, false) == a[0].m.st {
 		t.Fatal("a light and a dark background share styles")
 	}
 }
@@ -238,14 +238,14 @@ func TestLookChangeSwitchesStyles(t *testing.T) {
 			opts.Renderer, opts.Frames = r, frames
 			m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 			m = press(m, keys...)
-			for _, to := range []lookKey{{termenv.ANSI256, false}, {termenv.TrueColor, false}, {termenv.Ascii, true}} {
+			for _, to := range []lookKey{{termenv.ANSI256, false, false}, {termenv.TrueColor, false, false}, {termenv.Ascii, true, false}} {
 				r.SetHasDarkBackground(to.dark)
 				r.SetColorProfile(to.profile)
 				m = send(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 				if m.m.st.look != to {
 					t.Fatalf("shared %v keys %v: styles of %+v after the renderer became %+v", shared, keys, m.m.st.look, to)
 				}
-				if shared && m.m.st != frames.stylesFor(r) {
+				if shared && m.m.st != frames.stylesFor(r, false) {
 					t.Fatalf("keys %v: after the change the session does not share the styles of %+v", keys, to)
 				}
 				ref := testOptions()

@@ -13,7 +13,7 @@ func TestAnnotationsDoNotTouch(t *testing.T) {
 	y := data.YearPeriod
 	glued := regexp.MustCompile(`\d\.\d\d*\.\d`)
 	for _, ends := range [][2]float64{{28.2, 27.4}, {28.2, 27.9}, {28.2, 26.5}, {28.2, 25}, {28.2, 23}} {
-		ind := &data.Indicator{ID: "close", Unit: "Mt", Decimals: 1, Series: []data.Series{
+		ind := &data.Indicator{ID: "close", Unit: data.Text{"": "Mt"}, Decimals: 1, Series: []data.Series{
 			{Entity: "A", Points: []data.Point{pt(y(2019), 20, data.Actual), pt(y(2022), 24, data.Actual), pt(y(2024), ends[0], data.Actual), pt(y(2030), 40, data.Target)}},
 			{Entity: "B", Points: []data.Point{pt(y(2019), 22, data.Actual), pt(y(2022), 25, data.Actual), pt(y(2024), ends[1], data.Actual), pt(y(2030), 35, data.Target)}},
 		}}

@@ -90,9 +90,9 @@ func renderBars(in Input, st Styles, tr strs) string {
 	}
 	if !anyOK {
 		if at.IsZero() {
-			return fitBox(W, H, tr.noData, st.Muted)
+			return fitBox(W, H, tr.noData, st)
 		}
-		return fitBox(W, H, tr.noDataAt+" "+periodLabel(at, tr), st.Muted)
+		return fitBox(W, H, tr.noDataAt+" "+periodLabel(at, tr), st)
 	}
 	// Largest first; entities without a value at this period last.
 	sort.SliceStable(rows, func(a, b int) bool {
@@ -128,14 +128,14 @@ func renderBars(in Input, st Styles, tr strs) string {
 		barW = W - nameW - valW - 2
 	}
 	if barW < 3 || avail < 1 {
-		return fitBox(W, H, tr.tooSmall, st.Muted)
+		return fitBox(W, H, tr.tooSmall, st)
 	}
 
-	g := newGrid(W, H, pal.styles)
+	g := pal.newGrid(W, H)
 	if header > 0 {
 		title := periodLabel(at, tr)
-		if in.Ind.Unit != "" {
-			title += " · " + in.Ind.Unit
+		if u := in.unit(); u != "" {
+			title += " · " + u
 		}
 		g.text(0, 0, title, pal.title, W)
 	}
@@ -164,8 +164,9 @@ func renderBars(in Input, st Styles, tr strs) string {
 	return g.String()
 }
 
-// barFill is the glyph of a bar: solid for actuals, ▓ for estimates (and
-// the series glyph in Mono, so it stays distinguishable), ░ for promises.
+// barFill is the glyph of a bar: solid for actuals, ▓ for estimates, ░ for
+// promises (plans and targets, named in the value label), the same in
+// colour and monochrome; in ASCII #, = and . (the grid folds them).
 func barFill(s data.Status, pal palette, idx int) (rune, bool) {
 	switch {
 	case s == data.Actual:

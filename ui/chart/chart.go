@@ -21,6 +21,9 @@ type Styles struct {
 	// Mono means no colour (NO_COLOR, --color never, Ascii profile): series
 	// and statuses are told apart by glyph and line style alone.
 	Mono bool
+	// ASCII draws with ASCII characters only (--glyphs ascii): boxes, the
+	// plot, bars and markers.
+	ASCII bool
 }
 
 // okabeIto is the Okabe–Ito palette in an order that keeps neighbours
@@ -98,7 +101,7 @@ func Render(in Input, st Styles) string {
 	}
 	tr := texts(in.Lang)
 	if in.Ind == nil || !hasPoints(in.Ind) {
-		return fitBox(in.Width, in.Height, tr.noData, st.Muted)
+		return fitBox(in.Width, in.Height, tr.noData, st)
 	}
 	switch in.Mode {
 	case Bars:
@@ -119,6 +122,9 @@ func hasPoints(ind *data.Indicator) bool {
 	return false
 }
 
+// unit is the indicator's unit in the chart's language.
+func (in Input) unit() string { return in.Ind.Unit.Get(in.Lang) }
+
 // seriesName is the display name of series i, falling back to its entity id.
 func seriesName(in Input, i int) string {
 	if i < len(in.Names) && in.Names[i] != "" {
@@ -135,11 +141,11 @@ type palette struct {
 	styles                                    []lipgloss.Style
 	axis, label, legend, muted, title, series styleID
 	nSeries                                   int
-	mono                                      bool
+	mono, ascii                               bool
 }
 
 func newPalette(st Styles) palette {
-	p := palette{mono: st.Mono}
+	p := palette{mono: st.Mono, ascii: st.ASCII}
 	p.styles = []lipgloss.Style{{}, st.Axis, st.Label, st.Legend, st.Muted, st.Title}
 	p.axis, p.label, p.legend, p.muted, p.title = 1, 2, 3, 4, 5
 	p.series = 6
@@ -160,19 +166,42 @@ func (p palette) seriesStyle(i int) styleID {
 	return p.series + styleID(i%p.nSeries)
 }
 
-// Glyphs per series in Mono mode: filled for results, hollow for promises.
-// Only shapes without an emoji presentation, which some terminals would
-// draw two cells wide.
+// StatusGlyph is the marker of a figure's status, the same in colour and
+// in monochrome, in every mode and view: ● actual, ◐ estimate, ◇ plan,
+// ○ target; with ascii, * actual, ~ estimate, ^ plan, o target. Only shapes
+// without an emoji presentation, which some terminals would draw two cells
+// wide.
+func StatusGlyph(s data.Status, ascii bool) rune {
+	g := statusGlyphs
+	if ascii {
+		g = statusGlyphsASCII
+	}
+	if int(s) >= len(g) {
+		s = data.Actual
+	}
+	return g[s]
+}
+
 var (
-	filledGlyphs = [...]rune{'●', '■', '▲', '◆', '▼', '★'}
-	hollowGlyphs = [...]rune{'○', '□', '△', '◇', '▽', '☆'}
+	statusGlyphs      = [...]rune{data.Actual: '●', data.Estimate: '◐', data.Plan: '◇', data.Target: '○'}
+	statusGlyphsASCII = [...]rune{data.Actual: '*', data.Estimate: '~', data.Plan: '^', data.Target: 'o'}
 )
 
-// glyphs returns the result, estimate and promise markers of series i.
-func (p palette) glyphs(i int) (actual, estimate, promise rune) {
-	if p.mono {
-		k := i % len(filledGlyphs)
-		return filledGlyphs[k], filledGlyphs[k], hollowGlyphs[k]
+// glyph is the marker of status s in this palette.
+func (p palette) glyph(s data.Status) rune { return StatusGlyph(s, p.ascii) }
+
+// tag names series i on a monochrome chart with several series, where
+// colour cannot: A, B, C ... beside its line and in the legend.
+func (p palette) tag(i int, n int) string {
+	if !p.mono || n < 2 {
+		return ""
 	}
-	return '●', '◐', '○'
+	return string(rune('A' + i%26))
+}
+
+// newGrid is a w x h grid of this palette's styles (and ASCII folding).
+func (p palette) newGrid(w, h int) *grid {
+	g := newGrid(w, h, p.styles)
+	g.ascii = p.ascii
+	return g
 }

@@ -24,7 +24,7 @@ func FuzzRender(f *testing.F) {
 			in.To = base.Add(time.Duration(toOff%1e12) * time.Second / 1000)
 		}
 		vals := []float64{v0, v1, v2, v3}
-		ind := &data.Indicator{Unit: "u"}
+		ind := &data.Indicator{Unit: data.Text{"": "u"}}
 		periods := []data.Period{data.YearPeriod(2020), data.QuarterPeriod(2022, 3), data.MonthPeriod(2024, 7), data.DayPeriod(2030, 1, 1)}
 		for s := 0; s < 2; s++ {
 			var ser data.Series

@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // monthlyIndicator is three years of monthly trains/day for two entities,
 // with a 2027 target for one: a dense line.
 func monthlyIndicator() *data.Indicator {
-	ind := &data.Indicator{ID: "trains", Unit: "trains/day", Decimals: 0, HigherIsBetter: true}
+	ind := &data.Indicator{ID: "trains", Unit: data.Text{"": "trains/day"}, Decimals: 0, HigherIsBetter: true}
 	kz := data.Series{Entity: "KZ"}
 	cn := data.Series{Entity: "CN"}
 	for m := 0; m < 36; m++ {

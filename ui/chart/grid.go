@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/asciifold"
 )
 
 // styleID indexes grid.styles; 0 is unstyled.
@@ -25,6 +27,7 @@ type grid struct {
 	w, h   int
 	cells  []cell
 	styles []lipgloss.Style
+	ascii  bool // every rune set is folded to ASCII (asciifold)
 }
 
 func newGrid(w, h int, styles []lipgloss.Style) *grid {
@@ -41,6 +44,9 @@ func (g *grid) in(x, y int) bool { return x >= 0 && y >= 0 && x < g.w && y < g.h
 func (g *grid) set(x, y int, r rune, st styleID) {
 	if !g.in(x, y) {
 		return
+	}
+	if g.ascii {
+		r = asciifold.Rune(r)
 	}
 	g.clearWide(x, y)
 	g.cells[y*g.w+x] = cell{s: string(r), st: st}
@@ -65,6 +71,9 @@ func (g *grid) text(x, y int, s string, st styleID, maxW int) int {
 	}
 	if maxW > g.w-x {
 		maxW = g.w - x
+	}
+	if g.ascii {
+		s = asciifold.String(s)
 	}
 	used := 0
 	for _, r := range s {
@@ -167,11 +176,12 @@ func (g *grid) String() string {
 
 // fitBox returns msg centred in a w x h box of plain spaces (or "" for an
 // empty box). It is what every mode shows when it has nothing to draw.
-func fitBox(w, h int, msg string, st lipgloss.Style) string {
+func fitBox(w, h int, msg string, st Styles) string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	g := newGrid(w, h, []lipgloss.Style{{}, st})
+	g := newGrid(w, h, []lipgloss.Style{{}, st.Muted})
+	g.ascii = st.ASCII
 	msg = ansi.Truncate(msg, w, "…")
 	mw := ansi.StringWidth(msg)
 	g.text((w-mw)/2, (h-1)/2, msg, 1, w)

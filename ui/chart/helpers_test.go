@@ -23,7 +23,7 @@ func pt(p data.Period, v float64, s data.Status) data.Point {
 func transitIndicator() *data.Indicator {
 	y := data.YearPeriod
 	return &data.Indicator{
-		ID: "transit", Unit: "Mt/yr", Decimals: 1, HigherIsBetter: true,
+		ID: "transit", Unit: data.Text{"": "Mt/yr"}, Decimals: 1, HigherIsBetter: true,
 		Series: []data.Series{
 			{Entity: "KZ", Points: []data.Point{
 				pt(y(2019), 7.2, data.Actual), pt(y(2020), 8.1, data.Actual), pt(y(2021), 8.6, data.Actual),

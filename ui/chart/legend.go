@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
 )
 
 // span is a piece of styled text.
@@ -23,57 +25,70 @@ func (e entry) width() int {
 	return w
 }
 
-// legendEntries lists every drawn series: "━● Name" for results and, for a
-// series with plans or targets, "┄○ Name target". With many series the
-// promise key is given once instead of per series.
+// legendEntries lists every drawn series and every status on screen,
+// each with the glyph and line style it is drawn with (StatusGlyph): with
+// few series "━● Name actual", "┄◇ Name plan", "┄○ Name target"; with many
+// "━ Name" per series and the status keys once ("● actual  ┄○ target").
+// The estimate key is given once whenever an estimate shows. On a
+// monochrome chart of several series, each name carries its tag.
 func legendEntries(in Input, d lineData, pal palette, tr strs) []entry {
 	var out []entry
 	full := len(d.series) <= 4
-	anyPromise, anyPlanOnly := false, true
+	g := func(s data.Status) string { return string(pal.glyph(s)) }
+	var anyActual, anyPlan, anyTarget bool
 	for _, s := range d.series {
 		st := pal.seriesStyle(s.idx)
-		actual, _, promise := pal.glyphs(s.idx)
 		name := seriesName(in, s.idx)
-		hasRes := false
+		if tag := pal.tag(s.idx, len(d.series)); tag != "" {
+			name = tag + " " + name
+		}
+		hasRes, hasActual := false, false
 		for _, p := range s.results {
 			if p.t >= d.a && p.t <= d.b {
 				hasRes = true
-				break
+				hasActual = hasActual || p.status == data.Actual
 			}
 		}
-		hasProm := len(s.promises) > 0 || s.nextProm != nil && hasRes // its dotted line shows
-		anyPromise = anyPromise || hasProm
-		if hasProm && s.hasTgt {
-			anyPlanOnly = false
-		}
-		word := tr.target
-		if !s.hasTgt {
-			word = tr.plan
-		}
-		switch {
-		case full && hasRes && hasProm:
-			out = append(out,
-				entry{{"━" + string(actual), st}, {" " + name + " " + tr.actual, pal.legend}},
-				entry{{"┄" + string(promise), st}, {" " + name + " " + word, pal.legend}})
-		case hasRes || !full:
-			mark := "━" + string(actual)
+		// Its dotted line shows: promises in view, or one ahead of a result.
+		hasProm := len(s.promises) > 0 || s.nextProm != nil && hasRes
+		plan, target := hasProm && s.hasPlan, hasProm && s.hasTgt
+		anyActual = anyActual || hasActual
+		anyPlan, anyTarget = anyPlan || plan, anyTarget || target
+		if !full {
+			mark := "━"
 			if !hasRes {
-				mark = "┄" + string(promise)
+				mark = "┄"
 			}
 			out = append(out, entry{{mark, st}, {" " + name, pal.legend}})
-		default:
-			out = append(out, entry{{"┄" + string(promise), st}, {" " + name + " " + word, pal.legend}})
+			continue
+		}
+		if hasRes {
+			res := data.Actual
+			if !hasActual {
+				res = data.Estimate
+			}
+			out = append(out, entry{{"━" + g(res), st}, {" " + name + " " + tr.statusWord(res), pal.legend}})
+		}
+		if plan {
+			out = append(out, entry{{"┄" + g(data.Plan), st}, {" " + name + " " + tr.plan, pal.legend}})
+		}
+		if target {
+			out = append(out, entry{{"┄" + g(data.Target), st}, {" " + name + " " + tr.target, pal.legend}})
 		}
 	}
-	if anyPromise && !full {
-		word := tr.target
-		if anyPlanOnly {
-			word = tr.plan
+	if !full {
+		if anyActual {
+			out = append(out, entry{{g(data.Actual), pal.muted}, {" " + tr.actual, pal.muted}})
 		}
-		out = append(out, entry{{"┄○", pal.muted}, {" " + word, pal.muted}})
+		if anyPlan {
+			out = append(out, entry{{"┄" + g(data.Plan), pal.muted}, {" " + tr.plan, pal.muted}})
+		}
+		if anyTarget {
+			out = append(out, entry{{"┄" + g(data.Target), pal.muted}, {" " + tr.target, pal.muted}})
+		}
 	}
-	if d.estimate && !pal.mono {
-		out = append(out, entry{{"◐", pal.muted}, {" " + tr.estimate, pal.muted}})
+	if d.estimate {
+		out = append(out, entry{{g(data.Estimate), pal.muted}, {" " + tr.estimate, pal.muted}})
 	}
 	if anyMarkIn(in.Marks, d) {
 		out = append(out, entry{{"┊", pal.muted}, {" " + tr.event, pal.muted}})

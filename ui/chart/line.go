@@ -97,17 +97,17 @@ func renderLine(in Input, st Styles, tr strs) string {
 	pal := newPalette(st)
 	l := layoutLine(in, pal, tr)
 	if l.msg != "" {
-		return fitBox(W, H, l.msg, st.Muted)
+		return fitBox(W, H, l.msg, st)
 	}
 	d, useLog, header, xlabels := l.d, l.useLog, l.header, l.xlabels
 	legendLines, plotW, plotH, gutter := l.legendLines, l.plotW, l.plotH, l.gutter
 	ys, yticks := l.ys, l.yticks
 
-	g := newGrid(W, H, pal.styles)
+	g := pal.newGrid(W, H)
 	top := header
 	// Unit and scale notes above the Y axis.
 	if header > 0 {
-		unit := in.Ind.Unit
+		unit := in.unit()
 		if in.Relative {
 			unit = tr.relUnit
 		}
@@ -182,7 +182,7 @@ func renderLine(in Input, st Styles, tr strs) string {
 			p.segment(dotX(xs[j-1]), ys.dotY(vs[j-1]), dotX(xs[j]), ys.dotY(vs[j]), k+1, 1)
 		}
 		if len(xs) == 1 {
-			p.dot(int(math.Round(dotX(xs[0]))), p.h*4-1-int(math.Round(ys.dotY(vs[0]))), k+1)
+			p.dot(int(math.Round(dotX(xs[0]))), p.h*4-1-int(math.Round(ys.dotY(vs[0]))), k+1, true)
 		}
 	}
 	for r := 0; r < plotH; r++ {
@@ -191,12 +191,18 @@ func renderLine(in Input, st Styles, tr strs) string {
 			if dc.bits == 0 {
 				continue
 			}
-			g.set(axisX+1+c, top+r, rune(runes.BrailleBlockOffset)+rune(dc.bits), pal.seriesStyle(d.series[dc.owner-1].idx))
+			ch := rune(runes.BrailleBlockOffset) + rune(dc.bits)
+			if pal.ascii {
+				ch = asciiCell(dc)
+			}
+			g.set(axisX+1+c, top+r, ch, pal.seriesStyle(d.series[dc.owner-1].idx))
 		}
 	}
 	drawMarkers(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
+	lab := &labeller{g: g, d: d, ys: ys, x0: axisX + 1, y0: top, plotW: plotW, plotH: plotH, dotX: dotX}
+	drawTags(lab, d, pal)
 	if len(d.series) <= 4 && plotW >= 40 && plotH >= 8 {
-		annotate(g, in, d, ys, pal, tr, axisX+1, top, plotW, plotH, dotX)
+		annotate(lab, in, d, pal, tr)
 	}
 	// A faint zero line when values change sign (growth rates, relative).
 	if !useLog && ys.lo < 0 && ys.hi > 0 {

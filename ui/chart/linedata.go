@@ -140,6 +140,11 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	}
 	byTime(res)
 	byTime(prom)
+	res = actualsWin(res)
+	s.hasEst = false
+	for _, p := range res {
+		s.hasEst = s.hasEst || p.status == data.Estimate
+	}
 	if hasBefore {
 		res = append(res, vpoint{})
 		copy(res[1:], res)
@@ -224,4 +229,26 @@ func lineSeriesOf(in Input, i int, a, b float64) lineSeries {
 	}
 	s.edges = append(s.edges, promEdges...)
 	return s
+}
+
+// actualsWin drops an estimate for a time that also has an actual figure
+// (sorted points): the actual is what is known.
+func actualsWin(ps []vpoint) []vpoint {
+	out := ps[:0]
+	for i, p := range ps {
+		if p.status == data.Estimate {
+			dup := false
+			for j := i - 1; j >= 0 && ps[j].t == p.t && !dup; j-- {
+				dup = ps[j].status == data.Actual
+			}
+			for j := i + 1; j < len(ps) && ps[j].t == p.t && !dup; j++ {
+				dup = ps[j].status == data.Actual
+			}
+			if dup {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }

@@ -36,7 +36,7 @@ func renderProgress(in Input, st Styles, tr strs) string {
 		}
 	}
 	if len(rows) == 0 {
-		return fitBox(W, H, tr.noData, st.Muted)
+		return fitBox(W, H, tr.noData, st)
 	}
 	header := 1
 	if H < 4 {
@@ -85,9 +85,9 @@ func renderProgress(in Input, st Styles, tr strs) string {
 		return renderProgressCompact(in, rows, pal, tr, header)
 	}
 
-	g := newGrid(W, H, pal.styles)
+	g := pal.newGrid(W, H)
 	if header > 0 {
-		g.text(0, 0, in.Ind.Unit, pal.label, W)
+		g.text(0, 0, in.unit(), pal.label, W)
 	}
 	scale := newBarScale(vals, barW)
 	y := header
@@ -101,7 +101,7 @@ func renderProgress(in Input, st Styles, tr strs) string {
 			if tf, ok := r.m.timeFrac(r.pts); ok {
 				s += ", " + formatNum(math.Round(tf*100), 0, tr) + "% " + tr.timeGone
 			}
-			g.text(x+2, y, s, pal.muted, W-x-2)
+			g.text(x+2, y, ansi.Truncate(s, max(0, W-x-2), "…"), pal.muted, W-x-2) // cut with …, not mid-word
 		} else if r.m.tgt < 0 {
 			g.text(x+2, y, tr.noTarget, pal.muted, W-x-2)
 		}
@@ -143,8 +143,8 @@ func progValue(p data.Point, ind *data.Indicator, tr strs) string {
 // in brackets ("12 Mt (plan)"); a target is only named when markTarget.
 func valueLabel(v float64, st data.Status, ind *data.Indicator, tr strs, markTarget bool) string {
 	s := formatNum(v, ind.Decimals, tr)
-	if ind.Unit != "" {
-		s += " " + ind.Unit
+	if u := ind.Unit.Get(tr.lang); u != "" {
+		s += " " + u
 	}
 	switch {
 	case st == data.Estimate:
@@ -160,9 +160,9 @@ func valueLabel(v float64, st data.Status, ind *data.Indicator, tr strs, markTar
 // renderProgressCompact is one line per series: "Name  10 → 12 → ○20 Mt/yr".
 func renderProgressCompact(in Input, rows []progRow, pal palette, tr strs, header int) string {
 	W, H := in.Width, in.Height
-	g := newGrid(W, H, pal.styles)
+	g := pal.newGrid(W, H)
 	if header > 0 {
-		g.text(0, 0, in.Ind.Unit, pal.label, W)
+		g.text(0, 0, in.unit(), pal.label, W)
 	}
 	avail := H - header
 	nameW := 0
@@ -188,7 +188,11 @@ func renderProgressCompact(in Input, rows []progRow, pal palette, tr strs, heade
 			return formatNum(r.pts[i].Value, in.Ind.Decimals, tr)
 		}
 		x += g.text(x, y, val(r.m.base)+" → "+val(r.m.cur)+" ", pal.legend, W-x)
-		x += g.text(x, y, "→ ○"+val(r.m.tgt), pal.seriesStyle(r.idx), W-x)
+		tg := ""
+		if r.m.tgt >= 0 {
+			tg = string(pal.glyph(r.pts[r.m.tgt].Status))
+		}
+		x += g.text(x, y, "→ "+tg+val(r.m.tgt), pal.seriesStyle(r.idx), W-x)
 		if p, ok := r.m.progress(r.pts); ok {
 			g.text(x+1, y, formatNum(math.Round(p*100), 0, tr)+"%", pal.muted, W-x-1)
 		}

@@ -11,7 +11,8 @@ import (
 // dotCell is one plot cell's braille dots and the series that drew last.
 type dotCell struct {
 	bits  uint8
-	owner int // series index + 1; 0 = empty
+	owner int  // series index + 1; 0 = empty
+	solid bool // a solid line (results) drew here, not only a dotted one
 }
 
 // plot is the braille drawing surface of the line chart.
@@ -23,13 +24,59 @@ type plot struct {
 // brailleBit is the bit of dot (x%2, y%4) in a braille pattern (y from top).
 var brailleBit = [4][2]uint8{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
 
-func (p *plot) dot(x, y, owner int) {
+func (p *plot) dot(x, y, owner int, solid bool) {
 	if x < 0 || y < 0 || x >= p.w*2 || y >= p.h*4 {
 		return
 	}
 	c := &p.cells[(y/4)*p.w+x/2]
 	c.bits |= brailleBit[y%4][x%2]
 	c.owner = owner
+	c.solid = c.solid || solid
+}
+
+// asciiCell is a plot cell as one ASCII character (Styles.ASCII): a
+// dotted line is '.', a solid one '-', '/', '\' or '|' by the way its
+// dots run through the cell.
+func asciiCell(c dotCell) rune {
+	if !c.solid {
+		return '.'
+	}
+	// Mean dot row (0 top .. 3 bottom) of each half, -1 when empty.
+	var sum, n [2]int
+	minY, maxY := 4, -1
+	for y := 0; y < 4; y++ {
+		for x := 0; x < 2; x++ {
+			if c.bits&brailleBit[y][x] != 0 {
+				sum[x] += y
+				n[x]++
+				minY, maxY = min(minY, y), max(maxY, y)
+			}
+		}
+	}
+	switch {
+	case maxY-minY >= 2 && (n[0] == 0 || n[1] == 0):
+		return '|'
+	case n[0] > 0 && n[1] > 0:
+		l, r := float64(sum[0])/float64(n[0]), float64(sum[1])/float64(n[1])
+		// A cell is about twice as tall as wide: a rise of one dot row
+		// across it is nearly flat, and - reads better than a saw of /-/-.
+		switch {
+		case r <= l-1.5:
+			return '/'
+		case r >= l+1.5:
+			return '\\'
+		}
+		if maxY-minY >= 3 {
+			return '|'
+		}
+	}
+	if maxY <= 0 {
+		return '\''
+	}
+	if minY >= 3 {
+		return '_'
+	}
+	return '-'
 }
 
 // segment draws from (x0,y0) to (x1,y1) in dot coordinates (y from the
@@ -51,7 +98,7 @@ func (p *plot) segment(x0, y0, x1, y1 float64, owner, n int) {
 	}
 	for k, pt := range pts {
 		if n <= 1 || k%n == 0 {
-			p.dot(pt.X, pt.Y, owner)
+			p.dot(pt.X, pt.Y, owner, n <= 1)
 		}
 	}
 }

@@ -72,9 +72,10 @@ func TestAsciiProfileGivesMonoWithoutEscapes(t *testing.T) {
 			t.Errorf("mode %d: escape codes in a Mono chart", m)
 		}
 	}
-	// In Mono each series has its own glyph, shown in the legend.
+	// In Mono the glyphs are the statuses' as in colour; each series has
+	// its tag, shown in the legend and beside its line.
 	out := Render(Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}, st)
-	for _, want := range []string{"━● Kazakhstan", "━■ Russia", "━▲ Belarus", "┄○ Kazakhstan target", "┄□ Russia target"} {
+	for _, want := range []string{"━● A Kazakhstan actual", "━● B Russia actual", "━● C Belarus actual", "┄◇ A Kazakhstan plan", "┄○ A Kazakhstan target", "┄○ B Russia target", "◐ estimate"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("legend lacks %q", want)
 		}
@@ -115,7 +116,7 @@ func TestTargetDrawnHollowAtItsValue(t *testing.T) {
 // a solid line: the same two points look different by status alone.
 func TestPromiseLineIsDotted(t *testing.T) {
 	mk := func(s data.Status) *data.Indicator {
-		return &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		return &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 			pt(data.YearPeriod(2020), 0, data.Actual), pt(data.YearPeriod(2030), 100, s)}}}}
 	}
 	st := asciiStyles()
@@ -168,7 +169,7 @@ func TestLogScale(t *testing.T) {
 }
 
 func TestRelativeIsPercentFromFirstVisiblePoint(t *testing.T) {
-	ind := &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.YearPeriod(2020), 10, data.Actual), pt(data.YearPeriod(2021), 15, data.Actual),
 		pt(data.YearPeriod(2022), 20, data.Actual)}}}}
 	out := ansi.Strip(Render(Input{Ind: ind, Relative: true, Width: 60, Height: 16}, asciiStyles()))
@@ -382,7 +383,7 @@ func TestSparkline(t *testing.T) {
 
 // bigIndicator has n series of m monthly points each.
 func bigIndicator(n, m int) *data.Indicator {
-	ind := &data.Indicator{ID: "big", Unit: "TEU", Decimals: 0}
+	ind := &data.Indicator{ID: "big", Unit: data.Text{"": "TEU"}, Decimals: 0}
 	for s := 0; s < n; s++ {
 		ser := data.Series{Entity: fmt.Sprintf("E%d", s)}
 		for k := 0; k < m; k++ {
@@ -407,8 +408,8 @@ func TestMonoIgnoresSeriesColours(t *testing.T) {
 			t.Errorf("Mono chart uses series %d colour", k)
 		}
 	}
-	if !strings.Contains(ansi.Strip(out), "━■ Russia") {
-		t.Error("Mono chart lacks per-series glyphs")
+	if !strings.Contains(ansi.Strip(out), "━● B Russia") {
+		t.Error("Mono chart lacks per-series tags")
 	}
 }
 
@@ -438,7 +439,7 @@ func TestMarksDrawBehindData(t *testing.T) {
 // Zoomed between two yearly points, the line between them still shows,
 // scaled to its values at the edges of the view.
 func TestZoomBetweenPointsShowsTheLine(t *testing.T) {
-	ind := &data.Indicator{Unit: "Mt", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.YearPeriod(2020), 10, data.Actual), pt(data.YearPeriod(2022), 30, data.Actual)}}}}
 	out := ansi.Strip(Render(Input{Ind: ind, From: utc(2020, 7, 1), To: utc(2021, 7, 1), Width: 60, Height: 14}, asciiStyles()))
 	if strings.Contains(out, "no data") || dotCount(out) == 0 {
@@ -572,5 +573,67 @@ func TestManyEntitiesSayHowManyMore(t *testing.T) {
 		if !regexp.MustCompile(`^\+\d+ more`).MatchString(strings.TrimSpace(rows[len(rows)-1])) {
 			t.Errorf("mode %d: want \"+N more\" on the last row:\n%s", m, out)
 		}
+	}
+}
+
+// statusGlyphsOf is the status glyphs of each line of out, in order.
+func statusGlyphsOf(out string) []string {
+	var res []string
+	for _, l := range strings.Split(ansi.Strip(out), "\n") {
+		var b strings.Builder
+		for _, r := range l {
+			switch r {
+			case '●', '◐', '◇', '○':
+				b.WriteRune(r)
+			}
+		}
+		res = append(res, b.String())
+	}
+	return res
+}
+
+// Each status has one glyph, the same in colour and monochrome: the
+// estimate is ◐ and the plan ◇ in both, and the legend names each.
+func TestStatusGlyphsSameInMonoAndColour(t *testing.T) {
+	for _, m := range []Mode{Line, Bars, Progress} {
+		in := Input{Ind: transitIndicator(), Names: names3, Mode: m, Width: 80, Height: 22}
+		mono, col := Render(in, asciiStyles()), Render(in, colourStyles())
+		// In reading order (the legend may wrap elsewhere: tags widen it).
+		if g, c := statusGlyphsOf(mono), statusGlyphsOf(col); strings.Join(g, "") != strings.Join(c, "") {
+			t.Errorf("mode %d: glyphs differ\nmono:   %q\ncolour: %q\n%s\n%s", m, g, c, ansi.Strip(mono), ansi.Strip(col))
+		}
+	}
+	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}, asciiStyles()))
+	for _, g := range []string{"●", "◐", "◇", "○"} {
+		if strings.Count(out, g) < 2 { // on the plot and in the legend
+			t.Errorf("%s not both drawn and in the legend:\n%s", g, out)
+		}
+	}
+}
+
+// An actual and an estimate for one period: the actual is drawn, and no
+// estimate key is listed for it.
+func TestActualWinsOverEstimate(t *testing.T) {
+	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+		pt(data.YearPeriod(2023), 20, data.Actual), pt(data.YearPeriod(2024), 27.4, data.Actual),
+		pt(data.YearPeriod(2025), 33, data.Actual), pt(data.YearPeriod(2025), 33, data.Estimate)}}}}
+	for name, st := range map[string]Styles{"mono": asciiStyles(), "colour": colourStyles()} {
+		out := ansi.Strip(Render(Input{Ind: ind, Width: 60, Height: 16}, st))
+		if strings.Contains(out, "◐") || strings.Count(out, "●") < 4 {
+			t.Errorf("%s: the 2025 actual is not what shows:\n%s", name, out)
+		}
+	}
+}
+
+// A progress line too long for the width ends in …, not mid-word.
+func TestProgressLineCutWithEllipsis(t *testing.T) {
+	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Mode: Progress, Width: 50, Height: 20}, asciiStyles()))
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "% of the way") && !strings.Contains(l, "gone") && !strings.HasSuffix(strings.TrimRight(l, " "), "…") {
+			t.Errorf("cut mid-word: %q", l)
+		}
+	}
+	if !strings.Contains(out, "…") {
+		t.Errorf("nothing cut at 50 columns:\n%s", out)
 	}
 }

@@ -36,6 +36,10 @@ func Sparkline(values []float64, width int, st Styles) string {
 			f = (v - lo) / (hi - lo)
 		}
 		// Never blank: the lowest value still shows as a one-eighth block.
+		if st.ASCII {
+			line.WriteByte(asciiLevels[min(len(asciiLevels)-1, int(f*float64(len(asciiLevels))))])
+			continue
+		}
 		r := runes.LowerBlockElementFromFloat64(0.125 + f*0.875)
 		line.WriteRune(r)
 	}
@@ -47,3 +51,7 @@ func Sparkline(values []float64, width int, st Styles) string {
 	}
 	return pad + st.Series[0].Render(line.String())
 }
+
+// asciiLevels are a sparkline's eight heights in ASCII (Styles.ASCII),
+// lowest first.
+const asciiLevels = "_.-=+*#@"

@@ -44,32 +44,32 @@ func colourStyles() Styles {
 // awkwardIndicators are the inputs most likely to break a chart.
 func awkwardIndicators() map[string]*data.Indicator {
 	y := data.YearPeriod
-	one := &data.Indicator{Unit: "km", Series: []data.Series{{Entity: "KZ", Points: []data.Point{pt(y(2024), 5, data.Actual)}}}}
-	flat := &data.Indicator{Unit: "km", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	one := &data.Indicator{Unit: data.Text{"": "km"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{pt(y(2024), 5, data.Actual)}}}}
+	flat := &data.Indicator{Unit: data.Text{"": "km"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(y(2020), 3, data.Actual), pt(y(2021), 3, data.Actual), pt(y(2022), 3, data.Target)}}}}
-	neg := &data.Indicator{Unit: "%", Decimals: 1, Series: []data.Series{
+	neg := &data.Indicator{Unit: data.Text{"": "%"}, Decimals: 1, Series: []data.Series{
 		{Entity: "KZ", Points: []data.Point{pt(data.QuarterPeriod(2023, 1), -4.5, data.Actual), pt(data.QuarterPeriod(2023, 2), 2, data.Actual), pt(data.QuarterPeriod(2023, 3), -0.5, data.Estimate)}},
 		{Entity: "RU", Points: []data.Point{pt(data.QuarterPeriod(2023, 1), 1, data.Actual), pt(data.QuarterPeriod(2024, 4), -3, data.Plan)}},
 	}}
-	zeros := &data.Indicator{Unit: "x", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	zeros := &data.Indicator{Unit: data.Text{"": "x"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(y(2020), 0, data.Actual), pt(y(2021), 0, data.Actual)}}}}
-	nan := &data.Indicator{Unit: "x", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	nan := &data.Indicator{Unit: data.Text{"": "x"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(y(2020), math.NaN(), data.Actual), pt(y(2021), math.Inf(1), data.Actual), pt(y(2022), 4, data.Actual),
 		pt(y(2023), math.Inf(-1), data.Target)}}}}
-	allNaN := &data.Indicator{Unit: "x", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	allNaN := &data.Indicator{Unit: data.Text{"": "x"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(y(2020), math.NaN(), data.Actual), pt(y(2021), math.Inf(1), data.Target)}}}}
-	days := &data.Indicator{Unit: "trains/day", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	days := &data.Indicator{Unit: data.Text{"": "trains/day"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.DayPeriod(2024, 7, 1), 12, data.Actual), pt(data.DayPeriod(2024, 7, 2), 14, data.Actual),
 		pt(data.DayPeriod(2024, 7, 20), 16, data.Estimate), pt(data.DayPeriod(2030, 1, 1), 60, data.Target)}}}}
-	huge := &data.Indicator{Unit: "USD", Series: []data.Series{{Entity: "KZ", Points: []data.Point{
+	huge := &data.Indicator{Unit: data.Text{"": "USD"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(y(1), -1e300, data.Actual), pt(y(9999), 1e300, data.Actual)}}}}
-	extreme := &data.Indicator{Unit: "x", Series: []data.Series{
+	extreme := &data.Indicator{Unit: data.Text{"": "x"}, Series: []data.Series{
 		{Entity: "A", Points: []data.Point{pt(y(2020), -math.MaxFloat64, data.Actual), pt(y(2021), math.MaxFloat64, data.Target)}},
 		{Entity: "B", Points: []data.Point{pt(y(2020), 0, data.Actual), pt(y(2021), math.SmallestNonzeroFloat64, data.Actual), pt(y(2022), 1e-300, data.Plan)}},
 	}}
 	return map[string]*data.Indicator{
 		"extreme": extreme,
-		"nil":     nil, "empty": {Unit: "km"}, "noPoints": {Series: []data.Series{{Entity: "KZ"}}},
+		"nil":     nil, "empty": {Unit: data.Text{"": "km"}}, "noPoints": {Series: []data.Series{{Entity: "KZ"}}},
 		"one": one, "flat": flat, "negative": neg, "zeros": zeros, "nan": nan, "allNaN": allNaN,
 		"days": days, "huge": huge, "transit": transitIndicator(),
 	}

@@ -1,9 +1,14 @@
 package chart
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
+)
 
 // strs are the few words the chart prints itself.
 type strs struct {
+	lang                                string
 	noData, tooSmall, noDataAt          string
 	actual, estimate, plan, target      string
 	baseline, current, logNA, logScale  string
@@ -19,6 +24,7 @@ type strs struct {
 func texts(lang string) strs {
 	if lang == "ru" {
 		return strs{
+			lang:   "ru",
 			noData: "нет данных", tooSmall: "мало места", noDataAt: "нет данных за",
 			actual: "факт", estimate: "оценка", plan: "план", target: "цель",
 			baseline: "база", current: "сейчас", logNA: "лог. н/д", logScale: "лог.",
@@ -30,6 +36,7 @@ func texts(lang string) strs {
 		}
 	}
 	return strs{
+		lang:   "en",
 		noData: "no data", tooSmall: "too small", noDataAt: "no data for",
 		actual: "actual", estimate: "estimate", plan: "plan", target: "target",
 		baseline: "baseline", current: "current", logNA: "log n/a", logScale: "log",
@@ -60,4 +67,17 @@ func QuarterLabel(lang string, year, quarter int) string {
 func Separators(lang string) (decimal, thousands string) {
 	t := texts(lang)
 	return t.decimal, t.thousands
+}
+
+// statusWord is the name of status s.
+func (t strs) statusWord(s data.Status) string {
+	switch s {
+	case data.Estimate:
+		return t.estimate
+	case data.Plan:
+		return t.plan
+	case data.Target:
+		return t.target
+	}
+	return t.actual
 }
