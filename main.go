@@ -28,6 +28,7 @@ import (
 	"github.com/eaeu-dash/eaeu-dash/internal/droplog"
 	"github.com/eaeu-dash/eaeu-dash/serve"
 	"github.com/eaeu-dash/eaeu-dash/ui"
+	"github.com/eaeu-dash/eaeu-dash/ui/snapshot"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -84,6 +85,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	g := &globalFlags{}
 	var watch bool
+	sf := &storyFlags{}
 	root := &cobra.Command{
 		Use:   "eaeu-dash",
 		Short: "A terminal dashboard of EAEU cooperation indicators",
@@ -96,7 +98,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), g, watch, stdin, stdout, stderr)
+			return runTUI(cmd.Context(), g, sf, watch, stdin, stdout, stderr)
 		},
 	}
 	root.SetOut(stdout)
@@ -110,6 +112,8 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.glyphs, "glyphs", "auto", "characters drawn: auto, unicode or ascii (auto: ascii when the locale is not UTF-8, e.g. LANG=C, or TERM is linux or vt100; serve decides per viewer)")
 	pf.Int64Var(&g.maxFileSize, "max-file-size", 256<<20, "largest data file to read, in bytes")
 	root.Flags().BoolVar(&watch, "watch", false, "reload the data files when they change; keep the last good data on a bad edit")
+	root.Flags().StringVar(&sf.path, "story", "", "a storyboard (eaeu-story/1) to step through with n/space and p; \"council\" is the embedded one")
+	root.Flags().DurationVar(&sf.tour, "tour", 0, "advance the story by itself every DURATION and loop (the embedded story when --story is not given)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if g.lang == "" {
 			g.lang = defaultLang()
@@ -227,6 +231,67 @@ func renderer(w io.Writer, mode string) *lipgloss.Renderer {
 	return r
 }
 
+// storyFlags are the dashboard's --story and --tour.
+type storyFlags struct {
+	path string
+	tour time.Duration
+}
+
+// loadStory reads --story (or the embedded story for "council", or when
+// only --tour is given) against ds; nil when neither flag is given.
+func loadStory(sf *storyFlags, ds *data.Dataset, maxFileSize int64, lang string) (*data.Story, error) {
+	if sf.tour < 0 {
+		return nil, usageError{errors.New("--tour must be a positive duration, e.g. 15s")}
+	}
+	if sf.tour > 0 && sf.tour < 500*time.Millisecond {
+		return nil, usageError{fmt.Errorf("--tour %v is too short to read a caption (at least 500ms)", sf.tour)}
+	}
+	opts := data.StoryOptions{Views: ui.ViewNames(), Options: data.Options{MaxFileSize: maxFileSize}}
+	path := sf.path
+	if path == "" && sf.tour == 0 {
+		return nil, nil
+	}
+	if path == "" || path == "council" {
+		if _, err := os.Stat(path); path == "" || err != nil {
+			st, err := data.DefaultStory(ds, opts)
+			if err != nil {
+				return nil, wrapStoryErr(err, "the embedded story names figures of the embedded dataset; with --data, give a --story written for that data", lang)
+			}
+			return st, nil
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := data.LoadStoryBytes(path, b, ds, opts)
+	return st, wrapStoryErr(err, "", lang)
+}
+
+// wrapStoryErr formats a storyboard's problems like the data's (in Russian
+// where the data's messages have a translation; the storyboard's own stay
+// English).
+func wrapStoryErr(err error, hint, lang string) error {
+	if err == nil {
+		return nil
+	}
+	var es data.Errors
+	if errors.As(err, &es) && len(es) > 0 {
+		summary := fmt.Sprintf("%d problem(s) in the storyboard", len(es))
+		if hint != "" {
+			summary += "; " + hint
+		}
+		if lang == "ru" {
+			summary = fmt.Sprintf("проблем в сценарии: %d", len(es))
+			if hint != "" {
+				summary += "; встроенный сценарий ссылается на цифры встроенных данных: с --data укажите --story, написанный для этих данных"
+			}
+		}
+		return dataError{fmt.Errorf("%s\n%s", es.Translated(lang).Error(), summary)}
+	}
+	return err
+}
+
 // asciiLang is the language of a screen drawn in ASCII only: a terminal
 // that cannot show Cyrillic cannot show a Russian interface, so Russian
 // falls back to English, and stderr says so.
@@ -239,21 +304,25 @@ func asciiLang(lang string, ascii bool, stderr io.Writer) string {
 	return "en"
 }
 
-func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, stdout, stderr io.Writer) error {
+func runTUI(ctx context.Context, g *globalFlags, sf *storyFlags, watch bool, stdin io.Reader, stdout, stderr io.Writer) error {
 	if os.Getenv("TERM") == "dumb" {
 		// No cursor addressing, so no alternate screen or mouse: a
 		// full-screen program would garble it.
 		return errors.New("this terminal (TERM=dumb) cannot show the interactive dashboard.\n" +
 			"For one frame as text, use: eaeu-dash render --view overview --size 100x30")
 	}
+	ds, err := loadData(g, g.data)
+	if err != nil {
+		return err
+	}
+	story, err := loadStory(sf, ds, g.maxFileSize, g.lang)
+	if err != nil {
+		return err
+	}
 	f, ok := stdout.(*os.File)
 	if !ok || !isatty.IsTerminal(f.Fd()) {
 		return errors.New("standard output is not a terminal, so the interactive dashboard cannot start.\n" +
 			"For one frame as text, use: eaeu-dash render --view overview --size 120x40")
-	}
-	ds, err := loadData(g, g.data)
-	if err != nil {
-		return err
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -272,7 +341,14 @@ func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, st
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ascii, _ := ui.GlyphsASCII(g.glyphs, os.Getenv, true)
-	m := ui.New(ds, ui.Options{Renderer: r, Lang: asciiLang(g.lang, ascii, stderr), ASCII: ascii})
+	// ctrl+s saves the screen in the working directory (only here: serve
+	// never sets Options.Snapshot for a viewer). The background is asked
+	// now, before the program reads the terminal's input.
+	dark := r.HasDarkBackground()
+	snap := func(frame string) (string, error) {
+		return snapshot.Save(".", time.Now(), frame, snapshot.Options{Dark: dark, Title: "eaeu-dash"})
+	}
+	m := ui.New(ds, ui.Options{Renderer: r, Lang: asciiLang(g.lang, ascii, stderr), ASCII: ascii, Snapshot: snap, Story: story, Tour: sf.tour})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithContext(ctx))
 	if watch {
 		if len(g.data) == 0 {
@@ -281,7 +357,20 @@ func runTUI(ctx context.Context, g *globalFlags, watch bool, stdin io.Reader, st
 		go func() {
 			_ = serve.Watch(ctx, g.data,
 				func() (*data.Dataset, error) { return data.Load(g.data, data.Options{MaxFileSize: g.maxFileSize}) },
-				func(ds *data.Dataset) { p.Send(ui.DatasetMsg{Dataset: ds}); p.Send(ui.BannerMsg{}) },
+				func(ds *data.Dataset) {
+					msg := ui.DatasetMsg{Dataset: ds}
+					if story != nil {
+						st, err := loadStory(sf, ds, g.maxFileSize, g.lang)
+						if err != nil {
+							p.Send(ui.BannerMsg{Text: "the storyboard does not fit the reloaded data; the story is off (run eaeu-dash with --story to see why)"})
+							p.Send(msg)
+							return
+						}
+						msg.Story = st
+					}
+					p.Send(msg)
+					p.Send(ui.BannerMsg{})
+				},
 				func(err error) {
 					what := err.Error()
 					var es data.Errors
@@ -360,27 +449,33 @@ func newExportCmd(g *globalFlags, stdout io.Writer) *cobra.Command {
 }
 
 func newRenderCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
-	var view, indicator, size, format string
+	var view, indicator, size, format, background string
+	var stop int
+	sf := &storyFlags{}
 	c := &cobra.Command{
-		Use:   "render --view V [--indicator ID] [--size WxH] [--format text|ansi|svg]",
+		Use:   "render --view V [--indicator ID] [--size WxH] [--format text|ansi|svg|html] [--background dark|light] [--story FILE] [--stop N]",
 		Short: "Print one frame of a view to stdout, exactly W columns by H lines",
 		Long: "render prints the frame the dashboard would show at that size and exits.\n" +
-			"Views: overview, charts, table, detail, sources, events.\n" +
+			"Views: " + strings.Join(ui.ViewNames(), ", ") + ".\n" +
 			"--format text is plain text (no colour), ansi keeps colours (as --color allows),\n" +
-			"svg wraps the plain text frame in an SVG document for reports.",
+			"svg is a colour screenshot of the terminal (a monospace grid W cells wide) and\n" +
+			"html a <pre> with inline styles, both on the --background of a dark or light terminal.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, ok := ui.ParseView(view)
 			if !ok {
-				return usageError{fmt.Errorf("--view must be one of overview, charts, table, detail, sources, events; not %q", view)}
+				return usageError{fmt.Errorf("--view must be one of %s; not %q", strings.Join(ui.ViewNames(), ", "), view)}
 			}
 			w, h, err := parseSize(size)
 			if err != nil {
 				return usageError{err}
 			}
 			switch format {
-			case "text", "ansi", "svg":
+			case "text", "ansi", "svg", "html":
 			default:
-				return usageError{fmt.Errorf("--format must be text, ansi or svg, not %q", format)}
+				return usageError{fmt.Errorf("--format must be text, ansi, svg or html, not %q", format)}
+			}
+			if background != "dark" && background != "light" {
+				return usageError{fmt.Errorf("--background must be dark or light, not %q", background)}
 			}
 			ds, err := loadData(g, g.data)
 			if err != nil {
@@ -390,37 +485,67 @@ func newRenderCmd(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			r := lipgloss.NewRenderer(stdout)
-			if format == "ansi" && g.color != "never" {
-				if _, noColor := os.LookupEnv("NO_COLOR"); !noColor || g.color == "always" {
-					r.SetColorProfile(termenv.TrueColor)
-				} else {
-					r.SetColorProfile(termenv.Ascii)
+			var story *data.Story
+			if stop < 0 {
+				return usageError{fmt.Errorf("--stop must be 1 or more, not %d", stop)}
+			}
+			if sf.path != "" || stop > 0 {
+				if sf.path == "" {
+					sf.path = "council"
 				}
-			} else {
+				if story, err = loadStory(sf, ds, g.maxFileSize, g.lang); err != nil {
+					return err
+				}
+				if stop == 0 {
+					stop = 1
+				}
+				if st, err = ui.StopState(ds, story, stop); err != nil {
+					return usageError{fmt.Errorf("--stop: %v", err)}
+				}
+			}
+			r := lipgloss.NewRenderer(stdout)
+			_, noColor := os.LookupEnv("NO_COLOR")
+			colour := g.color == "always" || (g.color == "auto" && !noColor)
+			switch {
+			case format == "ansi" && colour, (format == "svg" || format == "html") && g.color != "never":
+				// A snapshot is a picture of a true-colour terminal: its
+				// colours are the picture's, not this terminal's (NO_COLOR
+				// is about terminals; --color never still makes it grey).
+				r.SetColorProfile(termenv.TrueColor)
+			default:
 				r.SetColorProfile(termenv.Ascii)
 			}
+			r.SetHasDarkBackground(background == "dark")
 			// auto: a frame printed on a terminal follows its locale and
 			// TERM; one written to a file or a pipe is Unicode (SVG, reports).
 			ascii := g.glyphs == "ascii"
-			if f, ok := stdout.(*os.File); ok && g.glyphs == "auto" && isatty.IsTerminal(f.Fd()) {
+			if f, ok := stdout.(*os.File); ok && g.glyphs == "auto" && isatty.IsTerminal(f.Fd()) && format != "svg" && format != "html" {
 				ascii, _ = ui.GlyphsASCII(g.glyphs, os.Getenv, true)
 			}
 			lang := asciiLang(g.lang, ascii, stderr)
-			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: lang, ASCII: ascii, Now: func() time.Time { return time.Now() }}, st, w, h)
-			if format == "svg" {
-				_, err = io.WriteString(stdout, frameSVG(frame))
-				return err
+			frame := ui.Render(ds, ui.Options{Renderer: r, Lang: lang, ASCII: ascii, Story: story, Now: func() time.Time { return time.Now() }}, st, w, h)
+			opts := snapshot.Options{Dark: background == "dark", Title: "eaeu-dash " + st.View.String()}
+			switch format {
+			case "svg":
+				_, err = io.WriteString(stdout, snapshot.SVG(frame, opts))
+			case "html":
+				_, err = io.WriteString(stdout, snapshot.HTML(frame, opts))
+			default:
+				_, err = fmt.Fprintln(stdout, frame)
 			}
-			_, err = fmt.Fprintln(stdout, frame)
 			return err
 		},
 	}
-	c.Flags().StringVar(&view, "view", "overview", "overview, charts, table, detail, sources or events")
+	c.Flags().StringVar(&view, "view", "overview", "the view: "+strings.Join(ui.ViewNames(), ", "))
 	c.Flags().StringVar(&indicator, "indicator", "", "indicator id for charts and detail (default: the first)")
 	c.Flags().StringVar(&size, "size", "120x40", "frame size, WIDTHxHEIGHT")
-	c.Flags().StringVar(&format, "format", "text", "text, ansi or svg")
-	_ = c.RegisterFlagCompletionFunc("view", cobra.FixedCompletions([]string{"overview", "charts", "table", "detail", "sources", "events"}, cobra.ShellCompDirectiveNoFileComp))
+	c.Flags().StringVar(&format, "format", "text", "text, ansi, svg or html")
+	c.Flags().StringVar(&background, "background", "dark", "svg and html: the terminal background, dark or light")
+	c.Flags().StringVar(&sf.path, "story", "", "a storyboard (council: the embedded one): render its --stop, caption bar included")
+	c.Flags().IntVar(&stop, "stop", 0, "the story's stop to render, 1..M (default 1 with --story; alone: of the embedded story)")
+	_ = c.RegisterFlagCompletionFunc("view", cobra.FixedCompletions(ui.ViewNames(), cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "ansi", "svg", "html"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("background", cobra.FixedCompletions([]string{"dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
 
@@ -432,29 +557,6 @@ func parseSize(s string) (int, int, error) {
 		return 0, 0, fmt.Errorf("--size must be WIDTHxHEIGHT, e.g. 120x40 (1..1000 x 1..500), not %q", s)
 	}
 	return w, h, nil
-}
-
-// frameSVG draws a plain-text frame as an SVG of monospaced lines.
-func frameSVG(frame string) string {
-	lines := strings.Split(frame, "\n")
-	width := 0
-	for _, l := range lines {
-		width = max(width, len([]rune(l)))
-	}
-	const cw, lh = 8.4, 17.0
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="14">`+"\n",
-		float64(width)*cw+16, float64(len(lines))*lh+16)
-	b.WriteString(`<rect width="100%" height="100%" fill="#ffffff"/>` + "\n")
-	for i, l := range lines {
-		fmt.Fprintf(&b, `<text x="8" y="%.0f" xml:space="preserve" fill="#1a1a1a">%s</text>`+"\n", 8+lh*float64(i+1)-4, xmlEscape(l))
-	}
-	b.WriteString("</svg>\n")
-	return b.String()
-}
-
-func xmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
 
 // runServe is what serve's process adds to the server: the log through a

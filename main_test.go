@@ -133,6 +133,25 @@ func TestRenderSVG(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "<svg") || strings.Count(out, "<text") != 24 {
 		t.Fatalf("exit %d, stderr %q, svg:\n%.300s", code, errs, out)
 	}
+	// Colours and bold come through, on the dark background by default.
+	if !strings.Contains(out, `fill="#1c1c1c"`) || !strings.Contains(out, `fill="#56b`) || !strings.Contains(out, `font-weight="bold"`) {
+		t.Errorf("the SVG lacks the dark background, the accent colour or bold:\n%.600s", out)
+	}
+	_, light, _ := cli(t, "render", "--view", "overview", "--size", "80x24", "--format", "svg", "--background", "light")
+	if !strings.Contains(light, `fill="#ffffff"`) || !strings.Contains(light, `fill="#005f8`) {
+		t.Errorf("--background light: no white background or light accent:\n%.600s", light)
+	}
+	_, grey, _ := cli(t, "--color", "never", "render", "--view", "overview", "--size", "80x24", "--format", "svg")
+	if strings.Contains(grey, `fill="#56b`) {
+		t.Errorf("--color never still draws colours")
+	}
+	code, html, _ := cli(t, "render", "--view", "charts", "--size", "80x24", "--format", "html")
+	if code != 0 || !strings.HasPrefix(html, "<pre style=") || strings.Count(html, "\n") != 24 || !strings.Contains(html, "<span style=\"color:#") {
+		t.Fatalf("exit %d, html:\n%.400s", code, html)
+	}
+	if code, _, errs := cli(t, "render", "--format", "svg", "--background", "grey"); code != 2 || !strings.Contains(errs, "--background must be dark or light") {
+		t.Errorf("--background grey: exit %d, %q", code, errs)
+	}
 }
 
 func TestTUIWithoutTerminalPointsToRender(t *testing.T) {

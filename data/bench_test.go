@@ -10,6 +10,7 @@ import (
 )
 
 func TestGeneratedDatasetValidates(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := gen.Generate(&buf, 1<<20, 7); err != nil {
 		t.Fatal(err)

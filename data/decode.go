@@ -168,6 +168,10 @@ func (d *decoder) entity(int) {
 			e.Path = d.idList("path", refPathNode)
 		case "note":
 			e.Note, _ = d.text("note")
+		case "status":
+			if s, _, ok := d.enum("status", lineList, "a line status"); ok {
+				e.Status = LineStatus(s)
+			}
 		}
 	})
 	d.required(&f, off, entityFields, 0, 1, 2)

@@ -9,6 +9,7 @@ import (
 // audit of its points): a forecast that names no mode is not rail transit,
 // the council's sentence is cited whole, a capacity by design says so.
 func TestDefaultDatasetLabels(t *testing.T) {
+	t.Parallel()
 	ds, err := Default()
 	if err != nil {
 		t.Fatal(err)

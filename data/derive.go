@@ -66,72 +66,33 @@ func (ds *Dataset) derive() {
 	sort.SliceStable(ds.Events, func(a, b int) bool { return ds.Events[a].Date < ds.Events[b].Date })
 }
 
-// seriesStats implements the semantics of FORMAT.md: current is the latest
-// actual (else estimate), baseline the earliest actual, target the latest
-// target (else plan) after current.
+// seriesStats derives a series' figures from its milestones (FindMilestones).
 func seriesStats(pts []Point) Stats {
-	st := Stats{Current: -1, Baseline: -1, Target: -1, Previous: -1}
-	if len(pts) == 0 {
-		return st
-	}
-	lastActual, lastEstimate := -1, -1
-	st.Min, st.Max = pts[0].Value, pts[0].Value
-	for i, p := range pts {
-		switch p.Status {
-		case Actual:
-			if st.Baseline < 0 {
-				st.Baseline = i
-			}
-			lastActual = i
-		case Estimate:
-			lastEstimate = i
+	st := Stats{Milestones: FindMilestones(pts)}
+	first := true
+	for _, p := range pts {
+		if !finite(p.Value) {
+			continue
+		}
+		if first {
+			st.Min, st.Max, first = p.Value, p.Value, false
 		}
 		st.Min = math.Min(st.Min, p.Value)
 		st.Max = math.Max(st.Max, p.Value)
 	}
-	st.Current = lastActual
 	if st.Current < 0 {
-		st.Current = lastEstimate
+		return st
 	}
-	after := func(p Point) bool { return st.Current < 0 || p.Period>>2 > pts[st.Current].Period>>2 }
-	lastTarget, lastPlan := -1, -1
-	for i, p := range pts {
-		if !after(p) {
-			continue
-		}
-		switch p.Status {
-		case Target:
-			lastTarget = i
-		case Plan:
-			lastPlan = i
-		}
+	cur := pts[st.Current]
+	if st.Previous >= 0 {
+		st.Change = cur.Value - pts[st.Previous].Value
+		st.HasChange = finite(st.Change)
 	}
-	st.Target = lastTarget
-	if st.Target < 0 {
-		st.Target = lastPlan
-	}
-	if st.Current >= 0 {
-		cur := pts[st.Current]
-		for j := st.Current - 1; j >= 0; j-- {
-			if pts[j].Status.IsResult() && pts[j].Period != cur.Period {
-				st.Previous = j
-				break
-			}
-		}
-		if st.Previous >= 0 {
-			st.Change = cur.Value - pts[st.Previous].Value
-			st.HasChange = finite(st.Change)
-		}
-		if st.Baseline >= 0 && st.Target >= 0 {
-			base, tgt := pts[st.Baseline].Value, pts[st.Target].Value
-			if tgt != base {
-				st.Progress = (cur.Value - base) / (tgt - base)
-				st.HasProgress = finite(st.Progress)
-			}
-		}
-	}
-	if st.Baseline >= 0 && lastActual > st.Baseline {
-		first, last := pts[st.Baseline], pts[lastActual]
+	st.Progress, st.HasProgress = st.Milestones.Progress(pts)
+	// CAGR runs from the earliest to the latest actual; the current point is
+	// the latest actual whenever there is one.
+	if st.Baseline >= 0 && cur.Status == Actual && st.Current != st.Baseline {
+		first, last := pts[st.Baseline], cur
 		years := last.Period.Start().Sub(first.Period.Start()).Hours() / 24 / 365.2425
 		if years > 0 && first.Value > 0 && last.Value >= 0 {
 			st.CAGR = math.Pow(last.Value/first.Value, 1/years) - 1

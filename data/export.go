@@ -58,7 +58,7 @@ func WriteCSV(w io.Writer, ds *Dataset, indicatorID string, lang string) error {
 }
 
 // The j* types are the file format, field for field, in the order of
-// FORMAT.md.
+// docs/format.md.
 type (
 	jText     Text
 	jDocument struct {

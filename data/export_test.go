@@ -61,6 +61,7 @@ func roundTrip(t *testing.T, ds *Dataset, only string) *Dataset {
 }
 
 func TestWriteJSONRoundTrips(t *testing.T) {
+	t.Parallel()
 	for _, paths := range [][]string{{"testdata/good/basic.json"}, {"testdata/good/multi"}, {"testdata/good/minimal.json"}} {
 		ds, err := Load(paths, Options{})
 		if err != nil {
@@ -77,6 +78,7 @@ func TestWriteJSONRoundTrips(t *testing.T) {
 }
 
 func TestWriteJSONOneIndicatorKeepsOnlyWhatItReferences(t *testing.T) {
+	t.Parallel()
 	ds := loadGood(t, "basic.json")
 	back := roundTrip(t, ds, "border-dwell")
 	if len(back.Indicators) != 1 || len(back.Sources) != 0 || len(back.Entities) != 1 || len(back.Events) != 0 {
@@ -94,6 +96,7 @@ func TestWriteJSONOneIndicatorKeepsOnlyWhatItReferences(t *testing.T) {
 }
 
 func TestWriteCSV(t *testing.T) {
+	t.Parallel()
 	ds := loadGood(t, "basic.json")
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, ds, "transit-volume", "ru"); err != nil {

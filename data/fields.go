@@ -12,7 +12,7 @@ import (
 const (
 	documentFields    = "$schema format title description updated sources entities indicators events"
 	sourceFields      = "id title publisher date url note"
-	entityFields      = "id name kind members lat lon path note"
+	entityFields      = "id name kind members lat lon path note status"
 	indicatorFields   = "id name topic unit description decimals higher_is_better series"
 	seriesFields      = "entity points"
 	pointFields       = "period value status source note"
@@ -21,6 +21,7 @@ const (
 
 	topicList = "transit infrastructure speed capacity trade industry agriculture digital other"
 	kindList  = "union member observer country corridor project route node"
+	lineList  = "in-operation under-construction planned"
 )
 
 // fieldSet remembers which fields of one object were seen, and where.

@@ -41,6 +41,7 @@ func loadFixture(path string) (*Dataset, error) {
 }
 
 func TestBadFixtures(t *testing.T) {
+	t.Parallel()
 	fixtures := badFixtures(t)
 	if len(fixtures) < 40 {
 		t.Fatalf("only %d bad fixtures", len(fixtures))
@@ -78,6 +79,7 @@ func TestBadFixtures(t *testing.T) {
 }
 
 func TestGoodFixtures(t *testing.T) {
+	t.Parallel()
 	paths, _ := filepath.Glob("testdata/good/*")
 	if len(paths) < 3 {
 		t.Fatalf("only %d good fixtures", len(paths))

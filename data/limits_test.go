@@ -18,6 +18,7 @@ func problems(t *testing.T, err error) Errors {
 }
 
 func TestLimitsArePositionedErrors(t *testing.T) {
+	t.Parallel()
 	doc := "{\n  \"format\": \"eaeu-indicators/1\",\n  \"title\": \"" + strings.Repeat("x", 100) + "\"\n}"
 	errs := problems(t, func() error { _, err := LoadBytes("long.json", []byte(doc), Options{MaxString: 50}); return err }())
 	if len(errs) != 1 || errs[0].Line != 3 || errs[0].Col != 12 || !strings.Contains(errs[0].Msg, "longer than 50 bytes") {
@@ -39,6 +40,7 @@ func TestLimitsArePositionedErrors(t *testing.T) {
 }
 
 func TestColumnsCountCharacters(t *testing.T) {
+	t.Parallel()
 	doc := "{\"format\": \"eaeu-indicators/1\", \"title\": \"Казахстан\", \"bad\": 1}"
 	errs := problems(t, func() error { _, err := LoadBytes("c.json", []byte(doc), Options{}); return err }())
 	// "bad" starts at character 55, though at byte 64.
@@ -62,6 +64,7 @@ func find(errs Errors, path string) Problem {
 }
 
 func TestTooManyProblemsAreCounted(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(`{"format": "eaeu-indicators/1", "title": "t", "sources": [], "entities": [{"id": "KZ", "name": "K", "kind": "member"}],
 "indicators": [{"id": "x", "name": "x", "topic": "other", "unit": "u", "series": [{"entity": "KZ", "points": [`)
@@ -81,6 +84,7 @@ func TestTooManyProblemsAreCounted(t *testing.T) {
 // Every prefix of a valid file is reported with a valid position, never a
 // crash or a dataset.
 func TestEveryTruncationIsAnError(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("testdata/good/minimal.json")
 	if err != nil {
 		t.Fatal(err)
@@ -98,6 +102,7 @@ func TestEveryTruncationIsAnError(t *testing.T) {
 }
 
 func TestPositionsOnOneLongLine(t *testing.T) {
+	t.Parallel()
 	// A minified file: every problem is on line 1, columns must still be
 	// right (and computing them must not rescan the line per problem).
 	var b strings.Builder

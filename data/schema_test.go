@@ -75,6 +75,7 @@ func schemaAccepts(t *testing.T, sch *jsonschema.Schema, path string) (bool, str
 }
 
 func TestSchemaAgreesWithLoader(t *testing.T) {
+	t.Parallel()
 	sch := compileSchema(t)
 	good, _ := filepath.Glob("testdata/good/*")
 	good = append(good, "default")

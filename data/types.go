@@ -43,12 +43,10 @@ type Series struct {
 }
 
 // Stats are the figures derived from a series once, when the dataset loads.
-// Indices point into Series.Points; -1 means "none".
+// Indices (Current, Baseline, Target, Previous) point into Series.Points;
+// -1 means "none".
 type Stats struct {
-	Current  int // latest actual, else latest estimate
-	Baseline int // earliest actual
-	Target   int // latest target (else plan) after Current
-	Previous int // the result point (actual/estimate) before Current
+	Milestones
 
 	Progress    float64 // (current-baseline)/(target-baseline)
 	HasProgress bool
@@ -93,7 +91,7 @@ type Indicator struct {
 	NumPoints   int
 }
 
-// EntityKind is one of the kinds FORMAT.md lists.
+// EntityKind is one of the kinds docs/format.md lists (Entity.kind).
 type EntityKind string
 
 const (
@@ -117,7 +115,17 @@ type Entity struct {
 	HasLatLon bool
 	Path      []string
 	Note      Text
+	Status    LineStatus // of a line (an entity with a path); "" when not given
 }
+
+// LineStatus says whether a corridor, route or project runs yet.
+type LineStatus string
+
+const (
+	InOperation       LineStatus = "in-operation"
+	UnderConstruction LineStatus = "under-construction"
+	Planned           LineStatus = "planned"
+)
 
 // Source is where figures come from.
 type Source struct {

@@ -13,7 +13,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	zone "github.com/lrstanley/bubblezone"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -639,9 +638,7 @@ func TestScreenDashboardMove(t *testing.T) {
 	}
 	rend := lipgloss.NewRenderer(&bytes.Buffer{})
 	rend.SetColorProfile(termenv.TrueColor)
-	zones := zone.New()
-	defer zones.Close()
-	var m tea.Model = ui.New(ds, ui.Options{Renderer: rend, Zones: zones, Lang: "en"})
+	var m tea.Model = ui.New(ds, ui.Options{Renderer: rend, Lang: "en"})
 	r := newScreenRun(t, 120, 40)
 	send := func(msg tea.Msg) string {
 		m, _ = m.Update(msg)

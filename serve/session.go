@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 	wishrecover "github.com/charmbracelet/wish/recover"
-	zone "github.com/lrstanley/bubblezone"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -213,8 +212,6 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 		dark = queryDarkBackground(sess, in, s.queryTimeout)
 	}
 	renderer := newSessionRenderer(sess, pty, dark)
-	zones := zone.New()
-	defer zones.Close() // after Run: the program no longer scans (a manager's goroutine runs until Close)
 
 	ctx, cancel := context.WithCancel(s.appCtx)
 	defer cancel()
@@ -231,7 +228,6 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 	}
 	opts := ui.Options{
 		Renderer: renderer,
-		Zones:    zones,
 		Frames:   s.frames,
 		Lang:     lang,
 		ASCII:    ascii,

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	zone "github.com/lrstanley/bubblezone"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
@@ -21,6 +20,7 @@ const (
 	ViewSources
 	ViewEvents
 	ViewDetail
+	ViewMap
 )
 
 // Options configure one program (one local terminal or one SSH session).
@@ -29,8 +29,6 @@ type Options struct {
 	// session's own (colour profile and background of the viewer's terminal).
 	// nil means lipgloss.DefaultRenderer().
 	Renderer *lipgloss.Renderer
-	// Zones is this program's own bubblezone manager; nil makes one.
-	Zones *zone.Manager
 	// Frames shares the frames of attached followers between the programs
 	// of one server (one cache per server); nil: every program builds its
 	// own.
@@ -58,6 +56,17 @@ type Options struct {
 	IdleTimeout time.Duration
 	// Now is the clock (tests fix it); nil means time.Now.
 	Now func() time.Time
+	// Story, when set, is the briefing n/space and p step through (a
+	// caption bar shows the stop's caption); it must have been loaded
+	// against this dataset (data.LoadStoryBytes, data.DefaultStory).
+	Story *data.Story
+	// Tour advances the story by itself every Tour and loops; a key or a
+	// click holds it until Tour has passed without input. 0: no tour.
+	Tour time.Duration
+	// Snapshot, when set, makes ctrl+s save the screen through it (the
+	// local dashboard writes an SVG in the working directory). nil, the
+	// default and what every SSH viewer gets: ctrl+s writes nothing.
+	Snapshot SnapshotFunc
 }
 
 // Role is how a session relates to a presenter.
@@ -111,8 +120,13 @@ type FollowMsg struct {
 
 // DatasetMsg replaces the dataset (live reload); the program keeps its place
 // where the selected indicator still exists.
+//
+// A story's captions point into one dataset: a program with a story takes
+// Story as its story from then on (checked against Dataset by the sender),
+// and nil ends the story rather than fill captions from the wrong data.
 type DatasetMsg struct {
 	Dataset *data.Dataset
+	Story   *data.Story
 }
 
 // BannerMsg shows a one-line banner (e.g. "data reload failed: ..."); empty

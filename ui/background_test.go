@@ -3,6 +3,7 @@ package ui
 import "testing"
 
 func TestBackgroundReply(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in       string
 		dark, ok bool

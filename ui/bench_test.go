@@ -12,7 +12,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	zone "github.com/lrstanley/bubblezone"
 	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -164,7 +163,7 @@ func BenchmarkFrameColor(b *testing.B) {
 			r.SetColorProfile(termenv.ANSI256)
 			opts := testOptions()
 			opts.Renderer = r
-			m := send(Model{newModel(sets["large"], opts, nil)}, tea.WindowSizeMsg{Width: 240, Height: 70})
+			m := send(Model{newModel(sets["large"], opts)}, tea.WindowSizeMsg{Width: 240, Height: 70})
 			m = press(m, v.open...)
 			alternateKeys(b, m, v.next, v.prev)
 		})
@@ -212,7 +211,7 @@ func alternateKeys(b *testing.B, m Model, next, prev string) {
 
 // servedSessions makes n models the way serve does: one FrameCache for
 // all, and per session a lipgloss renderer of its own (profile p, dark
-// background) and a zone manager of its own. Each gets a 120x40 window,
+// background). Each gets a 120x40 window,
 // shows the overview, opens the table and moves j/k a few times, with
 // View after every message as bubbletea calls it.
 func servedSessions(tb testing.TB, ds *data.Dataset, frames *FrameCache, p termenv.Profile, n int) []Model {
@@ -222,7 +221,7 @@ func servedSessions(tb testing.TB, ds *data.Dataset, frames *FrameCache, p terme
 		r := lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(p)
 		r.SetHasDarkBackground(true)
-		opts := Options{Renderer: r, Zones: zone.New(), Frames: frames, Lang: "en", Now: fixedNow}
+		opts := Options{Renderer: r, Frames: frames, Lang: "en", Now: fixedNow}
 		m := New(ds, opts)
 		for _, msg := range []tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 40}, keyOf("3"),
 			keyOf("j"), keyOf("j"), keyOf("j"), keyOf("k"), keyOf("j"), keyOf("k")} {
@@ -232,12 +231,6 @@ func servedSessions(tb testing.TB, ds *data.Dataset, frames *FrameCache, p terme
 		ms[i] = m
 	}
 	return ms
-}
-
-func closeSessions(ms []Model) {
-	for _, m := range ms {
-		m.m.opts.Zones.Close()
-	}
 }
 
 // heapAlloc is the live heap after a full collection.
@@ -265,8 +258,7 @@ func BenchmarkSessionHeap(b *testing.B) {
 		after := heapAlloc()
 		b.ReportMetric(float64(int64(after)-int64(before))/n, "B/session")
 		runtime.KeepAlive(ms)
-		closeSessions(ms)
-		closeSessions(warm)
+		runtime.KeepAlive(warm)
 	}
 }
 
@@ -299,8 +291,7 @@ func BenchmarkSessionHeapViews(b *testing.B) {
 				after := heapAlloc()
 				b.ReportMetric(float64(int64(after)-int64(before))/n, "B/session")
 				runtime.KeepAlive(ms)
-				closeSessions(ms)
-				closeSessions(warm)
+				runtime.KeepAlive(warm)
 			}
 		})
 	}
@@ -325,7 +316,7 @@ func BenchmarkFrameASCII(b *testing.B) {
 				r.SetColorProfile(termenv.ANSI256)
 				opts := testOptions()
 				opts.Renderer, opts.ASCII = r, ascii
-				m := send(Model{newModel(sets["large"], opts, nil)}, tea.WindowSizeMsg{Width: 240, Height: 70})
+				m := send(Model{newModel(sets["large"], opts)}, tea.WindowSizeMsg{Width: 240, Height: 70})
 				m = press(m, v.open...)
 				alternateKeys(b, m, v.next, v.prev)
 			})

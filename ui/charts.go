@@ -33,14 +33,36 @@ type renderCache struct {
 
 	table tableCache
 
-	cards map[cardKey]string // rendered KPI cards of the current dataset
-	rows  map[rowKey]string  // rendered table rows
+	cards *cache[cardKey, string] // rendered KPI cards of the current dataset
+	rows  *cache[rowKey, string]  // rendered table rows
 
 	detailKey   detailKey
 	detailLines []string
 }
 
 func (m *model) chartStyles() chart.Styles { return m.st.chartStyles() }
+
+// Bounds of a session's own cards and rows (without a FrameCache): the
+// cards of a few sizes, the rows of a few screens.
+const (
+	ownCards = 512
+	ownRows  = 2048
+)
+
+// cardsOf and rowsOf are the session's own caches, made on first use.
+func (c *renderCache) cardsOf() *cache[cardKey, string] {
+	if c.cards == nil {
+		c.cards = newCache[cardKey, string](ownCards, 0, nil)
+	}
+	return c.cards
+}
+
+func (c *renderCache) rowsOf() *cache[rowKey, string] {
+	if c.rows == nil {
+		c.rows = newCache[rowKey, string](ownRows, 0, nil)
+	}
+	return c.rows
+}
 
 // chart returns the chart for k from slot (0: charts view, 1: detail),
 // rendering it only when its inputs changed, and with a FrameCache only
@@ -51,14 +73,8 @@ func (m *model) chart(slot int, k chartKey) string {
 		return c.out
 	}
 	if f := m.opts.Frames; f.keeps(m.dv.ds) {
-		sk := sharedChartKey{k, m.st.look}
-		out, ok := f.charts.get(sk)
-		if !ok {
-			out = m.renderChart(k)
-			f.charts.put(sk, out, len(out))
-		}
-		c.key, c.out = k, out
-		return out
+		c.key, c.out = k, f.charts.get(sharedChartKey{k, m.st.look}, func() string { return m.renderChart(k) })
+		return c.out
 	}
 	c.key, c.out = k, m.renderChart(k)
 	return c.out
@@ -89,7 +105,7 @@ func (m *model) chartInput(k chartKey) chart.Input {
 // chartFrac is where column x of the charts view's chart is across its
 // time axis, 0..1 (the Y-label gutter excluded): the wheel zooms there.
 func (m *model) chartFrac(x int) float64 {
-	k := m.cache.charts[0].key
+	k := m.lay.chart
 	if k.dv == nil {
 		return 0.5
 	}
@@ -196,7 +212,9 @@ func (m *model) renderCharts(w, h int) string {
 	if chH >= 2 && cw >= 4 {
 		k := chartKey{dv: dv, ind: s.Indicator, from: s.From, to: s.To, mode: s.Mode,
 			rel: s.Relative, log: s.Log, w: cw - 1, h: chH}
-		body += "\n" + indent(m.mark("chart", m.chart(0, k), 0, 0), 1)
+		m.markBody("chart", pw+1, 1, cw-1, chH)
+		m.lay.chart = k
+		body += "\n" + indent(m.chart(0, k), 1)
 	}
 	if !showPicker {
 		return body
@@ -244,5 +262,6 @@ func (m *model) renderPicker(pw, h int) string {
 		lines = append(lines, fit(line, pw-1))
 	}
 	out := strings.Join(lines, "\n")
-	return m.mark("picker", frame(out, pw-1, h), 0, 0)
+	m.markBody("picker", 0, 0, pw-1, h)
+	return frame(out, pw-1, h)
 }

@@ -48,12 +48,7 @@ func (m *model) detailLines() []string {
 	}
 	var lines []string
 	if f := m.opts.Frames; f.keeps(m.dv.ds) {
-		sk := sharedDetailKey{k, m.st.look}
-		var ok bool
-		if lines, ok = f.details.get(sk); !ok {
-			lines = m.buildDetail(k)
-			f.details.put(sk, lines, linesSize(lines))
-		}
+		lines = f.details.get(sharedDetailKey{k, m.st.look}, func() []string { return m.buildDetail(k) })
 	} else {
 		lines = m.buildDetail(k)
 	}
@@ -112,7 +107,7 @@ func (m *model) buildDetail(k detailKey) []string {
 		fig(tr.current, pointAt(ser, ser.Stats.Current))
 		fig(tr.target, pointAt(ser, ser.Stats.Target))
 		if ser.Stats.HasProgress {
-			add("  " + fit(tr.progress, 10) + st.progressBar(ser.Stats.Progress, 20) + fmt.Sprintf(" %.0f%%", ser.Stats.Progress*100))
+			add("  " + fit(tr.progress, 10) + st.progressBar(ser.Stats.Progress, 20) + " " + tr.num(ser.Stats.Progress*100, 0) + "%")
 		} else {
 			add("  " + fit(tr.progress, 10) + st.Muted.Render(tr.progressNeeds))
 		}
@@ -120,7 +115,7 @@ func (m *model) buildDetail(k detailKey) []string {
 			add("  " + fit(tr.change, 10) + m.changeArrow(ser.Stats.Change, ind) + st.Muted.Render(tr.sincePrev))
 		}
 		if ser.Stats.HasCAGR && !math.IsNaN(ser.Stats.CAGR) && !math.IsInf(ser.Stats.CAGR, 0) {
-			add("  " + fit(tr.cagr, 10) + tr.pct(fmt.Sprintf(tr.cagrYear, ser.Stats.CAGR*100)))
+			add("  " + fit(tr.cagr, 10) + fmt.Sprintf(tr.cagrYear, tr.signedPct(ser.Stats.CAGR*100, 1)))
 		} else {
 			add("  " + fit(tr.cagr, 10) + st.Muted.Render(tr.na))
 		}
@@ -216,7 +211,7 @@ func (m *model) renderDetail(w, h int) string {
 		}
 		pos = fmt.Sprintf("· %d%% ", pct) // how far down: apart from the "back" hint
 	}
-	back := fmt.Sprintf(m.tr.backTo, m.tr.tabs[tabIndex(s.Prev)])
+	back := fmt.Sprintf(m.tr.backTo, m.tr.tabs[s.Prev])
 	if s.Prev == ViewDetail {
 		back = m.tr.back
 	}
@@ -231,5 +226,6 @@ func (m *model) renderDetail(w, h int) string {
 		b.WriteByte('\n')
 		b.WriteString(fit(l, w))
 	}
-	return m.mark("detail", b.String(), 0, 0)
+	m.markBody("detail", 0, 0, w, 1+end-scroll)
+	return b.String()
 }

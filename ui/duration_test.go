@@ -6,6 +6,7 @@ import (
 )
 
 func TestHumanDuration(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		d      time.Duration
 		en, ru string

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -10,37 +9,6 @@ import (
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 )
-
-// fmtNum formats v with dec decimals and thousands separators.
-func fmtNum(v float64, dec int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	if dec < 0 {
-		dec = 0
-	}
-	if dec > 6 {
-		dec = 6
-	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	neg := v < 0 && strings.Trim(s, "0.") != ""
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	b.WriteString(frac)
-	return b.String()
-}
 
 // txt picks a language from a data text (data.Text.Get: the language,
 // then English, then the plain string, then any).

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"math"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
 func TestStrWidthMatchesAnsi(t *testing.T) {
+	t.Parallel()
 	for r := rune(0x20); r < 0x3000; r++ {
 		s := "a" + string(r) + "\x1b[1;38;5;12mb\x1b[0m"
 		if got, want := strWidth(s), ansi.StringWidth(s); got != want {
@@ -21,6 +23,7 @@ func TestStrWidthMatchesAnsi(t *testing.T) {
 }
 
 func TestFmtNum(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v    float64
 		dec  int
@@ -30,8 +33,22 @@ func TestFmtNum(t *testing.T) {
 		{999, 0, "999"}, {1000, 0, "1,000"}, {-1000000, 0, "-1,000,000"}, {12.5, 9, "12.500000"},
 	}
 	for _, tt := range tests {
-		if got := fmtNum(tt.v, tt.dec); got != tt.want {
-			t.Errorf("fmtNum(%v, %d) = %q, want %q", tt.v, tt.dec, got, tt.want)
+		if got := msgsEN.num(tt.v, tt.dec); got != tt.want {
+			t.Errorf("num(%v, %d) = %q, want %q", tt.v, tt.dec, got, tt.want)
+		}
+	}
+	// Cards and tables write infinities and huge values as the chart's
+	// labels do (ui/internal/numfmt is the one formatter).
+	for _, tt := range []struct {
+		tr   *msgs
+		v    float64
+		want string
+	}{
+		{&msgsEN, math.Inf(1), "∞"}, {&msgsRU, math.Inf(-1), "-∞"}, {&msgsEN, math.NaN(), "–"},
+		{&msgsEN, 1e15, "1e+15"}, {&msgsRU, -2.5e16, "-2,5e+16"}, {&msgsRU, 1234.5, "1\u00a0234,5"},
+	} {
+		if got := tt.tr.num(tt.v, 1); got != tt.want {
+			t.Errorf("%s num(%v) = %q, want %q", tt.tr.lang, tt.v, got, tt.want)
 		}
 	}
 	if got := msgsEN.value(45, 0, "%"); got != "45%" {
@@ -43,6 +60,7 @@ func TestFmtNum(t *testing.T) {
 }
 
 func TestWrapNeverLoops(t *testing.T) {
+	t.Parallel()
 	for _, w := range []int{0, 1, 2, 5} {
 		lines := wrap("漢字漢字 averyveryverylongword x", w)
 		if len(lines) == 0 {
@@ -52,6 +70,7 @@ func TestWrapNeverLoops(t *testing.T) {
 }
 
 func TestSplitNote(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, q, r string }{
 		{`"Last year … 2019" — rail container transit`, "Last year … 2019", "rail container transit"},
 		{`"by 2027 will increase the capacity"`, "by 2027 will increase the capacity", ""},

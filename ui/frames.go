@@ -1,65 +1,59 @@
 package ui
 
 import (
-	"container/list"
-	"sync"
+	"slices"
 	"sync/atomic"
 
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/asciifold"
 )
 
-// FrameCache shares frames between the attached followers of one server:
-// followers of the same presenter with the same size, colour profile,
-// background, language and status line would each build a byte-identical
-// frame; with a cache one of them builds it and the others copy it.
+// FrameCache shares frames between the sessions of one server: sessions
+// in the same state with the same size, colour profile, background,
+// language and status line (attached followers of one presenter, or
+// viewers who pressed the same keys) would each build a byte-identical
+// frame; with a cache one of them builds it and the others take it.
 //
-// It is a small LRU, safe for concurrent use. Entries are keyed by
+// Each part is a cache (cache.go): bounded, least recently used out first,
+// built once. Entries are keyed by
 // everything such a frame depends on (frameKey), the dataset pointer
 // included. A server names the dataset it serves (SetDataset, again after
 // each reload): what was kept for other datasets is dropped then.
 type FrameCache struct {
-	maxEntries int
-	maxBytes   int
-
 	// The dataset the server serves now (SetDataset); nil: any. Only its
 	// views and renders are kept, so that a reload does not leave the old
 	// datasets alive in the cache (a session still drawing an old one
 	// builds its own until its DatasetMsg arrives).
 	cur atomic.Pointer[data.Dataset]
 
-	mu    sync.Mutex
-	bytes int
-	lru   *list.List // of *frameEntry, most recently used first
-	byKey map[frameKey]*list.Element
+	// Whole frames of attached followers.
+	frames *cache[frameKey, sharedFrame]
 
 	// The dataset views (dsView: derived names, rows, ranks...) of the
 	// server's sessions: one per dataset and language instead of one per
 	// session. A dsView is read-only once built, so sessions share it.
-	views onceMap[viewKey, *dsView]
-
-	// Rendered KPI cards, shared like the frames: a card depends on its
-	// dataset view (dataset, language), its size and selection, and the
-	// look (profile, background), nothing of the session.
-	cmu   sync.RWMutex
-	cards map[sharedCardKey]string
+	views *cache[viewKey, *dsView]
 
 	// The styles of each look, built once from a renderer of that look
 	// (lookRenderer) and then only read: 200 sessions of one terminal
-	// type share one value instead of building ~20 KiB each.
-	smu    sync.Mutex
-	styles map[lookKey]*styles
+	// type share one value instead of building their own each
+	// (BENCHMARKS.md, "UI heap per session").
+	styles *cache[lookKey, *styles]
 
-	// Rendered table rows, charts and detail views, shared like the cards
-	// by the sessions that draw them alike (shared.go).
-	rows    sharedMap[sharedRowKey, string]
-	charts  sharedMap[sharedChartKey, string]
-	details sharedMap[sharedDetailKey, []string]
+	// Rendered KPI cards, table rows, charts and detail views, shared by
+	// the sessions that draw them alike (shared.go): each depends on its
+	// dataset view (dataset, language), its size and selection, and the
+	// look (profile, background), nothing of the session.
+	cards   *cache[sharedCardKey, string]
+	rows    *cache[sharedRowKey, string]
+	charts  *cache[sharedChartKey, string]
+	details *cache[sharedDetailKey, []string]
 
 	// The table's rows sorted by a column (a dataset view's every row, so
 	// as large as the dataset): sorted once per server, then only read.
-	orders onceMap[orderKey, []data.PointRef]
+	orders *cache[orderKey, []data.PointRef]
 }
 
 type orderKey struct {
@@ -79,7 +73,7 @@ func (c *FrameCache) order(dv *dsView, col int, desc bool, build func(int, bool)
 	if !c.keeps(dv.ds) {
 		return build(col, desc)
 	}
-	return c.orders.get(orderKey{dv, col, desc}, maxOrders, func() []data.PointRef { return build(col, desc) })
+	return c.orders.get(orderKey{dv, col, desc}, func() []data.PointRef { return build(col, desc) })
 }
 
 type sharedCardKey struct {
@@ -104,38 +98,12 @@ func (c *FrameCache) stylesFor(r *lipgloss.Renderer, ascii bool) *styles {
 	}
 	// Like newStyles, this asks for the background at New (see there).
 	k := lookOf(r, ascii)
-	c.smu.Lock()
-	defer c.smu.Unlock()
-	if s := c.styles[k]; s != nil {
-		return s
-	}
-	if c.styles == nil || len(c.styles) >= maxLooks {
-		c.styles = map[lookKey]*styles{}
-	}
-	s := newStyles(lookRenderer(k), k.ascii)
-	c.styles[k] = s
-	return s
+	return c.styles.get(k, func() *styles { return newStyles(lookRenderer(k), k.ascii) })
 }
 
 // maxCards bounds the shared cards (a few looks and widths of a few
-// datasets); when full the cache starts again.
+// datasets).
 const maxCards = 4096
-
-func (c *FrameCache) card(k sharedCardKey) (string, bool) {
-	c.cmu.RLock()
-	s, ok := c.cards[k]
-	c.cmu.RUnlock()
-	return s, ok
-}
-
-func (c *FrameCache) putCard(k sharedCardKey, s string) {
-	c.cmu.Lock()
-	if c.cards == nil || len(c.cards) >= maxCards {
-		c.cards = map[sharedCardKey]string{}
-	}
-	c.cards[k] = s
-	c.cmu.Unlock()
-}
 
 // SetDataset tells the cache which dataset the server serves from now on
 // (at start and after each reload): everything kept for other datasets is
@@ -151,20 +119,8 @@ func (c *FrameCache) SetDataset(ds *data.Dataset) {
 	c.rows.purge(func(k sharedRowKey) bool { return old(k.dv) })
 	c.charts.purge(func(k sharedChartKey) bool { return old(k.dv) })
 	c.details.purge(func(k sharedDetailKey) bool { return old(k.dv) })
-	c.cmu.Lock()
-	for k := range c.cards {
-		if old(k.dv) {
-			delete(c.cards, k)
-		}
-	}
-	c.cmu.Unlock()
-	c.mu.Lock()
-	for k, el := range c.byKey {
-		if k.ds != ds {
-			c.removeLocked(el.Value.(*frameEntry))
-		}
-	}
-	c.mu.Unlock()
+	c.cards.purge(func(k sharedCardKey) bool { return old(k.dv) })
+	c.frames.purge(func(k frameKey) bool { return k.ds != ds })
 }
 
 // keeps says whether renders of ds may be kept: it is the dataset served
@@ -192,63 +148,7 @@ func (c *FrameCache) view(ds *data.Dataset, lang string) *dsView {
 	if !c.keeps(ds) {
 		return newDSView(ds, lang)
 	}
-	return c.views.get(viewKey{ds: ds, lang: lang}, maxViews, func() *dsView { return newDSView(ds, lang) })
-}
-
-// onceMap builds the value of each key once, for every session that asks
-// at the same time, and keeps the values of the newest keep keys. Values
-// are only read once built.
-type onceMap[K comparable, V any] struct {
-	mu    sync.Mutex
-	m     map[K]*onceValue[V]
-	order []K // oldest first
-}
-
-type onceValue[V any] struct {
-	once  sync.Once
-	v     V
-	built bool
-}
-
-// get returns the value of k, built by build in the first call; a build
-// that panicked (in another session) is tried again by each caller.
-func (c *onceMap[K, V]) get(k K, keep int, build func() V) V {
-	c.mu.Lock()
-	e := c.m[k]
-	if e == nil {
-		if c.m == nil {
-			c.m = map[K]*onceValue[V]{}
-		}
-		e = &onceValue[V]{}
-		c.m[k] = e
-		c.order = append(c.order, k)
-		for len(c.order) > keep {
-			delete(c.m, c.order[0])
-			c.order = c.order[1:]
-		}
-	}
-	c.mu.Unlock()
-	e.once.Do(func() { e.v, e.built = build(), true })
-	if !e.built {
-		return build()
-	}
-	return e.v
-}
-
-// purge drops the keys drop says to drop.
-func (c *onceMap[K, V]) purge(drop func(K) bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	kept := c.order[:0]
-	for _, k := range c.order {
-		if drop(k) {
-			delete(c.m, k)
-		} else {
-			kept = append(kept, k)
-		}
-	}
-	clear(c.order[len(kept):])
-	c.order = kept
+	return c.views.get(viewKey{ds: ds, lang: lang}, func() *dsView { return newDSView(ds, lang) })
 }
 
 // Bounds of NewFrameCache: a distinct look per terminal size and profile
@@ -266,18 +166,29 @@ func NewFrameCache() *FrameCache {
 }
 
 func newFrameCache(entries, bytes int) *FrameCache {
-	c := &FrameCache{maxEntries: entries, maxBytes: bytes, lru: list.New(), byKey: map[frameKey]*list.Element{}}
-	c.rows.maxEntries, c.rows.maxBytes = sharedRowEntries, sharedRowBytes
-	c.charts.maxEntries, c.charts.maxBytes = sharedChartEntries, sharedChartBytes
-	c.details.maxEntries, c.details.maxBytes = sharedDetailEntries, sharedDetailBytes
-	return c
+	strLen := func(s string) int { return len(s) }
+	return &FrameCache{
+		frames:  newCache[frameKey](entries, bytes, func(f sharedFrame) int { return len(f.frame) }),
+		views:   newCache[viewKey, *dsView](maxViews, 0, nil),
+		styles:  newCache[lookKey, *styles](maxLooks, 0, nil),
+		cards:   newCache[sharedCardKey, string](maxCards, 0, nil),
+		rows:    newCache[sharedRowKey](sharedRowEntries, sharedRowBytes, strLen),
+		charts:  newCache[sharedChartKey](sharedChartEntries, sharedChartBytes, strLen),
+		details: newCache[sharedDetailKey](sharedDetailEntries, sharedDetailBytes, linesSize),
+		orders:  newCache[orderKey, []data.PointRef](maxOrders, 0, nil),
+	}
 }
 
 // frameKey is everything an attached follower's frame depends on. A field
-// missing here would show a viewer another viewer's screen: add any new
-// input of render (a model field, an option) here too.
+// missing here would show a viewer another viewer's screen: every field of
+// model, layout and Options is either carried here or exempt with a reason
+// (frameInputs and frameExempt in framekey_test.go; the test fails on a
+// field that is in neither).
 type frameKey struct {
 	ds    *data.Dataset
+	story *data.Story // its caption bar (the same story for a whole server)
+	tour  string      // the tour's progress mark as drawn (tourMark)
+	snap  bool        // ctrl+s is offered (the help lists it)
 	state State
 	w, h  int
 	lang  string
@@ -307,92 +218,19 @@ type frameKey struct {
 
 type scrollOffsets struct{ ovTop, tableTop, pickTop, listTop int }
 
-// sharedFrame is a built frame and what it placed where (the layout a
-// session needs after taking it).
+// sharedFrame is a built frame and what it placed where: the layout a
+// session needs after taking it (click areas, scroll offsets, the chart
+// drawn), a copy of its own that no session changes.
 type sharedFrame struct {
-	frame                  string
-	bodyTop, bodyH, chartW int
-	scroll                 scrollOffsets
+	frame string
+	lay   layout
 }
 
-type frameEntry struct {
-	key   frameKey
-	ready chan struct{} // closed when built (ok) or when building failed
-	ok    bool
-	val   sharedFrame
-	size  int
-}
-
-// get returns the frame for k, building it with build when no session has
-// (or is). Sessions that ask for a frame being built wait for it rather
+// frame returns the frame for k, building it with build when no session
+// has (or is). Sessions that ask for a frame being built wait for it rather
 // than build the same one again; if that build panics, each builds its own.
-func (c *FrameCache) get(k frameKey, build func() sharedFrame) sharedFrame {
-	c.mu.Lock()
-	if el, ok := c.byKey[k]; ok {
-		c.lru.MoveToFront(el)
-		e := el.Value.(*frameEntry)
-		c.mu.Unlock()
-		<-e.ready
-		if e.ok {
-			return e.val
-		}
-		return build()
-	}
-	e := &frameEntry{key: k, ready: make(chan struct{})}
-	c.byKey[k] = c.lru.PushFront(e)
-	c.evictLocked()
-	c.mu.Unlock()
-
-	built := false
-	defer func() {
-		if !built { // build panicked: let the waiters build their own
-			c.mu.Lock()
-			c.removeLocked(e)
-			c.mu.Unlock()
-			close(e.ready)
-		}
-	}()
-	v := build()
-	built = true
-
-	c.mu.Lock()
-	e.val, e.ok, e.size = v, true, len(v.frame)
-	if _, still := c.byKey[k]; still {
-		c.bytes += e.size
-		if e.size > c.maxBytes {
-			c.removeLocked(e)
-		}
-		c.evictLocked()
-	}
-	c.mu.Unlock()
-	close(e.ready)
-	return v
-}
-
-func (c *FrameCache) evictLocked() {
-	for c.lru.Len() > c.maxEntries || c.bytes > c.maxBytes {
-		c.removeLocked(c.lru.Back().Value.(*frameEntry))
-	}
-}
-
-// removeLocked drops e if it is still the entry of its key.
-func (c *FrameCache) removeLocked(e *frameEntry) {
-	el, ok := c.byKey[e.key]
-	if !ok || el.Value.(*frameEntry) != e {
-		return
-	}
-	delete(c.byKey, e.key)
-	c.lru.Remove(el)
-	if e.ok {
-		c.bytes -= e.size
-	}
-}
-
-// len is the number of entries (tests).
-func (c *FrameCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.lru.Len()
+func (c *FrameCache) frame(k frameKey, build func() sharedFrame) sharedFrame {
+	return c.frames.get(k, build)
 }
 
 // following is true while this session shows the presenter's screen.
@@ -402,7 +240,7 @@ func (m *model) following() bool {
 
 func (m *model) frameKey() frameKey {
 	return frameKey{
-		ds: m.dv.ds, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang, look: m.st.look,
+		ds: m.dv.ds, story: m.opts.Story, tour: m.tourMark(), snap: m.opts.Snapshot != nil, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang, look: m.st.look,
 		role: m.role, presenter: m.presenter, audience: m.audience, attached: m.attached, unreachable: m.unreachable,
 		notice: m.notice, banner: m.bannerText(), shutdown: m.shutdown, showHelp: m.showHelp,
 		minute: m.now().Unix() / 60,
@@ -414,15 +252,27 @@ func (m *model) scrollOffsets() scrollOffsets {
 	return scrollOffsets{ovTop: m.lay.ovTop, tableTop: m.lay.tableTop, pickTop: m.lay.pickTop, listTop: m.lay.listTop}
 }
 
-// buildShared builds the whole frame (no zones: see render) and records
-// its layout.
+// buildShared builds the whole frame and records its layout.
 func (m *model) buildShared() sharedFrame {
 	out := m.renderFull()
-	return sharedFrame{frame: out, bodyTop: m.lay.bodyTop, bodyH: m.lay.bodyH, chartW: m.lay.chartW, scroll: m.scrollOffsets()}
+	if m.st.look.ascii { // as render does for a frame of its own
+		out = asciifold.String(out)
+	}
+	return sharedFrame{frame: out, lay: m.lay.clone()}
 }
 
+// useShared takes a frame another session (or this one) built. The layout
+// is copied: the next render reuses the session's slices.
 func (m *model) useShared(f sharedFrame) {
 	m.frame = f.frame
-	m.lay.bodyTop, m.lay.bodyH, m.lay.chartW = f.bodyTop, f.bodyH, f.chartW
-	m.lay.ovTop, m.lay.tableTop, m.lay.pickTop, m.lay.listTop = f.scroll.ovTop, f.scroll.tableTop, f.scroll.pickTop, f.scroll.listTop
+	m.lay = f.lay.clone()
+}
+
+// clone is l with its own copies of the slices render appends to in
+// place (the card rows are the dataset view's, only read).
+func (l layout) clone() layout {
+	l.zones = slices.Clone(l.zones)
+	l.tabX, l.tabW = slices.Clone(l.tabX), slices.Clone(l.tabW)
+	l.hdr = slices.Clone(l.hdr)
+	return l
 }

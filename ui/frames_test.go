@@ -1,11 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
@@ -13,7 +13,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	zone "github.com/lrstanley/bubblezone"
 	"github.com/muesli/termenv"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
@@ -36,7 +35,7 @@ func (l look) model(frames *FrameCache) Model {
 	r.SetColorProfile(l.profile)
 	r.SetHasDarkBackground(l.dark)
 	opts := Options{Renderer: r, Now: l.now, Lang: l.lang, Frames: frames}
-	m := Model{newModel(l.ds, opts, nil)}
+	m := Model{newModel(l.ds, opts)}
 	m = send(m, tea.WindowSizeMsg{Width: l.w, Height: l.h}, RoleMsg{Role: RoleFollower, Presenter: "alice"})
 	return send(m, l.prelude...)
 }
@@ -68,6 +67,7 @@ func followStates(t *testing.T, ds *data.Dataset) []State {
 // in: at every step each shows exactly what the same follower without the
 // cache shows. Identical followers share one frame.
 func TestSharedFramesNeverMix(t *testing.T) {
+	t.Parallel()
 	ds, mini := loadDefault(t), loadMini(t)
 	reloaded := *ds
 	reloaded.Updated = data.Period(0)
@@ -130,10 +130,10 @@ func TestSharedFramesNeverMix(t *testing.T) {
 	a, b := base.model(frames), base.model(frames)
 	st := State{View: ViewTable, Row: 17, Indicator: followStates(t, ds)[1].Indicator}
 	a = send(a, FollowMsg{State: st})
-	n := frames.len()
+	n, _ := frames.frames.len()
 	b = send(b, FollowMsg{State: st})
-	if frames.len() != n {
-		t.Fatalf("an identical follower added an entry (%d -> %d)", n, frames.len())
+	if n2, _ := frames.frames.len(); n2 != n {
+		t.Fatalf("an identical follower added an entry (%d -> %d)", n, n2)
 	}
 	if a.View() != b.View() || unsafe.StringData(a.View()) != unsafe.StringData(b.View()) {
 		t.Fatalf("identical followers do not share one frame")
@@ -145,88 +145,33 @@ func TestSharedFramesNeverMix(t *testing.T) {
 	}
 }
 
-// layoutOf is what a shared frame sets of the layout.
-func layoutOf(m *model) sharedFrame {
-	return sharedFrame{bodyTop: m.lay.bodyTop, bodyH: m.lay.bodyH, chartW: m.lay.chartW, scroll: m.scrollOffsets()}
-}
-
-// TestFrameCacheWaitsForOneBuild: sessions asking at once for the same
-// frame build it once; if that build panics, each builds its own.
-func TestFrameCacheWaitsForOneBuild(t *testing.T) {
-	c := NewFrameCache()
-	var builds atomic.Int32
-	release := make(chan struct{})
-	var wg sync.WaitGroup
-	got := make([]string, 50)
-	for i := range got {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			got[i] = c.get(frameKey{w: 1}, func() sharedFrame {
-				builds.Add(1)
-				<-release
-				return sharedFrame{frame: "one"}
-			}).frame
-		}()
-	}
-	time.Sleep(50 * time.Millisecond)
-	close(release)
-	wg.Wait()
-	if builds.Load() != 1 {
-		t.Fatalf("%d builds of one frame", builds.Load())
-	}
-	for _, g := range got {
-		if g != "one" {
-			t.Fatalf("got %q", g)
-		}
-	}
-
-	// The first build panics: the waiters build their own.
-	started := make(chan struct{})
-	builds.Store(0)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer func() { recover() }()
-		c.get(frameKey{w: 2}, func() sharedFrame {
-			builds.Add(1)
-			close(started)
-			time.Sleep(50 * time.Millisecond)
-			panic("render bug")
-		})
-	}()
-	<-started
-	var others sync.WaitGroup
-	for range 5 {
-		others.Add(1)
-		go func() {
-			defer others.Done()
-			if f := c.get(frameKey{w: 2}, func() sharedFrame { builds.Add(1); return sharedFrame{frame: "two"} }); f.frame != "two" {
-				t.Errorf("got %q", f.frame)
-			}
-		}()
-	}
-	others.Wait()
-	wg.Wait()
-	if builds.Load() < 2 {
-		t.Fatalf("waiters did not rebuild after a panic (%d builds)", builds.Load())
-	}
+// layoutOf is what of the layout a frame decides, as text: where the
+// body is, the click areas, the scroll offsets, the chart's size and
+// range (its dataset view is a pointer that differs between shared and
+// unshared sessions). The per-view item positions (header cells, card
+// rows) are left as the last frame of that view set them.
+func layoutOf(m *model) string {
+	l := m.lay
+	l.chart.dv = nil
+	return fmt.Sprintf("%d %d %d %v %v %+v", l.bodyTop, l.bodyH, l.chartW, l.zones, m.scrollOffsets(), l.chart)
 }
 
 // TestFrameCacheBounds: least recently used entries go first; the byte
 // bound holds; a frame larger than it is not kept.
 func TestFrameCacheBounds(t *testing.T) {
+	t.Parallel()
 	c := newFrameCache(2, 100)
 	builds := 0
 	get := func(w int, size int) {
-		c.get(frameKey{w: w}, func() sharedFrame { builds++; return sharedFrame{frame: strings.Repeat("x", size)} })
+		c.frame(frameKey{w: w}, func() sharedFrame { builds++; return sharedFrame{frame: strings.Repeat("x", size)} })
 	}
+	lenOf := func() (entries, bytes int) { return c.frames.len() }
 	get(1, 10)
 	get(2, 10)
 	get(1, 10) // 1 is now the most recent
 	get(3, 10) // evicts 2
-	if builds != 3 || c.len() != 2 {
-		t.Fatalf("builds %d, entries %d", builds, c.len())
+	if n, _ := lenOf(); builds != 3 || n != 2 {
+		t.Fatalf("builds %d, entries %d", builds, n)
 	}
 	get(1, 10)
 	if builds != 3 {
@@ -237,12 +182,12 @@ func TestFrameCacheBounds(t *testing.T) {
 		t.Fatalf("the least recently used entry was kept")
 	}
 	get(4, 90) // 10 + 90 fits, more does not
-	if c.bytes > 100 || c.len() > 2 {
-		t.Fatalf("%d bytes in %d entries", c.bytes, c.len())
+	if n, b := lenOf(); b > 100 || n > 2 {
+		t.Fatalf("%d bytes in %d entries", b, n)
 	}
 	get(5, 200)
-	if c.bytes > 100 {
-		t.Fatalf("%d bytes after a frame larger than the bound", c.bytes)
+	if _, b := lenOf(); b > 100 {
+		t.Fatalf("%d bytes after a frame larger than the bound", b)
 	}
 	before := builds
 	get(5, 200)
@@ -255,11 +200,9 @@ func TestFrameCacheBounds(t *testing.T) {
 // zones, so a click (or the wheel) on it only detaches, like a navigation
 // key; the next click acts on what is under the pointer.
 func TestAttachedFollowerClickDetaches(t *testing.T) {
-	zm := zone.New()
-	defer zm.Close()
+	t.Parallel()
 	var published []State
 	opts := testOptions()
-	opts.Zones = zm
 	opts.Frames = NewFrameCache()
 	opts.OnState = func(s State) { published = append(published, s) }
 	m := send(New(loadMini(t), opts), tea.WindowSizeMsg{Width: 120, Height: 40}, RoleMsg{Role: RoleFollower, Presenter: "alice"})
@@ -293,7 +236,7 @@ func TestAttachedFollowerClickDetaches(t *testing.T) {
 	if len(m.m.lay.zones) == 0 {
 		t.Fatalf("the detached frame has no zones")
 	}
-	x, y := zoneAt(t, m, zm, "tab-2")
+	x, y := itemAt(t, m, "tab-2")
 	m = send(m, click(x, y))
 	if m.State().View != ViewTable {
 		t.Fatalf("the next click did not act: view %v", m.State().View)
@@ -317,6 +260,7 @@ func TestAttachedFollowerClickDetaches(t *testing.T) {
 // FrameCache holds them); concurrent sessions only read it, and their
 // frames are those of sessions with views of their own (run with -race).
 func TestSharedDatasetViews(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	cache := NewFrameCache()
 	keys := [][]string{{"j", "j"}, {"2", "j"}, {"3", "s", "j"}, {"3", "/", "a", "enter"}, {"5", "enter"}, {"6", "j"}, {"4"}, {"?"}}
@@ -332,7 +276,7 @@ func TestSharedDatasetViews(t *testing.T) {
 			if i%2 == 1 {
 				opts.Lang = "ru"
 			}
-			m := Model{newModel(ds, opts, nil)}
+			m := Model{newModel(ds, opts)}
 			m = send(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 			m = press(m, keys[i/2]...)
 			got[i], dvs[i] = m.View(), m.m.dv
@@ -347,7 +291,7 @@ func TestSharedDatasetViews(t *testing.T) {
 		if i%2 == 1 {
 			opts.Lang = "ru"
 		}
-		m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 		if want := press(m, keys[i/2]...).View(); got[i] != want {
 			t.Fatalf("session %d (keys %v): the frame differs from an unshared session's", i, keys[i/2])
 		}
@@ -359,7 +303,7 @@ func TestSharedDatasetViews(t *testing.T) {
 	ds2 := loadMini(t)
 	opts := testOptions()
 	opts.Frames = cache
-	m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}, DatasetMsg{Dataset: ds2})
+	m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}, DatasetMsg{Dataset: ds2})
 	if m.m.dv == dvs[0] || m.m.dv.ds != ds2 {
 		t.Fatal("after a reload the session kept the old dataset's view")
 	}
@@ -368,6 +312,7 @@ func TestSharedDatasetViews(t *testing.T) {
 // Rendered cards are shared only between sessions of the same look: a
 // session in another colour profile or background draws its own.
 func TestSharedCardsPerLook(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	cache := NewFrameCache()
 	looks := []struct {
@@ -384,13 +329,13 @@ func TestSharedCardsPerLook(t *testing.T) {
 			if shared {
 				opts.Frames = cache
 			}
-			m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+			m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 			m = press(m, "j")
 			r2 := lipgloss.NewRenderer(io.Discard)
 			r2.SetColorProfile(l.p)
 			r2.SetHasDarkBackground(l.dark)
 			opts.Renderer, opts.Frames = r2, nil
-			want := press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), "j").View()
+			want := press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}), "j").View()
 			if m.View() != want {
 				t.Fatalf("look %d (shared %v): the overview differs from an unshared session's", i, shared)
 			}
@@ -402,18 +347,19 @@ func TestSharedCardsPerLook(t *testing.T) {
 // rows of its own) and only within a look; a session draws with them what
 // a session without the cache draws.
 func TestSharedTableRows(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	open := func(p termenv.Profile, f *FrameCache) Model {
 		opts := testOptions()
 		opts.Renderer, opts.Frames = colourRenderer(p, true), f
-		m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 		return press(m, "3", "j", "j", "k")
 	}
 	a := open(termenv.ANSI256, frames)
 	n, _ := frames.rows.len()
 	if n == 0 || a.m.cache.rows != nil {
-		t.Fatalf("%d shared rows, %d rows of the session's own", n, len(a.m.cache.rows))
+		t.Fatalf("%d shared rows, and rows of the session's own", n)
 	}
 	b := open(termenv.ANSI256, frames)
 	if n2, _ := frames.rows.len(); n2 != n {
@@ -434,36 +380,13 @@ func TestSharedTableRows(t *testing.T) {
 	}
 }
 
-// sharedMap keeps at most two generations of its bounds, and what is
-// read survives a generation change; a value larger than the byte bound
-// is not kept.
-func TestSharedMapBounds(t *testing.T) {
-	c := sharedMap[int, string]{maxEntries: 10, maxBytes: 100}
-	for i := 0; i < 100; i++ {
-		c.put(i, "x", 1+i%20)
-		if _, ok := c.get(0); !ok {
-			t.Fatalf("after %d puts an entry read every time is gone", i)
-		}
-		if n, b := c.len(); n > 2*c.maxEntries || b > c.maxBytes {
-			t.Fatalf("%d entries, %d bytes in the newer generation", n, b)
-		}
-	}
-	if _, ok := c.get(1); ok {
-		t.Fatal("an entry never read survived many generations")
-	}
-	c.put(1000, "huge", 101)
-	if _, ok := c.get(1000); ok {
-		t.Fatal("a value larger than the byte bound was kept")
-	}
-}
-
 // What sessions only read is shared, not copied into each: the key map of
 // a language, the card grid and its rows, the unfiltered picker.
 func TestSessionsShareReadOnlyParts(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	ms := servedSessions(t, ds, frames, termenv.ANSI256, 2)
-	defer closeSessions(ms)
 	a, b := ms[0].m, ms[1].m
 	b = press(Model{b}, "1").m // the overview: its card rows
 	a = press(Model{a}, "1").m
@@ -472,7 +395,7 @@ func TestSessionsShareReadOnlyParts(t *testing.T) {
 	}
 	opts := testOptions()
 	opts.Lang = "ru"
-	if ru := newModel(ds, opts, nil); ru.keys == a.keys || ru.keys.Quit.Help().Desc == a.keys.Quit.Help().Desc {
+	if ru := newModel(ds, opts); ru.keys == a.keys || ru.keys.Quit.Help().Desc == a.keys.Quit.Help().Desc {
 		t.Error("a Russian session has the English key map")
 	}
 	if g1, g2 := a.grid(), b.grid(); len(g1) == 0 || &g1[0] != &g2[0] {
@@ -489,15 +412,26 @@ func TestSessionsShareReadOnlyParts(t *testing.T) {
 // The table's sorted orders are sorted once per server: sessions sorted
 // alike hold one slice, and their tables are those of unshared sessions.
 func TestSharedSortOrders(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	open := func(f *FrameCache, keys ...string) Model {
 		opts := testOptions()
 		opts.Frames = f
-		return press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+		return press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+	}
+	// b presents: its frame differs from a's (the status line), so it
+	// draws its own, with the order a sorted.
+	presenter := func(keys ...string) Model {
+		opts := testOptions()
+		opts.Frames = frames
+		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}, RoleMsg{Role: RolePresenter})
+		return press(m, keys...)
 	}
 	for _, keys := range [][]string{{"3"}, {"3", "s", "s"}, {"3", "s", "S", "/", "k", "z", "enter"}} {
-		a, b := open(frames, keys...), open(frames, keys...)
+		a, b := open(frames, keys...), presenter(keys...)
+		a.m.tableRows() // the rows of the current state (a session that took a shared frame sorts when it needs them)
+		b.m.tableRows()
 		sa, sb := a.m.cache.table.sorted, b.m.cache.table.sorted
 		if len(sa) == 0 || &sa[0] != &sb[0] {
 			t.Fatalf("keys %v: two sessions sorted the table each", keys)
@@ -507,7 +441,14 @@ func TestSharedSortOrders(t *testing.T) {
 		}
 	}
 	c := open(frames, "3", "s")
-	if a := open(frames, "3"); &a.m.cache.table.sorted[0] == &c.m.cache.table.sorted[0] {
+	// a at another size: not the frame of a session above, so it sorts
+	// (or takes the shared order of its column).
+	opts := testOptions()
+	opts.Frames = frames
+	a := press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 100, Height: 40}), "3")
+	a.m.tableRows()
+	c.m.tableRows()
+	if &a.m.cache.table.sorted[0] == &c.m.cache.table.sorted[0] {
 		t.Fatal("two columns share one order")
 	}
 }
@@ -515,15 +456,24 @@ func TestSharedSortOrders(t *testing.T) {
 // Charts and detail views are drawn once per look for the sessions of a
 // server, and what a session shows with them is what it would draw.
 func TestSharedChartsAndDetails(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	open := func(p termenv.Profile, f *FrameCache, keys ...string) Model {
 		opts := testOptions()
 		opts.Renderer, opts.Frames = colourRenderer(p, true), f
-		return press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+		return press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+	}
+	// b presents: its frame differs from a's (the status line), so it
+	// draws its own, with the chart or detail a drew.
+	presenter := func(keys ...string) Model {
+		opts := testOptions()
+		opts.Renderer, opts.Frames = colourRenderer(termenv.ANSI256, true), frames
+		m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}, RoleMsg{Role: RolePresenter})
+		return press(m, keys...)
 	}
 	for _, keys := range [][]string{{"2"}, {"2", "j", "+"}, {"4"}, {"2", "j", "enter", "j"}} {
-		a, b := open(termenv.ANSI256, frames, keys...), open(termenv.ANSI256, frames, keys...)
+		a, b := open(termenv.ANSI256, frames, keys...), presenter(keys...)
 		c := open(termenv.TrueColor, frames, keys...)
 		if a.State().View == ViewDetail {
 			// the detail's chart is in its lines
@@ -555,8 +505,8 @@ func TestReloadsDoNotPinOldDatasets(t *testing.T) {
 	opts.Frames = frames
 	first := loadMini(t)
 	frames.SetDataset(first)
-	m := send(Model{newModel(first, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
-	f := send(Model{newModel(first, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40},
+	m := send(Model{newModel(first, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+	f := send(Model{newModel(first, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40},
 		RoleMsg{Role: RoleFollower, Presenter: "alice"}, FollowMsg{State: m.State()})
 	const reloads = 20
 	var refs []weak.Pointer[data.Dataset]
@@ -573,7 +523,7 @@ func TestReloadsDoNotPinOldDatasets(t *testing.T) {
 	// A session still on an old dataset: drawn without the cache, and
 	// nothing of its dataset kept.
 	old := loadMini(t)
-	stale := send(Model{newModel(old, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+	stale := send(Model{newModel(old, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 	stale = press(stale, "3", "2", "4")
 	checkFrame(t, stale.View(), 120, 40)
 	oldRef := weak.Make(old)
@@ -598,4 +548,47 @@ func TestReloadsDoNotPinOldDatasets(t *testing.T) {
 	}
 	runtime.KeepAlive(m)
 	runtime.KeepAlive(f)
+}
+
+// Viewers who pressed the same keys share one frame, like attached
+// followers, and the click areas come with it: a click on a viewer that
+// took another's frame acts on what is under the pointer.
+func TestViewersInOneStateShareTheFrame(t *testing.T) {
+	t.Parallel()
+	frames := NewFrameCache()
+	ds := loadMini(t)
+	open := func(keys ...string) Model {
+		opts := testOptions()
+		opts.Frames = frames
+		return press(send(New(ds, opts), tea.WindowSizeMsg{Width: 120, Height: 40}), keys...)
+	}
+	a := open("3", "j")
+	n, _ := frames.frames.len()
+	b := open("3", "j")
+	if unsafe.StringData(a.View()) != unsafe.StringData(b.View()) {
+		t.Fatal("two viewers in one state built a frame each")
+	}
+	if n2, _ := frames.frames.len(); n2 != n {
+		t.Fatalf("the second viewer added frames (%d -> %d)", n, n2)
+	}
+	if c := open("3", "j", "j"); unsafe.StringData(c.View()) == unsafe.StringData(a.View()) || c.View() == a.View() {
+		t.Fatal("a viewer in another state got the same frame")
+	}
+	// b's click areas came with the frame.
+	x, y := itemAt(t, b, "row-4")
+	b = send(b, click(x+3, y))
+	if b.State().Row != 4 {
+		t.Fatalf("a click on row 5 of a shared frame: row %d", b.State().Row)
+	}
+	x, y = itemAt(t, b, "tab-1")
+	b = send(b, click(x, y))
+	if b.State().View != ViewCharts {
+		t.Fatalf("a click on the charts tab of a shared frame: view %v", b.State().View)
+	}
+	// and what the viewers see is what an unshared session draws.
+	opts := testOptions()
+	own := press(send(New(ds, opts), tea.WindowSizeMsg{Width: 120, Height: 40}), "3", "j")
+	if own.View() != a.View() {
+		t.Fatal("the shared frame differs from a session's own")
+	}
 }

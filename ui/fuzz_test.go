@@ -4,12 +4,11 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	zone "github.com/lrstanley/bubblezone"
 )
 
 // fuzzKeys are the keys a fuzz byte picks from.
 var fuzzKeys = []string{
-	"1", "2", "3", "4", "5", "6", "tab", "shift+tab", "up", "down", "left", "right",
+	"1", "2", "3", "4", "5", "6", "7", "H", "J", "n", "p", "tab", "shift+tab", "up", "down", "left", "right",
 	"h", "j", "k", "l", "enter", "esc", "/", "?", "+", "-", "0", "r", "g", "b", "s", "S",
 	"pgup", "pgdown", "home", "end", "G", "f", "backspace", "a", "z", "space",
 }
@@ -23,14 +22,11 @@ func FuzzKeys(f *testing.F) {
 	f.Add([]byte{3, 18, 'k', 'a', 16, 26, 27, 16}, uint8(40), uint8(12))
 	f.Add([]byte{250, 251, 252, 253, 254, 255, 240, 241}, uint8(200), uint8(60))
 	ds := loadMini(f)
-	zm := zone.New()
-	f.Cleanup(zm.Close)
 	f.Fuzz(func(t *testing.T, seq []byte, w, h uint8) {
 		if len(seq) > 200 {
 			seq = seq[:200]
 		}
 		opts := testOptions()
-		opts.Zones = zm
 		m := New(ds, opts)
 		W, H := int(w)%240+1, int(h)%90+1
 		m = send(m, tea.WindowSizeMsg{Width: W, Height: H})

@@ -28,6 +28,7 @@ func statusGlyphsIn(frame string) string {
 // glyphs (● actual, ◐ estimate, ◇ plan, ○ target), not just the layout:
 // what a figure is must not depend on the colour mode.
 func TestStatusGlyphsSameInEveryMode(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	colour := lipgloss.NewRenderer(io.Discard)
 	colour.SetColorProfile(termenv.TrueColor)
@@ -62,6 +63,7 @@ func TestStatusGlyphsSameInEveryMode(t *testing.T) {
 // transit forecast, the second track's plans), and container transit's
 // 2024 estimate is ◐ and the legend lists it.
 func TestMonoChartNamesEveryStatus(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	for _, c := range []struct{ id, want string }{
 		{"kz-transit-forecast", "┄◇"},
@@ -84,6 +86,7 @@ func TestMonoChartNamesEveryStatus(t *testing.T) {
 }
 
 func TestGlyphsASCII(t *testing.T) {
+	t.Parallel()
 	env := func(kv ...string) func(string) string {
 		return func(k string) string {
 			for i := 0; i+1 < len(kv); i += 2 {
@@ -127,6 +130,7 @@ func TestGlyphsASCII(t *testing.T) {
 // colour or not, puts a character outside ASCII on screen; the statuses
 // read * actual, ~ estimate, ^ plan, o target.
 func TestASCIIFramesAreASCII(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	colour := lipgloss.NewRenderer(io.Discard)
 	colour.SetColorProfile(termenv.ANSI256)
@@ -135,7 +139,7 @@ func TestASCIIFramesAreASCII(t *testing.T) {
 			for _, sz := range [][2]int{{80, 24}, {200, 60}, {30, 10}} {
 				opts := testOptions()
 				opts.Renderer, opts.ASCII = r, true
-				m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 				m = press(m, keys...)
 				v := m.View()
 				checkFrame(t, v, sz[0], sz[1])
@@ -167,6 +171,7 @@ func TestASCIIFramesAreASCII(t *testing.T) {
 // Sessions of one server that differ only in glyphs share no rendered
 // part: the look keys every shared cache.
 func TestSharedCachesKeepGlyphSetsApart(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	frames.SetDataset(ds)
@@ -176,13 +181,13 @@ func TestSharedCachesKeepGlyphSetsApart(t *testing.T) {
 			for k, ascii := range order {
 				opts := testOptions()
 				opts.Frames, opts.ASCII = frames, ascii
-				m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+				m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 				views[k] = press(m, keys...).View()
 			}
 			for k, ascii := range order {
 				opts := testOptions()
 				opts.ASCII = ascii // no cache: what this session must see
-				own := press(send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...).View()
+				own := press(send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...).View()
 				if views[k] != own {
 					t.Errorf("%v: a session with ASCII %v got another look's parts:\n%s\nwant\n%s", keys, ascii, views[k], own)
 				}

@@ -8,13 +8,13 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
-	zone "github.com/lrstanley/bubblezone"
 )
 
 // TestGolden runs the program per view and size with the Ascii profile and
 // a fixed clock, and compares the final View() with testdata/TestGolden/*.
 // Update with: go test ./ui -run TestGolden -update
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	views := []struct {
 		name string
@@ -57,9 +57,7 @@ func TestGolden(t *testing.T) {
 				continue // ASCII at 80x24 only
 			}
 			t.Run(fmt.Sprintf("%s_%dx%d", v.name, sz[0], sz[1]), func(t *testing.T) {
-				zm := zone.New()
 				opts := testOptions()
-				opts.Zones = zm
 				opts.ASCII = ascii
 				if v.lang != "" {
 					opts.Lang = v.lang
@@ -70,7 +68,6 @@ func TestGolden(t *testing.T) {
 				}
 				tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 				fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-				zm.Close()
 				out := fm.View()
 				checkFrame(t, out, sz[0], sz[1])
 				teatest.RequireEqualOutput(t, []byte(out))

@@ -11,33 +11,11 @@ import (
 
 // Render returns one frame, exactly what the dashboard shows at width x
 // height in state st, without running a program (the `render` command).
-// It uses no zone manager, whatever opts.Zones says.
 func Render(ds *data.Dataset, opts Options, st State, width, height int) string {
-	m := newModel(ds, opts, nil)
+	m := newModel(ds, opts)
 	m.state = m.sanitize(st)
 	m.update(tea.WindowSizeMsg{Width: width, Height: height})
 	return m.frame
-}
-
-var viewNames = map[string]View{
-	"overview": ViewOverview, "charts": ViewCharts, "table": ViewTable,
-	"detail": ViewDetail, "sources": ViewSources, "events": ViewEvents,
-}
-
-// ParseView reads a view name: overview, charts, table, detail, sources or events.
-func ParseView(name string) (View, bool) {
-	v, ok := viewNames[strings.ToLower(strings.TrimSpace(name))]
-	return v, ok
-}
-
-// String is the view's name as ParseView reads it.
-func (v View) String() string {
-	for name, vv := range viewNames {
-		if vv == v {
-			return name
-		}
-	}
-	return fmt.Sprintf("View(%d)", int(v))
 }
 
 // InitialState is the state that opens view v on indicator indicatorID
@@ -46,7 +24,7 @@ func (v View) String() string {
 func InitialState(ds *data.Dataset, v View, indicatorID string) (State, error) {
 	dv := newDSView(ds, "en")
 	s := defaultState(dv)
-	if v < ViewOverview || v > ViewDetail {
+	if !validView(v) {
 		return s, fmt.Errorf("unknown view %d", int(v))
 	}
 	if indicatorID != "" {

@@ -43,10 +43,10 @@ func loadMini(t testing.TB) *data.Dataset {
 	return ds
 }
 
-// newSized is a model on ds (no zone manager goroutine) that got a size.
+// newSized is a model on ds that got a size.
 func newSized(t testing.TB, ds *data.Dataset, w, h int) Model {
 	t.Helper()
-	m := Model{newModel(ds, testOptions(), nil)}
+	m := Model{newModel(ds, testOptions())}
 	return send(m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 

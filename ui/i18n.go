@@ -8,18 +8,20 @@ import (
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui/chart"
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/numfmt"
 )
 
 // msgs is every word the interface prints itself, in one language. Data
 // texts (names, titles, notes) come from the dataset in Options.Lang; these
 // are the rest. Two read-only instances, msgsEN and msgsRU.
 type msgs struct {
-	lang               string
-	periodW            int        // width of the longest period label ("15 Jul 2024")
-	months             [12]string // short month names (shared with ui/chart)
-	decimal, thousands string
+	lang    string
+	periodW int           // width of the longest period label ("15 Jul 2024")
+	months  [12]string    // short month names (shared with ui/chart)
+	locale  numfmt.Locale // number separators
 
-	tabs   [6]string // in tabOrder
+	tabs   map[View]string // every view of the views table
+	mapw   mapTexts        // the map view's words
 	topics map[data.Topic]string
 	other  string // a topic without a title
 
@@ -88,7 +90,15 @@ func messages(lang string) *msgs {
 var msgsEN = msgs{
 	lang: "en", periodW: 11,
 	months: chart.MonthNames("en"),
-	tabs:   [6]string{"Overview", "Charts", "Table", "Detail", "Sources", "Events"},
+	tabs: map[View]string{ViewOverview: "Overview", ViewCharts: "Charts", ViewTable: "Table",
+		ViewDetail: "Detail", ViewSources: "Sources", ViewEvents: "Events", ViewMap: "Map"},
+	mapw: mapTexts{
+		inOperation: "in operation", underConstruction: "under construction", planned: "planned",
+		members: "member (dotted)", observers: "observer (dashed)", nodes: "station, port",
+		membersASCII: "member", observersASCII: "observer",
+		noPlaces: "No entity of this dataset has a position (lat, lon) or a path: nothing to map.",
+		offMap:   "outside the map's region", lineThrough: "on", enter: "enter: its first indicator", path: "path:",
+	},
 	topics: map[data.Topic]string{
 		data.TopicTransit: "Transit", data.TopicInfrastructure: "Infrastructure", data.TopicSpeed: "Speed",
 		data.TopicCapacity: "Capacity", data.TopicTrade: "Trade", data.TopicIndustry: "Industry",
@@ -103,7 +113,7 @@ var msgsEN = msgs{
 	noIndicators: " This dataset has no indicators.",
 	noActual:     "no actual figure yet", targetBy: "target %s by %d", planBy: "plan %s by %d",
 	noTarget: "no target set", progressNA: "progress: n/a", noData: "no data", vs: " vs ",
-	progressOfBy: " %.0f%% of %s by %d",
+	progressOfBy: " %s%% of %s by %d",
 	baselineFrom: "from %s in %s", lastTarget: "next: %s by %d", source: "source: ", sources: "%d sources",
 	good: "good", bad: "bad", baselineOnly: "baseline %s: no progress measured yet",
 
@@ -120,7 +130,7 @@ var msgsEN = msgs{
 	derived:    "Derived figures", seriesHead: "Series",
 	baseline: "baseline", current: "current", target: "target", progress: "progress",
 	progressNeeds: "n/a (needs baseline, current and a different target)",
-	change:        "change", sincePrev: " since the previous figure", cagr: "CAGR", cagrYear: "%+.1f%% a year", na: "n/a",
+	change:        "change", sincePrev: " since the previous figure", cagr: "CAGR", cagrYear: "%s a year", na: "n/a",
 	whereFrom: "Where each figure comes from", noSourceCited: "no source cited", noPoints: "no points",
 	noIndicator: " no indicator", backTo: "esc: back to %s ", back: "esc: back ",
 
@@ -166,7 +176,15 @@ var msgsEN = msgs{
 var msgsRU = msgs{
 	lang: "ru", periodW: 11,
 	months: chart.MonthNames("ru"),
-	tabs:   [6]string{"Обзор", "Графики", "Таблица", "Подробно", "Источники", "События"},
+	tabs: map[View]string{ViewOverview: "Обзор", ViewCharts: "Графики", ViewTable: "Таблица",
+		ViewDetail: "Подробно", ViewSources: "Источники", ViewEvents: "События", ViewMap: "Карта"},
+	mapw: mapTexts{
+		inOperation: "действует", underConstruction: "строится", planned: "в плане",
+		members: "член (точки)", observers: "наблюд. (пунктир)", nodes: "станция",
+		membersASCII: "член", observersASCII: "наблюдатель",
+		noPlaces: "Ни у одной сущности этих данных нет координат (lat, lon) или пути: карта пуста.",
+		offMap:   "вне области карты", lineThrough: "на линии", enter: "enter: первый показатель", path: "путь:",
+	},
 	topics: map[data.Topic]string{
 		data.TopicTransit: "Транзит", data.TopicInfrastructure: "Инфраструктура", data.TopicSpeed: "Скорость",
 		data.TopicCapacity: "Пропускная способность", data.TopicTrade: "Торговля", data.TopicIndustry: "Промышленность",
@@ -181,7 +199,7 @@ var msgsRU = msgs{
 	noIndicators: " В этом наборе нет показателей.",
 	noActual:     "фактических данных пока нет", targetBy: "цель %s к %d", planBy: "план %s к %d",
 	noTarget: "цель не задана", progressNA: "прогресс: н/д", noData: "нет данных", vs: " к ",
-	progressOfBy: " %.0f%% от %s к %d",
+	progressOfBy: " %s%% от %s к %d",
 	baselineFrom: "с %s в %s", lastTarget: "далее: %s к %d", source: "источник: ", sources: "источников: %d",
 	good: "хорошо", bad: "плохо", baselineOnly: "база %s: прогресса пока не измерить",
 
@@ -198,7 +216,7 @@ var msgsRU = msgs{
 	derived:    "Расчётные значения", seriesHead: "Ряды",
 	baseline: "база", current: "сейчас", target: "цель", progress: "прогресс",
 	progressNeeds: "н/д (нужны база, текущее значение и иная цель)",
-	change:        "изменение", sincePrev: " с предыдущего значения", cagr: "ср. темп", cagrYear: "%+.1f%% в год", na: "н/д",
+	change:        "изменение", sincePrev: " с предыдущего значения", cagr: "ср. темп", cagrYear: "%s в год", na: "н/д",
 	whereFrom: "Откуда взято каждое значение", noSourceCited: "источник не указан", noPoints: "нет значений",
 	noIndicator: " нет показателя", backTo: "esc: назад — %s ", back: "esc: назад ",
 
@@ -238,6 +256,10 @@ var msgsRU = msgs{
 	help: " Справка", helpClose: "  (? или esc — закрыть)", keysOf: "Клавиши: %s", everywhere: "Везде", mouse: "Мышь",
 	keys: map[string]string{
 		"views": "виды", "next view": "след. вид", "prev view": "пред. вид",
+		"next stop": "след. остановка", "previous stop": "пред. остановка", "back to the stop": "к остановке",
+		"save the screen (SVG)": "снимок экрана (SVG)",
+		"pan left":              "сдвиг влево", "pan right": "сдвиг вправо", "pan up": "сдвиг вверх", "pan down": "сдвиг вниз",
+		"pan the map": "сдвиг карты", "select line or point": "выбор линии или точки",
 		"up": "вверх", "down": "вниз", "left": "влево", "right": "вправо",
 		"page up": "стр. вверх", "page down": "стр. вниз", "first": "в начало", "last": "в конец",
 		"open detail": "подробно", "back": "назад", "search": "поиск", "help": "справка", "quit": "выход",
@@ -249,15 +271,15 @@ var msgsRU = msgs{
 		"list points": "значения", "open its figures": "к данным", "list points / open detail": "значения / подробно",
 		"back to sources": "к источникам", "open card detail": "подробно", "detail": "подробно",
 		"filter rows": "фильтр строк", "the indicator or source behind it": "показатель или источник события",
-		"tabs, cards, rows, headers": "вкладки, карточки, строки",
-		"scroll lists, zoom charts":  "прокрутка, масштаб графика", "pan the chart": "сдвиг графика",
+		"tabs, cards, rows, headers, map":       "вкладки, карточки, строки, карта",
+		"scroll lists, zoom charts and the map": "прокрутка, масштаб графика и карты", "pan the chart or the map": "сдвиг графика или карты",
 		"click": "щелчок", "wheel": "колесо", "drag": "тащить",
 	},
 }
 
 func init() {
-	msgsEN.decimal, msgsEN.thousands = chart.Separators("en")
-	msgsRU.decimal, msgsRU.thousands = chart.Separators("ru")
+	msgsEN.locale = numfmt.For("en")
+	msgsRU.locale = numfmt.For("ru")
 }
 
 // key is the help description desc (English) in this language.
@@ -336,13 +358,7 @@ func (t *msgs) rangeLabel(f, to time.Time) string {
 }
 
 // num formats v with dec decimals and this language's separators.
-func (t *msgs) num(v float64, dec int) string {
-	s := fmtNum(v, dec)
-	if t.decimal == "." && t.thousands == "," {
-		return s
-	}
-	return strings.NewReplacer(",", t.thousands, ".", t.decimal).Replace(s)
-}
+func (t *msgs) num(v float64, dec int) string { return numfmt.Format(v, dec, t.locale) }
 
 // value is a number with its unit: "12.5 Mt", "45%", "1.5×".
 func (t *msgs) value(v float64, dec int, unit string) string {
@@ -357,21 +373,10 @@ func (t *msgs) value(v float64, dec int, unit string) string {
 }
 
 // signed is a signed difference: "+1.2", "-3".
-func (t *msgs) signed(v float64, dec int) string {
-	s := t.num(v, dec)
-	if v > 0 && strings.Trim(s, "0.,"+t.thousands) != "" {
-		return "+" + s
-	}
-	return s
-}
+func (t *msgs) signed(v float64, dec int) string { return numfmt.Signed(v, dec, t.locale) }
 
-// pct puts this language's decimal separator into a formatted percentage.
-func (t *msgs) pct(s string) string {
-	if t.decimal == "." {
-		return s
-	}
-	return strings.Replace(s, ".", t.decimal, 1)
-}
+// signedPct is a signed percentage: "+7%", "-0,5%".
+func (t *msgs) signedPct(v float64, dec int) string { return t.signed(v, dec) + "%" }
 
 // otherData warns the presenter that some of the briefing's servers show
 // other data (one, several: the format for one server, for more).

@@ -13,6 +13,7 @@ import (
 
 // Every message has a Russian version.
 func TestMessagesComplete(t *testing.T) {
+	t.Parallel()
 	for _, tr := range []*msgs{&msgsEN, &msgsRU} {
 		v := reflect.ValueOf(*tr)
 		for i := 0; i < v.NumField(); i++ {
@@ -44,13 +45,19 @@ func TestMessagesComplete(t *testing.T) {
 
 // Every key help text shown anywhere has a Russian version.
 func TestKeyHelpTranslated(t *testing.T) {
+	t.Parallel()
 	en := newKeyMap(&msgsEN)
 	seen := map[string]bool{}
-	for _, v := range tabOrder {
+	for _, d := range views {
+		v := d.v
 		for _, typing := range []bool{false, true} {
 			for _, open := range []bool{false, true} {
 				h := viewKeys{k: en, tr: &msgsEN, v: v, typing: typing, follow: true, open: open}
 				bs := h.ShortHelp()
+				for _, g := range h.FullHelp() {
+					bs = append(bs, g...)
+				}
+				h.follow, h.story = false, true // a story without a presenter: f goes back to the stop
 				for _, g := range h.FullHelp() {
 					bs = append(bs, g...)
 				}
@@ -72,6 +79,7 @@ func TestKeyHelpTranslated(t *testing.T) {
 }
 
 func TestRussianPeriods(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"2024": "2024", "2024-Q3": "2024 кв. 3", "2024-07": "июл 2024", "2024-07-05": "5 июл 2024",
 		"2014-05": "май 2014", "2014-05-29": "29 мая 2014", // the genitive after a day
@@ -96,6 +104,7 @@ func TestRussianPeriods(t *testing.T) {
 }
 
 func TestPluralForms(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		lang string
 		n    int
@@ -149,6 +158,7 @@ func helpKeys(label string) []string {
 // of every view and mode, in both languages) names is a key of its
 // binding: the help never offers a key that does something else.
 func TestHelpKeysAreTheBindingsKeys(t *testing.T) {
+	t.Parallel()
 	for _, tr := range []*msgs{&msgsEN, &msgsRU} {
 		k := keyMapOf(tr)
 		for _, v := range []View{ViewOverview, ViewCharts, ViewTable, ViewDetail, ViewSources, ViewEvents} {

@@ -14,6 +14,10 @@ type keyMap struct {
 	PageUp, PageDown, Home, End     key.Binding
 	Enter, Back, Filter, Help, Quit key.Binding
 	Follow                          key.Binding
+	StoryNext, StoryPrev            key.Binding
+	Snapshot                        key.Binding
+	MapLeft, MapRight, MapUp        key.Binding
+	MapDown, MapPan, MapSelect      key.Binding // MapPan, MapSelect: help-only summaries
 	ZoomIn, ZoomOut, Pan, Reset     key.Binding
 	Relative, Log, Mode             key.Binding
 	Sort, SortRev                   key.Binding
@@ -45,8 +49,9 @@ func newKeyMap(tr *msgs) keyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, tr.key(desc)))
 	}
+	tabs, tabsHelp := tabKeys()
 	return keyMap{
-		Tabs:         b("1-6", "views", "1", "2", "3", "4", "5", "6"),
+		Tabs:         b(tabsHelp, "views", tabs...),
 		NextTab:      b("tab", "next view", "tab"),
 		PrevTab:      b("shift+tab", "prev view", "shift+tab"),
 		Up:           b("↑/k", "up", "up", "k"),
@@ -63,6 +68,15 @@ func newKeyMap(tr *msgs) keyMap {
 		Help:         b("?", "help", "?"),
 		Quit:         b("q", "quit", "q", "ctrl+c"),
 		Follow:       b("f", "follow presenter", "f"),
+		StoryNext:    b("n/space", "next stop", "n", " "),
+		StoryPrev:    b("p", "previous stop", "p"),
+		Snapshot:     b("ctrl+s", "save the screen (SVG)", snapshotKey),
+		MapLeft:      b("H", "pan left", "H", "shift+left"),
+		MapRight:     b("L", "pan right", "L", "shift+right"),
+		MapUp:        b("K", "pan up", "K", "shift+up"),
+		MapDown:      b("J", "pan down", "J", "shift+down"),
+		MapPan:       b("HJKL/shift+←↓↑→", "pan the map", "H", "J", "K", "L"),
+		MapSelect:    b("←↓↑→/hjkl", "select line or point", "up", "down", "left", "right", "h", "j", "k", "l"),
 		ZoomIn:       b("+", "zoom in", "+", "="),
 		ZoomOut:      b("-", "zoom out", "-", "_"),
 		Pan:          b("←→/hl", "pan", "left", "right", "h", "l"),
@@ -88,6 +102,8 @@ type viewKeys struct {
 	typing bool
 	follow bool // a follower with a presenter: the full help lists f
 	detach bool // and it looks around: the short help starts with f
+	story  bool // show the story's keys
+	snap   bool // ctrl+s saves the screen here
 	open   bool // a source's points are listed
 	mode   ChartMode
 	// eventOpens: enter on the selected event leads to figures; an event
@@ -103,29 +119,8 @@ func (h viewKeys) ShortHelp() []key.Binding {
 		return []key.Binding{k.FilterDone, k.FilterCancel}
 	}
 	var out []key.Binding
-	switch h.v {
-	case ViewOverview:
-		out = []key.Binding{k.CardMove, k.Enter}
-	case ViewCharts:
-		out = []key.Binding{k.PickMove, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode, k.Filter}
-		if h.mode != ModeLine { // range, relative and log are the line chart's
-			out = []key.Binding{k.PickMove, k.Mode, k.Filter, k.Enter}
-		}
-	case ViewTable:
-		out = []key.Binding{k.Up, k.Down, k.Sort, k.SortRev, k.Filter, k.Enter}
-	case ViewDetail:
-		out = []key.Binding{k.Scroll, k.PageDown, k.Back}
-	case ViewSources:
-		if h.open {
-			out = []key.Binding{k.Up, k.Down, k.Enter, k.Back}
-		} else {
-			out = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "list points")}
-		}
-	case ViewEvents:
-		out = []key.Binding{k.Up, k.Down}
-		if h.eventOpens {
-			out = append(out, h.withHelp(k.Enter, "enter", "open its figures"))
-		}
+	if d := viewOf(h.v); d != nil && d.short != nil {
+		out = d.short(h)
 	}
 	if h.follow && h.detach {
 		out = append([]key.Binding{k.Follow}, out...)
@@ -142,31 +137,26 @@ func (h viewKeys) withHelp(b key.Binding, keys, desc string) key.Binding {
 func (h viewKeys) FullHelp() [][]key.Binding {
 	k := h.k
 	global := []key.Binding{k.Tabs, k.NextTab, k.PrevTab, k.Filter, k.Help, k.Quit}
+	if h.snap {
+		global = append(global, k.Snapshot)
+	}
+	if h.story {
+		global = append(global, k.StoryNext, k.StoryPrev)
+		if !h.follow {
+			global = append(global, h.withHelp(k.Follow, "f", "back to the stop"))
+		}
+	}
 	if h.follow {
 		global = append(global, k.Follow)
 	}
 	var view []key.Binding
-	switch h.v {
-	case ViewOverview:
-		view = []key.Binding{k.CardMove, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "open card detail")}
-	case ViewCharts:
-		view = []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.ZoomIn, k.ZoomOut, k.Pan, k.Reset, k.Relative, k.Log, k.Mode}
-		if h.mode != ModeLine {
-			view = []key.Binding{k.PickMove, h.withHelp(k.Enter, "enter", "detail"), k.Filter, k.Mode}
-		}
-	case ViewTable:
-		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Sort, k.SortRev, h.withHelp(k.Filter, "/", "filter rows"), k.Enter, h.withHelp(k.Back, "esc", "clear filter")}
-	case ViewDetail:
-		view = []key.Binding{k.Scroll, k.PageUp, k.PageDown, k.Home, k.End, k.Back}
-	case ViewSources:
-		view = []key.Binding{k.Up, k.Down, h.withHelp(k.Enter, "enter", "list points / open detail"), h.withHelp(k.Back, "esc", "back to sources")}
-	case ViewEvents:
-		view = []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, h.withHelp(k.Enter, "enter", "the indicator or source behind it")}
+	if d := viewOf(h.v); d != nil && d.full != nil {
+		view = d.full(h)
 	}
 	mouse := []key.Binding{
-		key.NewBinding(key.WithKeys("click"), key.WithHelp(h.tr.key("click"), h.tr.key("tabs, cards, rows, headers"))),
-		key.NewBinding(key.WithKeys("wheel"), key.WithHelp(h.tr.key("wheel"), h.tr.key("scroll lists, zoom charts"))),
-		key.NewBinding(key.WithKeys("drag"), key.WithHelp(h.tr.key("drag"), h.tr.key("pan the chart"))),
+		key.NewBinding(key.WithKeys("click"), key.WithHelp(h.tr.key("click"), h.tr.key("tabs, cards, rows, headers, map"))),
+		key.NewBinding(key.WithKeys("wheel"), key.WithHelp(h.tr.key("wheel"), h.tr.key("scroll lists, zoom charts and the map"))),
+		key.NewBinding(key.WithKeys("drag"), key.WithHelp(h.tr.key("drag"), h.tr.key("pan the chart or the map"))),
 	}
 	return [][]key.Binding{view, global, mouse}
 }

@@ -77,7 +77,7 @@ func (m *model) renderSources(w, h int) string {
 		}
 		lines = append(lines, line)
 	}
-	m.markLines("src", lines, first, len(lines), w)
+	m.markBody("src", 0, first, w, len(lines)-first)
 	if detail != nil {
 		for len(lines) < h-len(detail) {
 			lines = append(lines, "")
@@ -165,7 +165,7 @@ func (m *model) renderSourcePoints(si, w, h int) string {
 		}
 		lines = append(lines, line)
 	}
-	m.markLines("sp", lines, first, len(lines), w)
+	m.markBody("sp", 0, first, w, len(lines)-first)
 	return strings.Join(lines, "\n")
 }
 
@@ -222,7 +222,7 @@ func (m *model) renderEvents(w, h int) string {
 		}
 		lines = append(lines, line)
 	}
-	m.markLines("ev", lines, first, len(lines), lw)
+	m.markBody("ev", 0, first, lw, len(lines)-first)
 	if side {
 		return hjoin(h, []string{strings.Join(lines, "\n"), indent(strings.Join(detail, "\n"), 2)}, []int{lw, dw})
 	}

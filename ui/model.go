@@ -8,9 +8,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	zone "github.com/lrstanley/bubblezone"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/geo"
 )
 
 // Model is the root model of one program: a router that turns messages
@@ -23,9 +23,7 @@ type model struct {
 	st    *styles // of the renderer's look (syncLook); shared with a FrameCache
 	keys  *keyMap // shared by the sessions of a language (read-only)
 	tr    *msgs   // interface words in opts.Lang
-	zm    *zone.Manager
-	ownZM bool // zm was made by New: closed when the model quits
-	zoned bool // the frame being built has zones (render)
+	zoned bool    // the frame being built records click areas (render)
 	dv    *dsView
 	state State
 
@@ -58,25 +56,43 @@ type model struct {
 	dragX    int
 
 	quitting bool // quit was called: keys after it in one message are dropped
+
+	// The story (story.go): its stops' States on dsView stopsFor, and
+	// the tour's next step and whether input holds it.
+	stopsFor  *dsView
+	stopCache []State
+	tourNext  time.Time
+	tourInput bool
+
+	// The map (mapview.go): its data per dataset, its outlines per size
+	// and view, the canvas a frame draws on; dragY for dragging it.
+	mapFor   *dsView
+	mapCache *mapData
+	mapBase  mapBase
+	mapDraw  geo.Canvas
+	mapCells []int16 // per cell of the map: its mark, for one frame
+	dragY    int
 }
 
 // layout is what the last frame placed where, for mouse routing and for
 // keeping selections visible.
 type layout struct {
 	bodyTop, bodyH int
-	zones          []region // zones marked in the last frame (mouse.go)
+	zones          []region // click areas of the last frame (mouse.go)
 	chartW         int      // plot width for wheel/drag
 	ovTop          int      // overview scroll (lines)
 	tableTop       int      // first visible table row
 	pickTop        int      // first visible picker line
 	listTop        int      // first visible line of sources/events lists
 
-	// Where the items are in the zones of the last frame (mouse.go).
+	// Where the items are in the areas of the last frame (mouse.go).
 	tabX, tabW   []int     // tab labels in the "tabs" zone
 	hdr          []hdrSpan // table header cells in the "hdr" zone
 	pickN        int       // picker items shown
 	cards        []cardRow // overview card rows ("cards" zone)
 	cardW, cardH int
+
+	chart chartKey // the charts view's chart in the last frame (wheel zoom)
 }
 
 // tickMsg drives the idle timeout; quitMsg ends after a shutdown notice;
@@ -86,40 +102,22 @@ type quitMsg struct{}
 type countdownTick struct{}
 
 // New makes the root model for one program.
-//
-// Without Options.Zones it makes its own zone manager (a goroutine) and
-// closes it when it quits (q, ctrl+c, idle timeout, the shutdown notice).
-// A program stopped from outside (its context, a signal) never tells the
-// model: pass Options.Zones and close it after Run returns, as serve does.
 func New(ds *data.Dataset, opts Options) Model {
-	zm := opts.Zones
-	own := zm == nil
-	if own {
-		zm = zone.New()
-	}
-	m := newModel(ds, opts, zm)
-	m.ownZM = own
-	return Model{m}
+	return Model{newModel(ds, opts)}
 }
 
-// quit ends the program. A zone manager of our own is closed now: Update
-// and the Scan in render run on the program's one goroutine, so nothing
-// scans after this, and the frame already drawn needs no zones.
+// quit ends the program.
 func (m *model) quit() tea.Cmd {
 	m.quitting = true
-	if m.ownZM && m.zm != nil {
-		m.zm.Close()
-		m.zm = nil
-	}
 	return tea.Quit
 }
 
-func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
+func newModel(ds *data.Dataset, opts Options) *model {
 	if opts.Lang == "" {
 		opts.Lang = "en"
 	}
 	tr := messages(opts.Lang)
-	m := &model{opts: opts, tr: tr, zm: zm, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer, opts.ASCII)}
+	m := &model{opts: opts, tr: tr, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer, opts.ASCII)}
 	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)
 	if opts.Start != nil {
@@ -127,6 +125,10 @@ func newModel(ds *data.Dataset, opts Options, zm *zone.Manager) *model {
 		m.lastFollow, m.hasFollow = m.state, true
 	}
 	m.lastInput = m.now()
+	if stops := m.stops(); len(stops) > 0 {
+		m.state = stops[0]
+		m.tourNext = m.now().Add(opts.Tour)
+	}
 	return m
 }
 
@@ -171,10 +173,17 @@ func (m Model) State() State {
 }
 
 func (m Model) Init() tea.Cmd {
-	if m.m == nil || m.m.opts.IdleTimeout <= 0 {
+	if m.m == nil {
 		return nil
 	}
-	return m.m.tick()
+	var cmds []tea.Cmd
+	if m.m.opts.IdleTimeout > 0 {
+		cmds = append(cmds, m.m.tick())
+	}
+	if m.m.opts.Tour > 0 && m.m.storyOn() {
+		cmds = append(cmds, m.m.tourTick())
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *model) tick() tea.Cmd {
@@ -224,11 +233,11 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.resize(msg)
 	case tea.KeyMsg:
-		m.lastInput = m.now()
+		m.lastInput, m.tourInput = m.now(), true
 		m.countdown = CountdownMsg{}
 		cmd = m.key(msg)
 	case tea.MouseMsg:
-		m.lastInput = m.now()
+		m.lastInput, m.tourInput = m.now(), true
 		if msg.Action == tea.MouseActionMotion && !m.dragging {
 			return nil // pointer moves change nothing on screen: keep the frame
 		}
@@ -256,6 +265,12 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		publish = false
 	case DatasetMsg:
+		if msg.Dataset != nil && m.opts.Story != nil {
+			m.opts.Story = msg.Story
+			if !m.storyOn() {
+				m.state.Stop = 0
+			}
+		}
 		m.setDataset(msg.Dataset)
 	case BannerMsg:
 		m.banner = firstLine(msg.Text)
@@ -277,6 +292,11 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.render()
 		return tea.Tick(time.Second, func(time.Time) tea.Msg { return quitMsg{} })
+	case tourMsg:
+		if !m.onTour() {
+			return nil
+		}
+		cmd = m.tourTick()
 	case tickMsg:
 		if m.opts.IdleTimeout > 0 {
 			if m.now().Sub(m.lastInput) >= m.opts.IdleTimeout {
@@ -366,10 +386,10 @@ func (m *model) sanitize(s State) State {
 			s.View = ViewOverview
 		}
 	}
-	if s.View < ViewOverview || s.View > ViewDetail {
+	if !validView(s.View) {
 		s.View = ViewOverview
 	}
-	if s.Prev < ViewOverview || s.Prev > ViewDetail {
+	if !validView(s.Prev) {
 		s.Prev = ViewOverview
 	}
 	if s.SortCol < 0 || s.SortCol >= numCols {
@@ -393,6 +413,11 @@ func (m *model) sanitize(s State) State {
 	if s.Scroll < 0 {
 		s.Scroll = 0
 	}
+	if s.Stop < 0 || !m.storyOn() || s.Stop > len(m.opts.Story.Stops) {
+		s.Stop = 0
+	}
+	s.MapSel = clamp(s.MapSel, 0, len(m.mapOf().items)-1)
+	s.MapZoom = clamp(s.MapZoom, mapZoomMin, mapZoomMax)
 	return s
 }
 
@@ -464,6 +489,10 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 	if s == "ctrl+c" {
 		return m.quit()
 	}
+	if s == snapshotKey {
+		m.snapshot()
+		return nil
+	}
 	if m.state.Typing {
 		switch k.Type {
 		case tea.KeyEnter:
@@ -503,10 +532,16 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 			if m.hasFollow {
 				m.state = m.sanitize(m.lastFollow)
 			}
+		} else if m.storyOn() && m.state.Stop > 0 {
+			// A presenter (or one screen) that looked around: back to the
+			// story's stop.
+			m.apply(Action{Kind: ActStoryStop, N: m.state.Stop})
 		}
 		return nil
 	case key.Matches(k, km.Tabs):
-		m.apply(Action{Kind: ActView, View: tabOrder[int(k.Runes[0]-'1')]})
+		if n := int(k.Runes[0] - '1'); n >= 0 && n < len(views) {
+			m.apply(Action{Kind: ActView, View: views[n].v})
+		}
 		return nil
 	case key.Matches(k, km.NextTab):
 		m.apply(Action{Kind: ActNextView})
@@ -516,6 +551,14 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, km.Filter):
 		m.apply(Action{Kind: ActFilterStart})
+		return nil
+	case m.storyOn() && key.Matches(k, km.StoryNext):
+		m.apply(Action{Kind: ActStoryNext})
+		m.tourNext = m.now().Add(m.opts.Tour)
+		return nil
+	case m.storyOn() && key.Matches(k, km.StoryPrev):
+		m.apply(Action{Kind: ActStoryPrev})
+		m.tourNext = m.now().Add(m.opts.Tour)
 		return nil
 	}
 	for _, b := range m.keyActions() {
@@ -537,19 +580,8 @@ type keyAction struct {
 func (m *model) keyActions() []keyAction {
 	km := m.keys
 	var ks []keyAction
-	switch m.state.View {
-	case ViewCharts:
-		ks = append(ks,
-			keyAction{km.ZoomIn, Action{Kind: ActZoomIn, F: 0.5}},
-			keyAction{km.ZoomOut, Action{Kind: ActZoomOut, F: 0.5}},
-			keyAction{km.Reset, Action{Kind: ActReset}},
-			keyAction{km.Relative, Action{Kind: ActRelative}},
-			keyAction{km.Log, Action{Kind: ActLog}},
-			keyAction{km.Mode, Action{Kind: ActMode}})
-	case ViewTable:
-		ks = append(ks,
-			keyAction{km.Sort, Action{Kind: ActSort, N: -1}},
-			keyAction{km.SortRev, Action{Kind: ActSortReverse}})
+	if d := viewOf(m.state.View); d != nil && d.keys != nil {
+		ks = d.keys(km)
 	}
 	return append(ks,
 		keyAction{km.Up, Action{Kind: ActUp}},
@@ -575,6 +607,7 @@ func (m *model) reduceCtx() ReduceCtx {
 		Sources: len(dv.ds.Sources),
 		Events:  len(dv.ds.Events),
 		Page:    m.pageSize(),
+		Stops:   m.stops(),
 	}
 	if _, i := dv.indicator(s.Indicator); i >= 0 {
 		c.LogAllowed = dv.logOK[i]
@@ -605,6 +638,9 @@ func (m *model) reduceCtx() ReduceCtx {
 	if s.View == ViewDetail {
 		c.DetailLines = len(m.detailLines())
 		c.Page = m.detailPage()
+	}
+	if s.View == ViewMap {
+		m.mapCtx(&c)
 	}
 	return c
 }

@@ -3,9 +3,9 @@ package ui
 import (
 	"io"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,7 +17,8 @@ import (
 )
 
 func TestViewEmptyBeforeSize(t *testing.T) {
-	m := Model{newModel(loadMini(t), testOptions(), nil)}
+	t.Parallel()
+	m := Model{newModel(loadMini(t), testOptions())}
 	if v := m.View(); v != "" {
 		t.Fatalf("View before the first WindowSizeMsg = %q, want empty", v)
 	}
@@ -28,6 +29,7 @@ func TestViewEmptyBeforeSize(t *testing.T) {
 }
 
 func TestTabsByNumberAndTab(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	want := map[string]View{"1": ViewOverview, "2": ViewCharts, "3": ViewTable, "4": ViewDetail, "5": ViewSources, "6": ViewEvents}
 	for k, v := range want {
@@ -47,6 +49,7 @@ func TestTabsByNumberAndTab(t *testing.T) {
 }
 
 func TestOverviewCardsAndDetailBack(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 80, 24)
 	v := m.View()
 	for _, want := range []string{"1 Overview", "Transit", "Rail transit", "25.3 Mt", "2023", "▲ +1.3 ✓ vs 2022", "target 45.0 Mt by 2030", "20%", "● actual"} {
@@ -73,6 +76,7 @@ func TestOverviewCardsAndDetailBack(t *testing.T) {
 }
 
 func TestOverviewGridReflows(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 240, 70)
 	if got := cardCols(240); got < 3 || got > 4 {
 		t.Fatalf("cards per row at 240 = %d, want 3..4", got)
@@ -99,6 +103,7 @@ func TestOverviewGridReflows(t *testing.T) {
 }
 
 func TestTableSortFilterAndOpen(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "3")
 	if !strings.Contains(m.View(), "24 observations") {
@@ -159,6 +164,7 @@ func tableLines(v string) []string {
 }
 
 func TestChartsZoomPanModes(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "2")
 	if got := m.State().Indicator; got != "rail-transit" {
@@ -222,6 +228,7 @@ func TestChartsZoomPanModes(t *testing.T) {
 }
 
 func TestDetailScrollAndSources(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 80, 24)
 	m = press(m, "4")
 	v := m.View()
@@ -253,6 +260,7 @@ func TestDetailScrollAndSources(t *testing.T) {
 }
 
 func TestEventsParticipants(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "6")
 	v := m.View()
@@ -264,6 +272,7 @@ func TestEventsParticipants(t *testing.T) {
 }
 
 func TestHelpOverlay(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 100, 30)
 	m = press(m, "2", "?")
 	v := m.View()
@@ -282,6 +291,7 @@ func TestHelpOverlay(t *testing.T) {
 }
 
 func TestQuitKeys(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 80, 24)
 	for _, k := range []string{"q", "ctrl+c"} {
 		_, cmd := m.Update(keyOf(k))
@@ -301,10 +311,11 @@ func TestQuitKeys(t *testing.T) {
 }
 
 func TestFollowDetachRefollow(t *testing.T) {
+	t.Parallel()
 	var published []State
 	opts := testOptions()
 	opts.OnState = func(s State) { published = append(published, s) }
-	m := Model{newModel(loadMini(t), opts, nil)}
+	m := Model{newModel(loadMini(t), opts)}
 	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = send(m, RoleMsg{Role: RoleFollower, Presenter: "alice"})
 	if !strings.Contains(m.View(), "following alice") {
@@ -358,10 +369,11 @@ func TestFollowDetachRefollow(t *testing.T) {
 // A viewer who arrives before any presenter follows the first one to come
 // (the room must not press f), and OnFollow tells the hub each change.
 func TestEarlyArrivalFollows(t *testing.T) {
+	t.Parallel()
 	var told []bool
 	opts := testOptions()
 	opts.OnFollow = func(f bool) { told = append(told, f) }
-	m := Model{newModel(loadMini(t), opts, nil)}
+	m := Model{newModel(loadMini(t), opts)}
 	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30}, RoleMsg{Role: RoleFollower})
 	if v := m.View(); !strings.Contains(v, "waiting for the presenter") || strings.Contains(v, "f follow") {
 		t.Fatalf("early viewer's screen:\n%s", v)
@@ -386,15 +398,16 @@ func TestEarlyArrivalFollows(t *testing.T) {
 
 // A viewer (or presenter) opens where the briefing stands.
 func TestStartState(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	opts.Start = &State{View: ViewTable, Row: 2, Indicator: "new-track"}
-	m := Model{newModel(loadMini(t), opts, nil)}
+	m := Model{newModel(loadMini(t), opts)}
 	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	if got := m.State(); got.View != ViewTable || got.Row != 2 {
 		t.Fatalf("did not start at Options.Start: %+v", got)
 	}
 	opts.Start = &State{View: ViewDetail, Indicator: "no-such-indicator"}
-	m = Model{newModel(loadMini(t), opts, nil)}
+	m = Model{newModel(loadMini(t), opts)}
 	if got := m.State(); got.View != ViewOverview {
 		t.Fatalf("a start state of another dataset was not sanitized: %+v", got)
 	}
@@ -403,10 +416,11 @@ func TestStartState(t *testing.T) {
 // The countdown before a session ends shows the seconds left, counts
 // down, and any key dismisses it.
 func TestCountdown(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)
 	opts := testOptions()
 	opts.Now = func() time.Time { return now }
-	m := Model{newModel(loadMini(t), opts, nil)}
+	m := Model{newModel(loadMini(t), opts)}
 	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	next := m.m.update(CountdownMsg{At: now.Add(42 * time.Second), Idle: true})
 	if next == nil {
@@ -438,10 +452,11 @@ func TestCountdown(t *testing.T) {
 }
 
 func TestPresenterPublishes(t *testing.T) {
+	t.Parallel()
 	var published []State
 	opts := testOptions()
 	opts.OnState = func(s State) { published = append(published, s) }
-	m := Model{newModel(loadMini(t), opts, nil)}
+	m := Model{newModel(loadMini(t), opts)}
 	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30}, RoleMsg{Role: RolePresenter, Audience: Audience{Following: 3}})
 	if !strings.Contains(m.View(), "presenting to 3 viewers") {
 		t.Fatalf("presenter status:\n%s", m.View())
@@ -453,6 +468,7 @@ func TestPresenterPublishes(t *testing.T) {
 }
 
 func TestDatasetBannerShutdown(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	m := newSized(t, ds, 100, 30)
 	m = press(m, "2", "j", "j") // new-track
@@ -486,12 +502,20 @@ func TestDatasetBannerShutdown(t *testing.T) {
 	}
 }
 
+// The idle clock is the model's (Options.Now); the ticks that look at it
+// are tea.Ticks of up to a second, run here in a synctest bubble so that
+// they take no real time.
 func TestIdleTimeout(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, testIdleTimeout)
+}
+
+func testIdleTimeout(t *testing.T) {
 	now := fixedNow()
 	opts := testOptions()
 	opts.IdleTimeout = 2 * time.Minute
 	opts.Now = func() time.Time { return now }
-	m := Model{newModel(loadMini(t), opts, nil)}
+	m := Model{newModel(loadMini(t), opts)}
 	if m.Init() == nil {
 		t.Fatalf("Init returned no tick with an idle timeout")
 	}
@@ -520,9 +544,10 @@ func TestIdleTimeout(t *testing.T) {
 }
 
 func TestRussianDataTexts(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	opts.Lang = "ru"
-	m := Model{newModel(loadMini(t), opts, nil)}
+	m := Model{newModel(loadMini(t), opts)}
 	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	if !strings.Contains(m.View(), "Железнодорожный транзит") {
 		t.Fatalf("ru: indicator name not in Russian:\n%s", m.View())
@@ -530,6 +555,7 @@ func TestRussianDataTexts(t *testing.T) {
 }
 
 func TestHeadlessRenderAPI(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	for _, name := range []string{"overview", "charts", "table", "detail", "sources", "events"} {
 		v, ok := ParseView(name)
@@ -563,6 +589,7 @@ func TestHeadlessRenderAPI(t *testing.T) {
 }
 
 func TestTableSortOrders(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "3")
 	dv := m.m.dv
@@ -605,6 +632,7 @@ func TestTableSortOrders(t *testing.T) {
 }
 
 func TestCompactOverview(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 60, 18)
 	v := m.View()
 	for _, want := range []string{"1 Overview", "Rail transit", "25.3 Mt", "20% of 45.0 Mt by 2030", "Trans-Caspian containers"} {
@@ -619,6 +647,7 @@ func TestCompactOverview(t *testing.T) {
 }
 
 func TestNilDatasetAndZeroModel(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, nil, 80, 24)
 	for _, k := range []string{"1", "2", "3", "4", "5", "6", "enter", "j", "+", "s", "/"} {
 		m = press(m, k)
@@ -635,6 +664,7 @@ func TestNilDatasetAndZeroModel(t *testing.T) {
 
 // Enter on an event leads to the figures its source backs.
 func TestEnterOnEvent(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	for i := range ds.Events {
 		m := newSized(t, ds, 100, 30)
@@ -666,43 +696,35 @@ func TestEnterOnEvent(t *testing.T) {
 	}
 }
 
-// A model that made its own zone manager closes it when it quits, and
-// headless Render starts none: no goroutine is left behind.
-func TestNoZoneManagerLeak(t *testing.T) {
+// Neither headless Render nor a program that quits leaves a goroutine
+// behind (the zone manager that each program once ran is gone; nothing
+// may bring such a goroutine back). synctest.Test returns only when every
+// goroutine started in its bubble has ended, and fails on one blocked for
+// good.
+func TestNoGoroutineLeft(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
-	settle := func() int {
-		n := runtime.NumGoroutine()
-		for i := 0; i < 50; i++ {
-			time.Sleep(2 * time.Millisecond)
-			n = runtime.NumGoroutine()
+	synctest.Test(t, func(t *testing.T) {
+		for i := 0; i < 20; i++ {
+			_ = Render(ds, testOptions(), State{View: ViewCharts}, 80, 24)
 		}
-		return n
-	}
-	base := settle()
-	for i := 0; i < 20; i++ {
-		_ = Render(ds, testOptions(), State{View: ViewCharts}, 80, 24)
-	}
-	if n := settle(); n > base {
-		t.Fatalf("Render left %d goroutines", n-base)
-	}
-	for i := 0; i < 20; i++ {
-		m := New(ds, testOptions())
-		m = send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
-		nm, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
-		if cmd == nil {
-			t.Fatal("q did not quit")
+		for i := 0; i < 20; i++ {
+			m := New(ds, testOptions())
+			m = send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+			nm, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
+			if cmd == nil {
+				t.Fatal("q did not quit")
+			}
+			_ = nm.(Model).View()
 		}
-		_ = nm.(Model).View()
-	}
-	if n := settle(); n > base {
-		t.Fatalf("20 programs that quit left %d goroutines", n-base)
-	}
+	})
 }
 
 // Runes that arrive together in one message (a held key or fast typing
 // over SSH: Bubble Tea v1 makes one KeyRunes message of a read) act as
 // the keys they are; a paste is not taken as commands.
 func TestKeysInOneMessage(t *testing.T) {
+	t.Parallel()
 	m := newSized(t, loadMini(t), 120, 40)
 	m = press(m, "3")
 	m = send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
@@ -741,6 +763,7 @@ func TestKeysInOneMessage(t *testing.T) {
 // The selected source's note under the sources list: cut with "…" on a
 // small screen, whole on a tall one.
 func TestSourceNoteFitsTheScreen(t *testing.T) {
+	t.Parallel()
 	ds, err := data.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -770,6 +793,7 @@ func TestSourceNoteFitsTheScreen(t *testing.T) {
 // From Events, enter then esc comes back to Events; an event whose source
 // backs no figure does not offer enter, and enter there stays.
 func TestEventEnterEscReturnsToEvents(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	dv := newDSView(ds, "en")
 	opens, empty := -1, -1
@@ -810,6 +834,7 @@ func TestEventEnterEscReturnsToEvents(t *testing.T) {
 
 // A card whose only figure is its baseline says so instead of a 0% bar.
 func TestSingleFigureCardSaysBaseline(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	for _, sz := range [][2]int{{100, 30}, {100, 12}} {
 		v := newSized(t, ds, sz[0], sz[1]).View()
@@ -822,6 +847,7 @@ func TestSingleFigureCardSaysBaseline(t *testing.T) {
 
 // At 80 columns a long indicator name is shortened and the mode label stays.
 func TestLongChartTitleKeepsModeLabel(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	st, err := InitialState(ds, ViewCharts, "ns-route-via-kz-volume")
 	if err != nil {
@@ -837,6 +863,7 @@ func TestLongChartTitleKeepsModeLabel(t *testing.T) {
 // The Sources view shows the selected source's whole address, wrapped,
 // and in colour makes it a hyperlink (OSC 8).
 func TestSourceURLWholeAndLinked(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	long := -1
 	for i, s := range ds.Sources {

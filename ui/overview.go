@@ -191,7 +191,7 @@ func (m *model) renderOverview(w, h int) string {
 			}
 		}
 	}
-	m.markLines("cards", out, 0, len(out), w)
+	m.markBody("cards", 0, len(header), w, len(out))
 	// Scroll hint in the header when cards are hidden.
 	if total > areaH {
 		hint := fmt.Sprintf(m.tr.cardOf, sel+1, len(dv.cards))
@@ -231,23 +231,9 @@ func (m *model) card(ci, cw, h int, selected bool) string {
 	k := cardKey{m.dv, ci, cw, h, selected}
 	if c := m.opts.Frames; c.keeps(m.dv.ds) {
 		// shared by the sessions of the server with the same look
-		sk := sharedCardKey{k, m.st.look}
-		if s, ok := c.card(sk); ok {
-			return s
-		}
-		s := m.renderCard(ci, cw, h, selected)
-		c.putCard(sk, s)
-		return s
+		return c.cards.get(sharedCardKey{k, m.st.look}, func() string { return m.renderCard(ci, cw, h, selected) })
 	}
-	if s, ok := m.cache.cards[k]; ok {
-		return s
-	}
-	if m.cache.cards == nil || len(m.cache.cards) > 512 {
-		m.cache.cards = map[cardKey]string{}
-	}
-	s := m.renderCard(ci, cw, h, selected)
-	m.cache.cards[k] = s
-	return s
+	return m.cache.cardsOf().get(k, func() string { return m.renderCard(ci, cw, h, selected) })
 }
 
 func (m *model) renderCard(ci, cw, h int, selected bool) string {
@@ -297,7 +283,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	} else if base != nil && cur != nil && base != cur {
 		from := fmt.Sprintf(m.tr.baselineFrom, m.tr.value(base.Value, ind.Decimals, m.dv.unit(ind)), m.tr.period(base.Period))
 		if base.Value > 0 && cur.Value >= 0 { // a share of a negative base misleads
-			from += m.tr.pct(fmt.Sprintf(" (%+.0f%%)", (cur.Value-base.Value)/math.Abs(base.Value)*100))
+			from += " (" + m.tr.signedPct((cur.Value-base.Value)/math.Abs(base.Value)*100, 0) + ")"
 		}
 		info = append(info, st.Muted.Render(from))
 	}
@@ -307,7 +293,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 	if onlyBase && tgt != nil {
 		info = append(info, st.Muted.Render(fmt.Sprintf(m.tr.baselineOnly, m.tr.period(base.Period))))
 	} else if ser != nil && ser.Stats.HasProgress && base != nil {
-		pct := fmt.Sprintf(" %3.0f%%", ser.Stats.Progress*100)
+		pct := fmt.Sprintf(" %3s%%", m.tr.num(ser.Stats.Progress*100, 0))
 		info = append(info, st.progressBar(ser.Stats.Progress, inner-len(pct))+pct)
 	}
 	srcShown := false
@@ -349,7 +335,7 @@ func (m *model) renderCard(ci, cw, h int, selected bool) string {
 		if onlyBase && tgt != nil {
 			third = st.Muted.Render(lines[2] + " · " + m.tr.baseline + " " + m.tr.period(base.Period))
 		} else if ser != nil && ser.Stats.HasProgress && tgt != nil {
-			suffix := fmt.Sprintf(m.tr.progressOfBy, ser.Stats.Progress*100, m.tr.value(tgt.Value, ind.Decimals, m.dv.unit(ind)), tgt.Period.Year())
+			suffix := fmt.Sprintf(m.tr.progressOfBy, m.tr.num(ser.Stats.Progress*100, 0), m.tr.value(tgt.Value, ind.Decimals, m.dv.unit(ind)), tgt.Period.Year())
 			third = st.Muted.Render(strings.TrimSpace(suffix))
 			if bw := inner - strWidth(suffix); bw >= 5 {
 				third = st.progressBar(ser.Stats.Progress, bw) + st.Muted.Render(suffix)

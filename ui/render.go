@@ -36,7 +36,7 @@ func (m *model) bannerText() string {
 
 // bodyHeight is the number of lines between the tab bar and the status lines.
 func (m *model) bodyHeight() int {
-	h := m.h - 3
+	h := m.h - 3 - m.captionRows()
 	if m.bannerShown() {
 		h--
 	}
@@ -46,26 +46,33 @@ func (m *model) bodyHeight() int {
 	return h
 }
 
-// mark wraps s in a zone and remembers the id for mouse routing (hit).
-// Without zones in this frame (no zone manager, or an attached follower:
-// see render) it returns s. A zone is a whole area; w, h its size from
-// the zone's start, or 0 for the zone's own box (see region).
-func (m *model) mark(id, s string, w, h int) string {
-	if !m.zoned {
-		return s
+// mark records the click area id: w x h cells at x, y of the frame (see
+// region). An attached follower's frame records none (see render).
+func (m *model) mark(id string, x, y, w, h int) {
+	if !m.zoned || w <= 0 || h <= 0 {
+		return
 	}
-	m.lay.zones = append(m.lay.zones, region{id: id, w: w, h: h})
-	return m.zm.Mark(id, s)
+	m.lay.zones = append(m.lay.zones, region{id: id, x: x, y: y, w: w, h: h})
+}
+
+// markBody is mark for an area at x, y of the body (below the tab bar and
+// the banner), cut at the body's last line as the body is.
+func (m *model) markBody(id string, x, y, w, h int) {
+	m.mark(id, x, m.lay.bodyTop+y, w, min(h, m.lay.bodyH-y))
 }
 
 // render rebuilds the frame from the State, the size and the caches. It
 // is the only place that builds strings; View returns its result.
 //
-// An attached follower's frame has no zones: it only shows the presenter's
-// screen, and any key or click detaches it first (update), which renders
-// again with zones. Without zones its frame is the same for every follower
-// of the same look, so it comes from Options.Frames when another session
-// built it.
+// An attached follower's frame has no click areas: it only shows the
+// presenter's screen, and any key or click detaches it first (update),
+// which renders again with them.
+//
+// With Options.Frames, a frame comes from the server's cache when another
+// session with the same frameKey (state, size, look, language, role,
+// status line...) built it, with the layout that goes with it: a follower
+// shares with the other followers of its presenter, a viewer with the
+// viewers who pressed the same keys.
 func (m *model) render() {
 	if !m.sized {
 		return
@@ -73,7 +80,7 @@ func (m *model) render() {
 	m.syncLook()
 	m.lay.zones = m.lay.zones[:0]
 	following := m.following()
-	m.zoned = m.zm != nil && !following
+	m.zoned = !following
 	w, h := m.w, m.h
 	if w <= 0 || h <= 0 {
 		m.frame = ""
@@ -89,17 +96,14 @@ func (m *model) render() {
 			msg = m.tr.enlargeShort
 		}
 		out = frame(m.st.Muted.Render(msg), w, h)
-	case following && m.opts.Frames.keeps(m.dv.ds):
-		m.useShared(m.opts.Frames.get(m.frameKey(), m.buildShared))
+	case m.opts.Frames.keeps(m.dv.ds):
+		m.useShared(m.opts.Frames.frame(m.frameKey(), m.buildShared))
 		return
 	default:
 		out = m.renderFull()
 	}
 	if m.st.look.ascii {
 		out = asciifold.String(out)
-	}
-	if m.zoned {
-		out = m.scanZones(out)
 	}
 	m.frame = out
 }
@@ -129,27 +133,19 @@ func (m *model) renderFull() string {
 		m.lay.bodyTop = 2
 	}
 	m.lay.bodyH = bodyH
-	m.lay.chartW = 0 // set by the charts view only: no stale width from an earlier view
+	m.lay.chartW, m.lay.chart = 0, chartKey{} // set by the charts view only: nothing stale from an earlier view
 	var body string
 	if m.showHelp {
 		body = m.renderHelp(w, bodyH)
 	} else {
-		switch m.state.View {
-		case ViewOverview:
-			body = m.renderOverview(w, bodyH)
-		case ViewCharts:
-			body = m.renderCharts(w, bodyH)
-		case ViewTable:
-			body = m.renderTable(w, bodyH)
-		case ViewDetail:
-			body = m.renderDetail(w, bodyH)
-		case ViewSources:
-			body = m.renderSources(w, bodyH)
-		case ViewEvents:
-			body = m.renderEvents(w, bodyH)
+		if d := viewOf(m.state.View); d != nil {
+			body = d.render(m, w, bodyH)
 		}
 	}
 	body = frame(body, w, bodyH)
+	if cap := m.captionLines(w); len(cap) > 0 {
+		body += "\n" + strings.Join(cap, "\n")
+	}
 	status := m.renderStatus()
 	hm := m.st.help
 	hm.Width = w
@@ -185,6 +181,7 @@ func (m *model) renderFull() string {
 func (m *model) viewKeys() viewKeys {
 	return viewKeys{k: *m.keys, tr: m.tr, v: m.state.View, typing: m.state.Typing,
 		follow: m.role == RoleFollower && m.presenter != "", detach: !m.attached,
+		story: m.storyOn(), snap: m.opts.Snapshot != nil,
 		open: m.state.SourceOpen, mode: m.state.Mode, eventOpens: m.eventOpens()}
 }
 
@@ -208,8 +205,9 @@ func (m *model) renderTabs() string {
 	}
 	m.lay.tabX, m.lay.tabW = m.lay.tabX[:0], m.lay.tabW[:0]
 	x := 0
-	for i, name := range m.tr.tabs {
-		active := tabOrder[i] == m.state.View
+	for i, d := range views {
+		name := m.tr.tabs[d.v]
+		active := d.v == m.state.View
 		label := fmt.Sprintf("%d %s", i+1, name)
 		if !full && !active {
 			label = fmt.Sprintf("%d", i+1)
@@ -227,7 +225,8 @@ func (m *model) renderTabs() string {
 		x += pw + len(sep)
 		parts = append(parts, part)
 	}
-	left := " " + m.mark("tabs", strings.Join(parts, sep), max(x-len(sep), 1), 1)
+	m.mark("tabs", 1, 0, max(x-len(sep), 1), 1)
+	left := " " + strings.Join(parts, sep)
 	title := m.dv.title
 	room := w - ansi.StringWidth(left) - 3
 	if ansi.StringWidth(title) <= room {
@@ -275,7 +274,7 @@ func (m *model) renderStatus() string {
 
 func (m *model) renderHelp(w, h int) string {
 	groups := m.viewKeys().FullHelp()
-	titles := []string{fmt.Sprintf(m.tr.keysOf, m.tr.tabs[tabIndex(m.state.View)]), m.tr.everywhere, m.tr.mouse}
+	titles := []string{fmt.Sprintf(m.tr.keysOf, m.tr.tabs[m.state.View]), m.tr.everywhere, m.tr.mouse}
 	hm := m.st.help
 	hm.Width = m.w
 	var blocks []string

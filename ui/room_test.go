@@ -13,7 +13,7 @@ import (
 // back.
 func TestRoomStatus(t *testing.T) {
 	opts := testOptions()
-	m := Model{newModel(loadMini(t), opts, nil)}
+	m := Model{newModel(loadMini(t), opts)}
 	m = send(m, tea.WindowSizeMsg{Width: 120, Height: 30},
 		RoleMsg{Role: RolePresenter, Audience: Audience{Following: 5, Servers: 3, OtherData: 1}})
 	if v := m.View(); !strings.Contains(v, "presenting to 5 viewers · 1 of 3 servers has other data") {
@@ -24,7 +24,7 @@ func TestRoomStatus(t *testing.T) {
 		t.Fatalf("the warning stayed after the data agreed:\n%s", v)
 	}
 
-	f := Model{newModel(loadMini(t), testOptions(), nil)}
+	f := Model{newModel(loadMini(t), testOptions())}
 	shown := State{View: ViewTable, Row: 2}
 	f = send(f, tea.WindowSizeMsg{Width: 120, Height: 30}, RoleMsg{Role: RoleFollower, Presenter: "alice"}, FollowMsg{State: shown})
 	f = send(f, RoleMsg{Role: RoleFollower, Presenter: "alice", Unreachable: true})

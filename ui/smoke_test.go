@@ -11,6 +11,7 @@ import (
 // TestTmuxSmoke runs the real program in a tmux pane, presses keys and
 // reads the screen as a person would see it.
 func TestTmuxSmoke(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("smoke test skipped in -short mode")
 	}
@@ -39,7 +40,7 @@ func TestTmuxSmoke(t *testing.T) {
 	waitFor := func(what ...string) string {
 		t.Helper()
 		var s string
-		for i := 0; i < 100; i++ {
+		for i := 0; i < 500; i++ {
 			s = screen()
 			ok := true
 			for _, w := range what {
@@ -50,7 +51,7 @@ func TestTmuxSmoke(t *testing.T) {
 			if ok {
 				return s
 			}
-			time.Sleep(100 * time.Millisecond)
+			time.Sleep(20 * time.Millisecond)
 		}
 		t.Fatalf("screen never showed %q:\n%s", what, s)
 		return s
@@ -72,12 +73,12 @@ func TestTmuxSmoke(t *testing.T) {
 	keys("4")
 	waitFor("Derived figures", "esc: back to Charts")
 	keys("q")
-	for i := 0; i < 50; i++ {
+	for i := 0; i < 250; i++ {
 		out, err := exec.Command(tmux, "-S", sock, "list-panes", "-t", "smoke", "-F", "#{pane_dead}").Output()
 		if err != nil || strings.TrimSpace(string(out)) == "1" { // session gone, or pane dead
 			return
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 	t.Errorf("q did not end the program")
 }

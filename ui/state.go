@@ -72,6 +72,14 @@ type State struct {
 	Event      int  // selected event (events view)
 
 	Scroll int // detail view scroll, in lines
+
+	Stop int // the story's stop on screen, 1..M (0: none; see story.go)
+
+	// Map view (mapview.go).
+	MapSel         int  // selected line or point (lines first, then points)
+	MapZoom        int  // zoom steps of 1.5 from the whole map
+	MapLon, MapLat int  // centre, hundredths of a degree (when MapMoved)
+	MapMoved       bool // panned or focused: the centre is MapLon, MapLat
 }
 
 // ActionKind says what an Action does.
@@ -109,6 +117,10 @@ const (
 	ActFilterDone                 // stop typing, keep the filter
 	ActFilterCancel               // stop typing, clear the filter
 	ActScroll                     // scroll Action.N lines (detail; lists move the selection)
+	ActStoryNext                  // the story's next stop (after the last: the first)
+	ActStoryPrev                  // the story's previous stop
+	ActStoryStop                  // the story's stop Action.N (1-based)
+	ActMapPan                     // pan the map Action.N cells right and Action.F cells down
 )
 
 // Action is one user intent, already decoded from a key or mouse event.
@@ -147,18 +159,16 @@ type ReduceCtx struct {
 	LogAllowed           bool  // every value of the selected indicator is positive
 	ExtentFrom, ExtentTo int64 // the selected indicator's time extent (Unix seconds)
 	MinSpan              int64 // the narrowest range zooming in reaches (seconds; see chart.MinSpan)
-}
 
-// tabOrder is the order of the tabs across the top (keys 1..6).
-var tabOrder = [...]View{ViewOverview, ViewCharts, ViewTable, ViewDetail, ViewSources, ViewEvents}
+	Stops []State // what each stop of the story shows (story.go), none without a story
 
-func tabIndex(v View) int {
-	for i, t := range tabOrder {
-		if t == v {
-			return i
-		}
-	}
-	return 0
+	MapItems                   int          // lines and points of the map
+	MapSelIndicator            string       // the indicator enter opens on the map
+	MapCenterLon, MapCenterLat float64      // the map's centre now
+	MapDegW, MapDegH           float64      // degrees of longitude and latitude per cell
+	MapSelLon, MapSelLat       float64      // the centre of the selected line or point
+	MapW, MapH                 int          // the map area, cells
+	MapPos                     [][2]float64 // each item's centre, lon and lat (the arrows pick by direction)
 }
 
 func clamp(v, lo, hi int) int {
@@ -185,9 +195,18 @@ func Reduce(s State, a Action, c ReduceCtx) State {
 	case ActView:
 		return switchView(s, a.View, c)
 	case ActNextView:
-		return switchView(s, tabOrder[(tabIndex(s.View)+1)%len(tabOrder)], c)
+		return switchView(s, views[(tabIndex(s.View)+1)%len(views)].v, c)
 	case ActPrevView:
-		return switchView(s, tabOrder[(tabIndex(s.View)+len(tabOrder)-1)%len(tabOrder)], c)
+		return switchView(s, views[(tabIndex(s.View)+len(views)-1)%len(views)].v, c)
+	case ActStoryNext:
+		return goStop(s, max(s.Stop, 0)+1, c.Stops)
+	case ActStoryPrev:
+		return goStop(s, max(s.Stop-1, 1), c.Stops)
+	case ActStoryStop:
+		if a.N < 1 || a.N > len(c.Stops) {
+			return s
+		}
+		return goStop(s, a.N, c.Stops)
 	case ActOpen:
 		if a.S == "" {
 			return s
@@ -233,19 +252,8 @@ func Reduce(s State, a Action, c ReduceCtx) State {
 		return setFilter(s, "")
 	}
 
-	switch s.View {
-	case ViewOverview:
-		return reduceOverview(s, a, c)
-	case ViewCharts:
-		return reduceCharts(s, a, c, page)
-	case ViewTable:
-		return reduceTable(s, a, c, page)
-	case ViewDetail:
-		return reduceDetail(s, a, c, page)
-	case ViewSources:
-		return reduceSources(s, a, c, page)
-	case ViewEvents:
-		return reduceEvents(s, a, c, page)
+	if d := viewOf(s.View); d != nil && d.reduce != nil {
+		return d.reduce(s, a, c, page)
 	}
 	return s
 }

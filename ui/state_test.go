@@ -3,6 +3,7 @@ package ui
 import "testing"
 
 func TestReduce(t *testing.T) {
+	t.Parallel()
 	ctx := ReduceCtx{
 		Cards:      []string{"a", "b", "c", "d", "e"},
 		Grid:       [][]int{{0, 1}, {2}, {3, 4}},
@@ -23,8 +24,9 @@ func TestReduce(t *testing.T) {
 		want State
 	}{
 		{"key 3 opens the table", State{}, Action{Kind: ActView, View: ViewTable}, ctx, State{View: ViewTable}},
-		{"tab wraps from events to overview", State{View: ViewEvents}, Action{Kind: ActNextView}, ctx, State{View: ViewOverview}},
-		{"shift+tab wraps from overview to events", State{}, Action{Kind: ActPrevView}, ctx, State{View: ViewEvents}},
+		{"tab wraps from the last tab (map) to overview", State{View: ViewMap}, Action{Kind: ActNextView}, ctx, State{View: ViewOverview}},
+		{"shift+tab wraps from overview to the last tab (map)", State{}, Action{Kind: ActPrevView}, ctx, State{View: ViewMap}},
+		{"tab goes events -> map", State{View: ViewEvents}, Action{Kind: ActNextView}, ctx, State{View: ViewMap}},
 		{"tab goes overview -> charts (tab order, not View order)", State{}, Action{Kind: ActNextView}, ctx, State{View: ViewCharts, Indicator: "a"}},
 		{"right moves to the next card", State{Card: 0}, Action{Kind: ActRight}, ctx, State{Card: 1}},
 		{"right stops at the last card", State{Card: 4}, Action{Kind: ActRight}, ctx, State{Card: 4}},
@@ -92,6 +94,7 @@ func TestReduce(t *testing.T) {
 }
 
 func TestReduceIsPure(t *testing.T) {
+	t.Parallel()
 	s := State{View: ViewCharts, Indicator: "a"}
 	c := ReduceCtx{Picker: []string{"a", "b"}, ExtentTo: 1 << 30}
 	a := Action{Kind: ActZoomIn, F: 0.3}

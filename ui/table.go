@@ -263,7 +263,8 @@ func (m *model) renderTable(w, h int) string {
 		hb.WriteString(cell)
 		hb.WriteString(" ")
 	}
-	lines = append(lines, fit(" "+m.mark("hdr", hb.String()[1:], hx, 1), w))
+	m.markBody("hdr", 1, len(lines), hx, 1)
+	lines = append(lines, fit(" "+hb.String()[1:], w))
 
 	listH := h - 3
 	if listH < 1 {
@@ -284,7 +285,7 @@ func (m *model) renderTable(w, h int) string {
 		}
 		lines = append(lines, fit(line, w))
 	}
-	m.markLines("rows", lines, first, len(lines), w)
+	m.markBody("rows", 0, first, w, len(lines)-first)
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
@@ -330,23 +331,9 @@ type rowKey struct {
 func (m *model) tableRow(r data.PointRef, cols [numCols]int, sel bool) string {
 	k := rowKey{m.dv, r, cols, sel}
 	if c := m.opts.Frames; c.keeps(m.dv.ds) {
-		sk := sharedRowKey{k, m.st.look}
-		if s, ok := c.rows.get(sk); ok {
-			return s
-		}
-		s := m.renderRow(r, cols, sel)
-		c.rows.put(sk, s, len(s))
-		return s
+		return c.rows.get(sharedRowKey{k, m.st.look}, func() string { return m.renderRow(r, cols, sel) })
 	}
-	if s, ok := m.cache.rows[k]; ok {
-		return s
-	}
-	if m.cache.rows == nil || len(m.cache.rows) > 2048 {
-		m.cache.rows = map[rowKey]string{}
-	}
-	s := m.renderRow(r, cols, sel)
-	m.cache.rows[k] = s
-	return s
+	return m.cache.rowsOf().get(k, func() string { return m.renderRow(r, cols, sel) })
 }
 
 func (m *model) renderRow(r data.PointRef, cols [numCols]int, sel bool) string {

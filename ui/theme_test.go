@@ -24,6 +24,7 @@ func colourRenderer(p termenv.Profile, dark bool) *lipgloss.Renderer {
 // and still by that program's background: a light and a dark terminal get
 // different foreground codes for the same style.
 func TestStylesFollowBackground(t *testing.T) {
+	t.Parallel()
 	for _, p := range []termenv.Profile{termenv.ANSI256, termenv.TrueColor} {
 		light, dark := newStyles(colourRenderer(p, false), false), newStyles(colourRenderer(p, true), false)
 		for name, pair := range map[string][2]lipgloss.Style{
@@ -50,6 +51,7 @@ var sgrRe = regexp.MustCompile("\x1b\\[([0-9;]*)m")
 // TestANSIProfileUsesSixteenColours: with a 16-colour renderer every frame
 // uses only 16-colour SGR codes (no 38;5 / 38;2 forms).
 func TestANSIProfileUsesSixteenColours(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	for _, dark := range []bool{false, true} {
 		opts := testOptions()
@@ -144,6 +146,7 @@ func stylesByPath(s *styles) map[string]string {
 // for byte as styles built from the session's own renderer would, for
 // every profile and background; and they keep no session renderer.
 func TestSharedStylesRenderAsSession(t *testing.T) {
+	t.Parallel()
 	for _, p := range allProfiles {
 		for _, dark := range []bool{false, true} {
 			sess := sessionRenderer(p, dark)
@@ -173,6 +176,7 @@ func TestSharedStylesRenderAsSession(t *testing.T) {
 // TestSharedStylesFrames: whole frames of every view (and the help) of a
 // session with shared styles are those of a session with its own.
 func TestSharedStylesFrames(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	frames := NewFrameCache()
 	for _, p := range allProfiles {
@@ -181,7 +185,7 @@ func TestSharedStylesFrames(t *testing.T) {
 				run := func(f *FrameCache) string {
 					opts := testOptions()
 					opts.Renderer, opts.Frames = sessionRenderer(p, dark), f
-					m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+					m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 					return press(m, keys...).View()
 				}
 				if got, want := run(frames), run(nil); got != want {
@@ -196,14 +200,12 @@ func TestSharedStylesFrames(t *testing.T) {
 // share one styles value; another profile or background has its own, and
 // without a FrameCache every session builds its own.
 func TestStylesSharedPerLook(t *testing.T) {
+	t.Parallel()
 	ds := loadMini(t)
 	frames := NewFrameCache()
 	a := servedSessions(t, ds, frames, termenv.ANSI256, 2)
 	b := servedSessions(t, ds, frames, termenv.TrueColor, 1)
 	c := servedSessions(t, ds, nil, termenv.ANSI256, 2)
-	defer closeSessions(a)
-	defer closeSessions(b)
-	defer closeSessions(c)
 	if a[0].m.st != a[1].m.st {
 		t.Fatal("two sessions of one look have styles of their own")
 	}
@@ -226,6 +228,7 @@ func TestStylesSharedPerLook(t *testing.T) {
 // background or profile after New, the next frame is drawn in the new
 // look, as by a session that had it from the start (shared styles or not).
 func TestLookChangeSwitchesStyles(t *testing.T) {
+	t.Parallel()
 	ds := loadDefault(t)
 	for _, shared := range []bool{true, false} {
 		var frames *FrameCache
@@ -236,7 +239,7 @@ func TestLookChangeSwitchesStyles(t *testing.T) {
 			r := sessionRenderer(termenv.ANSI256, true)
 			opts := testOptions()
 			opts.Renderer, opts.Frames = r, frames
-			m := send(Model{newModel(ds, opts, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40})
+			m := send(Model{newModel(ds, opts)}, tea.WindowSizeMsg{Width: 120, Height: 40})
 			m = press(m, keys...)
 			for _, to := range []lookKey{{termenv.ANSI256, false, false}, {termenv.TrueColor, false, false}, {termenv.Ascii, true, false}} {
 				r.SetHasDarkBackground(to.dark)
@@ -250,7 +253,7 @@ func TestLookChangeSwitchesStyles(t *testing.T) {
 				}
 				ref := testOptions()
 				ref.Renderer = sessionRenderer(to.profile, to.dark)
-				want := press(send(Model{newModel(ds, ref, nil)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...).View()
+				want := press(send(Model{newModel(ds, ref)}, tea.WindowSizeMsg{Width: 120, Height: 40}), keys...).View()
 				if got := m.View(); got != want {
 					t.Fatalf("shared %v keys %v, %+v: after the change\n%s\n--- a session of that look from the start\n%s", shared, keys, to, got, want)
 				}

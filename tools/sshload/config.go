@@ -39,6 +39,12 @@ type Config struct {
 	MoveSetup   string   // key pressed (not measured) before the j/k presses
 	MoveKeys    []string // keys pressed in turn for the measured presses
 
+	// Burst, when set, replaces the repaints and the moves: each key is
+	// sent to every session at the same instant, one round per key, the
+	// next round BurstPause after every session got its answer.
+	Burst      []string
+	BurstPause time.Duration
+
 	AnswerQueries bool   // answer OSC 11 / DA1 queries like a real terminal
 	ServerPID     int    // read /proc/PID/status VmRSS; 0: skip
 	Dump          string // write session 0's raw output to this file
@@ -66,6 +72,7 @@ func defaultConfig() Config {
 		Repaints:      4,
 		MoveSetup:     "3",
 		MoveKeys:      []string{"j", "k"},
+		BurstPause:    500 * time.Millisecond,
 		AnswerQueries: true,
 		Seed:          1,
 	}
@@ -106,6 +113,9 @@ func (c *Config) validate() error {
 	}
 	if c.Repaints > 0 && len(c.RepaintKeys) == 0 {
 		errs = append(errs, errors.New("--repaint-keys is empty but --repaints > 0"))
+	}
+	if len(c.Burst) > maxKeys || c.BurstPause < 0 {
+		errs = append(errs, fmt.Errorf("--burst: at most %d keys, and --burst-pause must not be negative", maxKeys))
 	}
 	if c.Repaints < 0 || c.Repaints > maxKeys {
 		errs = append(errs, fmt.Errorf("--repaints %d: want 0..%d", c.Repaints, maxKeys))

@@ -119,6 +119,14 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 	sessions := make([]*session, cfg.N)
 	var connected sync.WaitGroup // the barrier: every session ready or failed
 	release := make(chan struct{})
+	// Burst mode: round r starts when rounds[r] is closed; every session
+	// acknowledges each round once on acks (a session that failed or
+	// ended early acknowledges the rounds it did not run).
+	rounds := make([]chan struct{}, len(cfg.Burst))
+	for r := range rounds {
+		rounds[r] = make(chan struct{})
+	}
+	acks := make(chan struct{}, cfg.N*len(cfg.Burst))
 	var done sync.WaitGroup
 	connected.Add(cfg.N)
 	done.Add(cfg.N)
@@ -132,6 +140,13 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 		}
 		go func() {
 			defer done.Done()
+			acked := 0
+			defer func() {
+				for ; acked < len(rounds); acked++ {
+					acks <- struct{}{}
+				}
+			}()
+			s.rounds, s.ack = rounds, func() { acks <- struct{}{}; acked++ }
 			ok := false
 			if sleepCtx(ctx, delay) {
 				ok = s.connect(ctx, addrs[i%len(addrs)], auth)
@@ -156,6 +171,9 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 	rep.RSS.sample(cfg.ServerPID, &rep.RSS.AfterReady, &rep.RSS.CPUReady)
 	rep.Go.read(parent, cfg.DebugURL, &rep.Go.AfterReady)
 	close(release)
+	if len(rounds) > 0 {
+		runRounds(ctx, cfg, rounds, acks)
+	}
 	done.Wait()
 	rep.Finished = time.Now()
 	if selfEnd, err := readCPU(os.Getpid()); err == nil {
@@ -198,6 +216,10 @@ func (s *session) measure(ctx context.Context, rng *rand.Rand) {
 	s.res.IdleBytes, s.res.Stray = s.res.Stray, 0
 	s.res.IdleFor = time.Since(w0)
 
+	if len(cfg.Burst) > 0 {
+		s.burst(ctx)
+		return
+	}
 	// Spread the sessions over one interval so their keys do not arrive in
 	// lockstep.
 	if cfg.Interval > 0 && !sleepCtx(ctx, time.Duration(rng.Int64N(int64(cfg.Interval)))) {
@@ -248,6 +270,54 @@ func (s *session) measure(ctx context.Context, rng *rand.Rand) {
 			continue
 		}
 		s.res.Moves = append(s.res.Moves, b)
+	}
+	s.res.KeysTo = time.Now()
+	_ = s.drain()
+}
+
+// runRounds starts each burst round at one instant for every session, once
+// every session has answered the round before and BurstPause has passed
+// (the first round after the warmup).
+func runRounds(ctx context.Context, cfg Config, rounds []chan struct{}, acks <-chan struct{}) {
+	if !sleepCtx(ctx, cfg.Warmup+cfg.BurstPause) {
+		return
+	}
+	for _, r := range rounds {
+		close(r)
+		for range cfg.N {
+			select {
+			case <-acks:
+			case <-ctx.Done():
+				return
+			}
+		}
+		if !sleepCtx(ctx, cfg.BurstPause) {
+			return
+		}
+	}
+}
+
+// burst presses the burst keys, each when its round starts (Config.Burst).
+func (s *session) burst(ctx context.Context) {
+	s.res.KeysFrom = time.Now()
+	for r, key := range s.cfg.Burst {
+		select {
+		case <-s.rounds[r]:
+		case <-ctx.Done():
+			s.fail("burst", ctx.Err())
+			return
+		}
+		b, ok, err := s.press(ctx, key)
+		if err != nil {
+			s.fail("burst", err)
+			return
+		}
+		if ok {
+			s.res.Moves = append(s.res.Moves, b)
+		} else {
+			s.res.NoReply++
+		}
+		s.ack()
 	}
 	s.res.KeysTo = time.Now()
 	_ = s.drain()

@@ -57,6 +57,8 @@ func cli(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Repaints, "repaints", cfg.Repaints, "repaint samples per session")
 	fs.StringVar(&cfg.MoveSetup, "move-setup", cfg.MoveSetup, "key pressed before the move keys (the table view); empty: none")
 	moves := fs.String("move-keys", "j,k", "comma-separated keys pressed in turn and measured (up, down, enter, tab, esc are names)")
+	burst := fs.String("burst", "", "comma-separated keys, each sent to every session at the same instant (one round per key), instead of the repaints and moves; e.g. j,j,k,tab,tab")
+	fs.DurationVar(&cfg.BurstPause, "burst-pause", cfg.BurstPause, "pause after every session got the answer to a --burst round, before the next")
 	fs.BoolVar(&cfg.AnswerQueries, "answer-queries", cfg.AnswerQueries, "answer OSC 11 and DA1 queries like a terminal")
 	fs.IntVar(&cfg.ServerPID, "server-pid", 0, "`pid` of the server on this machine: report its VmRSS per session")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the per-session start offsets")
@@ -77,6 +79,9 @@ func cli(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cfg.RepaintKeys, cfg.MoveKeys = splitKeys(*repaint), splitKeys(*moves)
+	if *burst != "" {
+		cfg.Burst = splitKeys(*burst)
+	}
 	cfg.MoveSetup = keyBytes(cfg.MoveSetup)
 	if err := cfg.validate(); err != nil {
 		fmt.Fprintln(stderr, "sshload:", err)

@@ -145,6 +145,9 @@ type session struct {
 	inMu   sync.Mutex // the reader's query replies and the key sender share stdin
 	out    *stream
 	res    sessionResult
+
+	rounds []chan struct{} // burst mode: round r starts when rounds[r] closes
+	ack    func()          // burst mode: this session is done with a round
 }
 
 func (s *session) write(p string) error {

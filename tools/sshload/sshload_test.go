@@ -561,3 +561,40 @@ func TestRefusedConnectionsAreReported(t *testing.T) {
 		t.Errorf("cli against a refusing server: exit %d, want 1; stderr %q", code, errOut.String())
 	}
 }
+
+// --burst sends each key to every session in rounds: every session answers
+// every round, and no session starts a round before all finished the one
+// before.
+func TestBurstRounds(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t)
+	cfg := testConfig(ts.addr)
+	cfg.Burst = splitKeys("3,j,k,1,3") // the stand-in answers these (tab is the dashboard's)
+	cfg.BurstPause = 5 * time.Millisecond
+	rep, err := run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := summarize(rep)
+	if s.Completed != cfg.N || s.Failed != 0 || s.NoReply != 0 {
+		t.Fatalf("completed %d failed %d no reply %d of %d; errors %v", s.Completed, s.Failed, s.NoReply, cfg.N, s.Errors)
+	}
+	if s.KeyBurstEnd.Count != cfg.N*len(cfg.Burst) {
+		t.Fatalf("%d burst samples, want %d", s.KeyBurstEnd.Count, cfg.N*len(cfg.Burst))
+	}
+	for r := range cfg.Burst {
+		for _, a := range rep.Sessions {
+			for _, b := range rep.Sessions {
+				if len(a.Repaints) != 0 {
+					t.Fatalf("session %d measured repaints in burst mode", a.ID)
+				}
+				if r+1 < len(cfg.Burst) && !b.Moves[r+1].sent.After(a.Moves[r].sent.Add(a.Moves[r].last)) {
+					t.Fatalf("round %d of session %d started before session %d's round %d ended", r+1, b.ID, a.ID, r)
+				}
+			}
+			if got, want := a.Moves[r].key, cfg.Burst[r]; got != want {
+				t.Fatalf("session %d round %d: key %q, want %q", a.ID, r, got, want)
+			}
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 // Two series ending at nearly the same value at the same period: their
 // figures must not be written side by side as one number ("28.227.4").
 func TestAnnotationsDoNotTouch(t *testing.T) {
+	t.Parallel()
 	y := data.YearPeriod
 	glued := regexp.MustCompile(`\d\.\d\d*\.\d`)
 	for _, ends := range [][2]float64{{28.2, 27.4}, {28.2, 27.9}, {28.2, 26.5}, {28.2, 25}, {28.2, 23}} {

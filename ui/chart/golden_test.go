@@ -40,6 +40,7 @@ func monthlyIndicator() *data.Indicator {
 func utc(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func TestRenderGolden(t *testing.T) {
+	t.Parallel()
 	st := asciiStyles()
 	names := []string{"Kazakhstan", "Russia", "Belarus"}
 	awk := awkwardIndicators()

@@ -2,64 +2,15 @@ package chart
 
 import (
 	"math"
-	"strconv"
-	"strings"
+
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/numfmt"
 )
 
-// formatNum formats v with dec decimals and a thousands separator, in the
-// conventions of tr ("1,234.5" or "1 234,5"). Huge magnitudes fall back to
-// exponent form so that a label never runs to hundreds of digits.
-func formatNum(v float64, dec int, tr strs) string {
-	switch {
-	case math.IsNaN(v):
-		return "–"
-	case math.IsInf(v, 1):
-		return "∞"
-	case math.IsInf(v, -1):
-		return "-∞"
-	}
-	if dec < 0 {
-		dec = 0
-	}
-	if dec > 6 {
-		dec = 6
-	}
-	if a := math.Abs(v); a >= 1e15 || a != 0 && a < 5e-7 {
-		return strings.Replace(strconv.FormatFloat(v, 'g', 3, 64), ".", tr.decimal, 1)
-	}
-	s := strconv.FormatFloat(v, 'f', dec, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if neg && strings.Trim(intPart+frac, "0") == "" {
-		neg = false // no "-0"
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(tr.thousands)
-		}
-		b.WriteRune(c)
-	}
-	if hasFrac {
-		b.WriteString(tr.decimal)
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+// formatNum is numfmt.Format in tr's locale.
+func formatNum(v float64, dec int, tr strs) string { return numfmt.Format(v, dec, tr.locale) }
 
-// formatSigned is formatNum with an explicit "+" for positive values, for
-// relative changes.
-func formatSigned(v float64, dec int, tr strs) string {
-	s := formatNum(v, dec, tr)
-	if v > 0 && s != formatNum(0, dec, tr) {
-		return "+" + s
-	}
-	return s
-}
+// formatSigned is numfmt.Signed in tr's locale, for relative changes.
+func formatSigned(v float64, dec int, tr strs) string { return numfmt.Signed(v, dec, tr.locale) }
 
 // stepDecimals is how many decimals tick labels need at this step.
 func stepDecimals(step float64) int {

@@ -14,7 +14,7 @@ type progRow struct {
 	idx  int
 	name string
 	pts  []data.Point
-	m    milestones
+	m    data.Milestones
 }
 
 func renderProgress(in Input, st Styles, tr strs) string {
@@ -24,12 +24,12 @@ func renderProgress(in Input, st Styles, tr strs) string {
 	var vals []float64
 	for i := range in.Ind.Series {
 		pts := in.Ind.Series[i].Points
-		m := milestonesOf(pts)
-		if m.base < 0 && m.cur < 0 && m.tgt < 0 {
+		m := data.FindMilestones(pts)
+		if m.Baseline < 0 && m.Current < 0 && m.Target < 0 {
 			continue
 		}
 		rows = append(rows, progRow{idx: i, name: seriesName(in, i), pts: pts, m: m})
-		for _, k := range []int{m.base, m.cur, m.tgt} {
+		for _, k := range []int{m.Baseline, m.Current, m.Target} {
 			if k >= 0 {
 				vals = append(vals, pts[k].Value)
 			}
@@ -70,7 +70,7 @@ func renderProgress(in Input, st Styles, tr strs) string {
 	}
 	perW, valW := 1, 1
 	for _, r := range shown {
-		for _, k := range []int{r.m.base, r.m.cur, r.m.tgt} {
+		for _, k := range []int{r.m.Baseline, r.m.Current, r.m.Target} {
 			if k < 0 {
 				continue
 			}
@@ -94,18 +94,18 @@ func renderProgress(in Input, st Styles, tr strs) string {
 	for _, r := range shown {
 		sst := pal.seriesStyle(r.idx)
 		x := g.text(0, y, r.name, pal.title, W)
-		if p, ok := r.m.progress(r.pts); ok {
+		if p, ok := r.m.Progress(r.pts); ok {
 			s := formatNum(math.Round(p*100), 0, tr) + "% " + tr.progressOf
 			// Against the share of the time from baseline to target that has
 			// passed at the current point: is it on track?
-			if tf, ok := r.m.timeFrac(r.pts); ok {
+			if tf, ok := timeFrac(r.m, r.pts); ok {
 				s += ", " + formatNum(math.Round(tf*100), 0, tr) + "% " + tr.timeGone
 			}
 			g.text(x+2, y, ansi.Truncate(s, max(0, W-x-2), "…"), pal.muted, W-x-2) // cut with …, not mid-word
-		} else if r.m.tgt < 0 {
+		} else if r.m.Target < 0 {
 			g.text(x+2, y, tr.noTarget, pal.muted, W-x-2)
 		}
-		for k, idx := range []int{r.m.base, r.m.cur, r.m.tgt} {
+		for k, idx := range []int{r.m.Baseline, r.m.Current, r.m.Target} {
 			row := y + 1 + k
 			g.text(indent, row, words[k], pal.label, wordW)
 			if idx < 0 {
@@ -187,13 +187,13 @@ func renderProgressCompact(in Input, rows []progRow, pal palette, tr strs, heade
 			}
 			return formatNum(r.pts[i].Value, in.Ind.Decimals, tr)
 		}
-		x += g.text(x, y, val(r.m.base)+" → "+val(r.m.cur)+" ", pal.legend, W-x)
+		x += g.text(x, y, val(r.m.Baseline)+" → "+val(r.m.Current)+" ", pal.legend, W-x)
 		tg := ""
-		if r.m.tgt >= 0 {
-			tg = string(pal.glyph(r.pts[r.m.tgt].Status))
+		if r.m.Target >= 0 {
+			tg = string(pal.glyph(r.pts[r.m.Target].Status))
 		}
-		x += g.text(x, y, "→ "+tg+val(r.m.tgt), pal.seriesStyle(r.idx), W-x)
-		if p, ok := r.m.progress(r.pts); ok {
+		x += g.text(x, y, "→ "+tg+val(r.m.Target), pal.seriesStyle(r.idx), W-x)
+		if p, ok := r.m.Progress(r.pts); ok {
 			g.text(x+1, y, formatNum(math.Round(p*100), 0, tr)+"%", pal.muted, W-x-1)
 		}
 	}

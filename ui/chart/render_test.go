@@ -40,6 +40,7 @@ func find(rows [][]rune, r rune) (int, int) {
 }
 
 func TestEverySeriesHasItsOwnColour(t *testing.T) {
+	t.Parallel()
 	st := colourStyles()
 	if st.Mono {
 		t.Fatal("a TrueColor renderer gave Mono styles")
@@ -62,6 +63,7 @@ func TestEverySeriesHasItsOwnColour(t *testing.T) {
 }
 
 func TestAsciiProfileGivesMonoWithoutEscapes(t *testing.T) {
+	t.Parallel()
 	st := asciiStyles()
 	if !st.Mono {
 		t.Fatal("Ascii renderer did not give Mono styles")
@@ -85,6 +87,7 @@ func TestAsciiProfileGivesMonoWithoutEscapes(t *testing.T) {
 // A target is drawn with a hollow marker at its value, never with the
 // result glyph, and is labelled with its value.
 func TestTargetDrawnHollowAtItsValue(t *testing.T) {
+	t.Parallel()
 	for name, st := range map[string]Styles{"mono": asciiStyles(), "colour": colourStyles()} {
 		t.Run(name, func(t *testing.T) {
 			out := Render(Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}, st)
@@ -115,6 +118,7 @@ func TestTargetDrawnHollowAtItsValue(t *testing.T) {
 // The way to a target is dotted (sparse dots), the way between results is
 // a solid line: the same two points look different by status alone.
 func TestPromiseLineIsDotted(t *testing.T) {
+	t.Parallel()
 	mk := func(s data.Status) *data.Indicator {
 		return &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 			pt(data.YearPeriod(2020), 0, data.Actual), pt(data.YearPeriod(2030), 100, s)}}}}
@@ -142,6 +146,7 @@ func dotCount(out string) int {
 }
 
 func TestNonFiniteValuesAreSkipped(t *testing.T) {
+	t.Parallel()
 	ind := awkwardIndicators()["nan"]
 	out := ansi.Strip(Render(Input{Ind: ind, Width: 50, Height: 12}, asciiStyles()))
 	if strings.Contains(out, "∞") || strings.Contains(out, "NaN") {
@@ -157,6 +162,7 @@ func TestNonFiniteValuesAreSkipped(t *testing.T) {
 }
 
 func TestLogScale(t *testing.T) {
+	t.Parallel()
 	st := asciiStyles()
 	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Log: true, Width: 80, Height: 20}, st))
 	if !strings.HasPrefix(out, "Mt/yr (log)") {
@@ -169,6 +175,7 @@ func TestLogScale(t *testing.T) {
 }
 
 func TestRelativeIsPercentFromFirstVisiblePoint(t *testing.T) {
+	t.Parallel()
 	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.YearPeriod(2020), 10, data.Actual), pt(data.YearPeriod(2021), 15, data.Actual),
 		pt(data.YearPeriod(2022), 20, data.Actual)}}}}
@@ -187,6 +194,7 @@ func TestRelativeIsPercentFromFirstVisiblePoint(t *testing.T) {
 }
 
 func TestXLabelsFollowGranularity(t *testing.T) {
+	t.Parallel()
 	st := asciiStyles()
 	cases := []struct {
 		name string
@@ -220,6 +228,7 @@ func TestXLabelsFollowGranularity(t *testing.T) {
 }
 
 func TestXLabelsNeverOverlap(t *testing.T) {
+	t.Parallel()
 	st := asciiStyles()
 	for w := 20; w <= 200; w += 7 {
 		out := ansi.Strip(Render(Input{Ind: monthlyIndicator(), Width: w, Height: 14}, st))
@@ -243,6 +252,7 @@ func TestXLabelsNeverOverlap(t *testing.T) {
 var xLabel = regexp.MustCompile(`^(\d{4}|\d{4} Q\d|[A-Z][a-z]{2} \d{4}|\d{1,2} [A-Z][a-z]{2})$`)
 
 func TestManySeriesLegendSaysHowManyMore(t *testing.T) {
+	t.Parallel()
 	ind := bigIndicator(200, 20)
 	out := ansi.Strip(Render(Input{Ind: ind, Width: 80, Height: 20}, asciiStyles()))
 	checkBox(t, out, 80, 20)
@@ -253,6 +263,7 @@ func TestManySeriesLegendSaysHowManyMore(t *testing.T) {
 }
 
 func TestBarsCompareAtLatestCommonPeriod(t *testing.T) {
+	t.Parallel()
 	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Mode: Bars, Width: 60, Height: 8}, asciiStyles()))
 	rows := strings.Split(out, "\n")
 	if !strings.HasPrefix(rows[0], "2024 · Mt/yr") {
@@ -276,6 +287,7 @@ func TestBarsCompareAtLatestCommonPeriod(t *testing.T) {
 }
 
 func TestProgressShowsBaselineCurrentTarget(t *testing.T) {
+	t.Parallel()
 	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Mode: Progress, Width: 80, Height: 16}, asciiStyles()))
 	rows := strings.Split(out, "\n")
 	want := []struct {
@@ -306,29 +318,8 @@ func TestProgressShowsBaselineCurrentTarget(t *testing.T) {
 	}
 }
 
-func TestMilestones(t *testing.T) {
-	y := data.YearPeriod
-	cases := []struct {
-		name string
-		pts  []data.Point
-		want milestones
-	}{
-		{"none", nil, milestones{-1, -1, -1}},
-		{"actuals and a target", []data.Point{pt(y(2020), 1, data.Actual), pt(y(2021), 2, data.Actual), pt(y(2030), 5, data.Target)}, milestones{0, 1, 2}},
-		{"estimate is current only without actuals", []data.Point{pt(y(2020), 1, data.Estimate), pt(y(2030), 5, data.Plan)}, milestones{-1, 0, 1}},
-		{"latest actual beats a later estimate", []data.Point{pt(y(2020), 1, data.Actual), pt(y(2021), 2, data.Estimate)}, milestones{0, 0, -1}},
-		{"a past target is not the target", []data.Point{pt(y(2020), 1, data.Target), pt(y(2022), 2, data.Actual)}, milestones{1, 1, -1}},
-		{"target beats a later plan", []data.Point{pt(y(2020), 1, data.Actual), pt(y(2025), 3, data.Target), pt(y(2030), 4, data.Plan)}, milestones{0, 0, 1}},
-		{"NaN is ignored", []data.Point{pt(y(2020), math.NaN(), data.Actual), pt(y(2021), 2, data.Actual)}, milestones{1, 1, -1}},
-	}
-	for _, c := range cases {
-		if got := milestonesOf(c.pts); got != c.want {
-			t.Errorf("%s: got %+v, want %+v", c.name, got, c.want)
-		}
-	}
-}
-
 func TestFormatNum(t *testing.T) {
+	t.Parallel()
 	en, ru := texts("en"), texts("ru")
 	cases := []struct {
 		v    float64
@@ -353,6 +344,7 @@ func TestFormatNum(t *testing.T) {
 }
 
 func TestSparkline(t *testing.T) {
+	t.Parallel()
 	st := asciiStyles()
 	cases := []struct {
 		name   string
@@ -399,6 +391,7 @@ func bigIndicator(n, m int) *data.Indicator {
 // Mono means no colour even when the styles handed in carry colours (the
 // UI may set Mono for --color never on a colour terminal).
 func TestMonoIgnoresSeriesColours(t *testing.T) {
+	t.Parallel()
 	st := colourStyles()
 	st.Mono = true
 	out := Render(Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}, st)
@@ -414,6 +407,7 @@ func TestMonoIgnoresSeriesColours(t *testing.T) {
 }
 
 func TestMarksDrawBehindData(t *testing.T) {
+	t.Parallel()
 	in := Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 20,
 		Marks: []Mark{{At: utc(2021, 5, 21), Label: "Council"}}}
 	plain := ansi.Strip(Render(Input{Ind: in.Ind, Names: names3, Width: 80, Height: 20}, asciiStyles()))
@@ -439,6 +433,7 @@ func TestMarksDrawBehindData(t *testing.T) {
 // Zoomed between two yearly points, the line between them still shows,
 // scaled to its values at the edges of the view.
 func TestZoomBetweenPointsShowsTheLine(t *testing.T) {
+	t.Parallel()
 	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.YearPeriod(2020), 10, data.Actual), pt(data.YearPeriod(2022), 30, data.Actual)}}}}
 	out := ansi.Strip(Render(Input{Ind: ind, From: utc(2020, 7, 1), To: utc(2021, 7, 1), Width: 60, Height: 14}, asciiStyles()))
@@ -453,6 +448,7 @@ func TestZoomBetweenPointsShowsTheLine(t *testing.T) {
 
 // Render shares nothing between calls: sessions render concurrently.
 func TestRenderConcurrent(t *testing.T) {
+	t.Parallel()
 	st := colourStyles()
 	in := Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}
 	want := Render(in, st)
@@ -474,6 +470,7 @@ func TestRenderConcurrent(t *testing.T) {
 }
 
 func TestDefaultStylesAdaptToBackground(t *testing.T) {
+	t.Parallel()
 	mk := func(dark bool) string {
 		r := lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(termenv.TrueColor)
@@ -491,6 +488,7 @@ func TestDefaultStylesAdaptToBackground(t *testing.T) {
 // PlotFrac maps a column back to the time under it: at the 2024 tick it
 // gives 2024's position in the range.
 func TestPlotFracMatchesTicks(t *testing.T) {
+	t.Parallel()
 	in := Input{Ind: transitIndicator(), Names: names3, Width: 80, Height: 22}
 	rows := lines(Render(in, asciiStyles()))
 	var axis, labels []rune
@@ -526,6 +524,7 @@ func TestPlotFracMatchesTicks(t *testing.T) {
 // The loader orders points, but a hand-built indicator may not: the chart
 // must not depend on it.
 func TestUnorderedPointsRenderLikeOrdered(t *testing.T) {
+	t.Parallel()
 	ordered := transitIndicator()
 	shuffled := transitIndicator()
 	for i := range shuffled.Series {
@@ -550,6 +549,7 @@ func TestUnorderedPointsRenderLikeOrdered(t *testing.T) {
 }
 
 func TestBarPeriodsAndDefaultAt(t *testing.T) {
+	t.Parallel()
 	ind := transitIndicator()
 	ps := BarPeriods(ind)
 	if len(ps) != 9 || ps[0] != data.YearPeriod(2019) || ps[len(ps)-1] != data.YearPeriod(2030) {
@@ -565,6 +565,7 @@ func TestBarPeriodsAndDefaultAt(t *testing.T) {
 
 // With more entities than rows, Bars and Progress say how many are left out.
 func TestManyEntitiesSayHowManyMore(t *testing.T) {
+	t.Parallel()
 	ind := bigIndicator(50, 3)
 	for _, m := range []Mode{Bars, Progress} {
 		out := ansi.Strip(Render(Input{Ind: ind, Mode: m, Width: 70, Height: 12}, asciiStyles()))
@@ -595,6 +596,7 @@ func statusGlyphsOf(out string) []string {
 // Each status has one glyph, the same in colour and monochrome: the
 // estimate is ◐ and the plan ◇ in both, and the legend names each.
 func TestStatusGlyphsSameInMonoAndColour(t *testing.T) {
+	t.Parallel()
 	for _, m := range []Mode{Line, Bars, Progress} {
 		in := Input{Ind: transitIndicator(), Names: names3, Mode: m, Width: 80, Height: 22}
 		mono, col := Render(in, asciiStyles()), Render(in, colourStyles())
@@ -614,6 +616,7 @@ func TestStatusGlyphsSameInMonoAndColour(t *testing.T) {
 // An actual and an estimate for one period: the actual is drawn, and no
 // estimate key is listed for it.
 func TestActualWinsOverEstimate(t *testing.T) {
+	t.Parallel()
 	ind := &data.Indicator{Unit: data.Text{"": "Mt"}, Series: []data.Series{{Entity: "KZ", Points: []data.Point{
 		pt(data.YearPeriod(2023), 20, data.Actual), pt(data.YearPeriod(2024), 27.4, data.Actual),
 		pt(data.YearPeriod(2025), 33, data.Actual), pt(data.YearPeriod(2025), 33, data.Estimate)}}}}
@@ -627,6 +630,7 @@ func TestActualWinsOverEstimate(t *testing.T) {
 
 // A progress line too long for the width ends in …, not mid-word.
 func TestProgressLineCutWithEllipsis(t *testing.T) {
+	t.Parallel()
 	out := ansi.Strip(Render(Input{Ind: transitIndicator(), Names: names3, Mode: Progress, Width: 50, Height: 20}, asciiStyles()))
 	for _, l := range strings.Split(out, "\n") {
 		if strings.Contains(l, "% of the way") && !strings.Contains(l, "gone") && !strings.HasSuffix(strings.TrimRight(l, " "), "…") {

@@ -84,6 +84,7 @@ var (
 // sizes from negative to 200 cells: always exactly W x H, never a panic.
 // The line-only options (scales, ranges) run in one style to keep it quick.
 func TestRenderFitsEveryBox(t *testing.T) {
+	t.Parallel()
 	type combo struct {
 		st   Styles
 		mode Mode

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
+	"github.com/eaeu-dash/eaeu-dash/ui/internal/numfmt"
 )
 
 // strs are the few words the chart prints itself.
@@ -15,7 +16,7 @@ type strs struct {
 	relUnit, more, progressOf, noTarget string
 	timeGone                            string
 	event                               string
-	decimal, thousands                  string
+	locale                              numfmt.Locale
 	months                              [12]string
 	monthsOf                            [12]string // after a day: "29 мая"
 	quarter                             string     // format of year, quarter
@@ -29,7 +30,7 @@ func texts(lang string) strs {
 			actual: "факт", estimate: "оценка", plan: "план", target: "цель",
 			baseline: "база", current: "сейчас", logNA: "лог. н/д", logScale: "лог.",
 			relUnit: "% к началу", event: "событие", more: "ещё", progressOf: "пути к цели", noTarget: "цели нет", timeGone: "срока прошло",
-			decimal: ",", thousands: "\u00a0",
+			locale:   numfmt.Russian,
 			months:   [12]string{"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
 			monthsOf: [12]string{"янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
 			quarter:  "%d кв. %d",
@@ -41,7 +42,7 @@ func texts(lang string) strs {
 		actual: "actual", estimate: "estimate", plan: "plan", target: "target",
 		baseline: "baseline", current: "current", logNA: "log n/a", logScale: "log",
 		relUnit: "% vs start", event: "event", more: "more", progressOf: "of the way to target", noTarget: "no target", timeGone: "of the time gone",
-		decimal: ".", thousands: ",",
+		locale:   numfmt.English,
 		months:   [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 		monthsOf: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 		quarter:  "%[1]d Q%[2]d",
@@ -61,12 +62,6 @@ func MonthNamesOfDay(lang string) [12]string { return texts(lang).monthsOf }
 // first in both: a narrow table column cut keeps the year).
 func QuarterLabel(lang string, year, quarter int) string {
 	return fmt.Sprintf(texts(lang).quarter, year, quarter)
-}
-
-// Separators are the decimal and thousands separators of numbers in lang.
-func Separators(lang string) (decimal, thousands string) {
-	t := texts(lang)
-	return t.decimal, t.thousands
 }
 
 // statusWord is the name of status s.

@@ -10,6 +10,7 @@ import (
 )
 
 func TestZoomIn(t *testing.T) {
+	t.Parallel()
 	from, to := utc(2020, 1, 1), utc(2026, 1, 1) // 6 years (2192 days)
 	cases := []struct {
 		name         string
@@ -37,6 +38,7 @@ func TestZoomIn(t *testing.T) {
 }
 
 func TestZoomInWholeExtentMarker(t *testing.T) {
+	t.Parallel()
 	if f, to := ZoomIn(time.Time{}, time.Time{}, 0.5); !f.IsZero() || !to.IsZero() {
 		t.Errorf("zero range should come back zero, got %s .. %s", f, to)
 	}
@@ -46,6 +48,7 @@ func TestZoomInWholeExtentMarker(t *testing.T) {
 func near(a, b time.Time) bool { return math.Abs(a.Sub(b).Hours()) <= 24 }
 
 func TestZoomOut(t *testing.T) {
+	t.Parallel()
 	lf, lt := utc(2015, 1, 1), utc(2031, 1, 1)
 	cases := []struct {
 		name         string
@@ -72,6 +75,7 @@ func TestZoomOut(t *testing.T) {
 }
 
 func TestZoomInThenOutRestores(t *testing.T) {
+	t.Parallel()
 	lf, lt := utc(2000, 1, 1), utc(2040, 1, 1)
 	f0, t0 := utc(2010, 1, 1), utc(2030, 1, 1)
 	f, to := ZoomIn(f0, t0, 0.3)
@@ -82,6 +86,7 @@ func TestZoomInThenOutRestores(t *testing.T) {
 }
 
 func TestPan(t *testing.T) {
+	t.Parallel()
 	lf, lt := utc(2015, 1, 1), utc(2031, 1, 1)
 	cases := []struct {
 		name         string
@@ -107,6 +112,7 @@ func TestPan(t *testing.T) {
 }
 
 func TestExtent(t *testing.T) {
+	t.Parallel()
 	y := data.YearPeriod
 	cases := []struct {
 		name         string
@@ -148,6 +154,7 @@ func longMonthly() *data.Indicator {
 }
 
 func TestLTTB(t *testing.T) {
+	t.Parallel()
 	xs := make([]float64, 100)
 	ys := make([]float64, 100)
 	for i := range xs {
@@ -209,6 +216,7 @@ func TestLTTB(t *testing.T) {
 
 // pointTime decodes data.Period itself for speed; it must agree with Start.
 func TestPointTimeMatchesStart(t *testing.T) {
+	t.Parallel()
 	var ps []data.Period
 	for _, y := range []int{1, 4, 100, 1600, 1900, 1969, 1970, 2000, 2024, 2100, 9999} {
 		ps = append(ps, data.YearPeriod(y), data.QuarterPeriod(y, 4), data.MonthPeriod(y, 2), data.DayPeriod(y, 2, 28), data.DayPeriod(y, 12, 31))
@@ -222,6 +230,7 @@ func TestPointTimeMatchesStart(t *testing.T) {
 }
 
 func TestZoomInToStopsAtMinSpan(t *testing.T) {
+	t.Parallel()
 	year := 365 * 24 * time.Hour
 	from, to := utc(2019, 1, 1), utc(2025, 1, 1)
 	for i := 0; i < 20; i++ {
@@ -237,6 +246,7 @@ func TestZoomInToStopsAtMinSpan(t *testing.T) {
 }
 
 func TestMinSpan(t *testing.T) {
+	t.Parallel()
 	if d := MinSpan(transitIndicator()); d < 700*24*time.Hour || d > 740*24*time.Hour {
 		t.Errorf("yearly indicator: MinSpan %v, want about two years", d)
 	}
@@ -248,6 +258,7 @@ func TestMinSpan(t *testing.T) {
 // Zoomed in between the last result and the next target, the chart still
 // draws the dotted line that crosses the range (not "no data").
 func TestZoomBetweenResultAndTarget(t *testing.T) {
+	t.Parallel()
 	in := Input{Ind: transitIndicator(), Names: []string{"KZ", "RU", "BY"}, Width: 60, Height: 16,
 		From: utc(2026, 3, 1), To: utc(2026, 9, 1)}
 	out := Render(in, asciiStyles())

@@ -7,6 +7,7 @@ import (
 )
 
 func TestStringKeepsWidthAndIsASCII(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{
 		"╭─┬─╮ │a│ ╰─┴─╯", "● ◐ ◇ ○", "Kazakhstan–China — “quoted” «ёлки» …", "▁▂▃▄▅▆▇█ ░▓",
 		"\x1b[38;5;1m●\x1b[0m ⣿⡀", "中文 wide", "e\u0301", "",
@@ -28,6 +29,7 @@ func TestStringKeepsWidthAndIsASCII(t *testing.T) {
 }
 
 func TestCyrillicIsTransliterated(t *testing.T) {
+	t.Parallel()
 	if got := String("Объем транзитных перевозок"); got != "Ob'em tranzitnyh perevozok" {
 		t.Errorf("got %q", got)
 	}

@@ -14,6 +14,7 @@ import (
 // exactly the escape codes of the same style with the adaptive colour, for
 // every profile and background, in the foreground and the background.
 func TestResolveRendersLikeAdaptive(t *testing.T) {
+	t.Parallel()
 	cols := []lipgloss.AdaptiveColor{
 		{Light: "#1a1a1a", Dark: "#e6e6e6"}, {Light: "#d7ebf7", Dark: "#1f3a4d"},
 		{Light: "#000000", Dark: "#ffffff"}, {Light: "#B57A00", Dark: "#E69F00"},

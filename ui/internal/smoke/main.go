@@ -7,7 +7,6 @@ import (
 	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
-	zone "github.com/lrstanley/bubblezone"
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui"
@@ -19,9 +18,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "smoke:", err)
 		os.Exit(1)
 	}
-	zm := zone.New()
-	defer zm.Close()
-	p := tea.NewProgram(ui.New(ds, ui.Options{Zones: zm, Lang: "en"}), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	p := tea.NewProgram(ui.New(ds, ui.Options{Lang: "en"}), tea.WithAltScreen(), tea.WithMouseCellMotion())
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "smoke:", err)
 		os.Exit(1)
