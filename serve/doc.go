@@ -158,7 +158,8 @@
 //     parsed once at start and a bad line stops the server with FILE:LINE
 //     (TestAuthorizedKeysFileErrors).
 //   - Behind a TCP balancer (no wish piece): github.com/pires/go-proxyproto
-//     wraps the listener (--proxy-protocol) with PolicyFromRanges(trusted,
+//     (v0.15.0: v0.16.0 needs a newer Go than the project's) wraps the
+//     listener (--proxy-protocol) with PolicyFromRanges(trusted,
 //     REQUIRE, REJECT) rather than its TrustProxyHeaderFromRanges, which
 //     drops an untrusted connection in Accept without a word in the log,
 //     and rather than the deprecated *WhiteListPolicy helpers, which make
