@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/log"
 	natsserver "github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
@@ -438,4 +439,51 @@ func TestRoomViewersDoNotReachTheHub(t *testing.T) {
 			t.Fatalf("the viewer's name reached the hub: %s", line)
 		}
 	}
+}
+
+// With the real dashboard on two servers: a follower on the other server
+// follows, detaches by navigating, is not moved while it looks around,
+// and f brings it back to the presenter's screen.
+func TestRoomDetachAndFollowRealUI(t *testing.T) {
+	t.Parallel()
+	ns := startNATS(t, t.TempDir(), 0, nil)
+	k := newRoomKit(t, ns.ClientURL())
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := make(chan *stateRec, 4)
+	real := func() *testServer {
+		return startServer(t, Config{Open: true, PresenterKeys: k.keys, Hub: k.hub, Room: k.room,
+			Load: func() (*data.Dataset, error) { return ds, nil }}, func(s *Server) {
+			s.newModel = func(ds *data.Dataset, o ui.Options) tea.Model {
+				r := &stateRec{}
+				recs <- r
+				return observed{ui.New(ds, o), r}
+			}
+		})
+	}
+	a, b := real(), real()
+	pres := openTerm(t, mustDial(t, a.addr, gossh.PublicKeys(k.alice)), 120, 36)
+	pres.waitOut(t, 10*time.Second, "EAEU cooperation indicators")
+	pr := <-recs
+	fol := openTerm(t, mustDial(t, b.addr, openAuth()), 100, 30)
+	fol.waitOut(t, 10*time.Second, "following alice")
+	fr := <-recs
+	same := func() bool { return fr.get() == pr.get() }
+
+	pres.send(t, "3")
+	waitFor(t, 10*time.Second, "the follower on the other server on the table", func() bool { return same() && pr.get().View == ui.ViewTable })
+	fol.send(t, "1") // looks around
+	waitFor(t, 5*time.Second, "the follower to move on its own", func() bool { return fr.get().View == ui.ViewOverview })
+	pres.send(t, "2")
+	waitFor(t, 5*time.Second, "the presenter to move", func() bool { return pr.get().View == ui.ViewCharts })
+	time.Sleep(500 * time.Millisecond) // a heartbeat and more
+	if fr.get().View != ui.ViewOverview {
+		t.Errorf("a follower looking around was moved by the presenter on the other server (view %v)", fr.get().View)
+	}
+	fol.waitOut(t, 5*time.Second, "f follows alice again")
+	fol.send(t, "f")
+	waitFor(t, 5*time.Second, "the follower back on the presenter's screen", same)
+	pres.waitOut(t, 10*time.Second, "presenting to 1 viewer")
 }
