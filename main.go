@@ -635,5 +635,10 @@ func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
 	f.DurationVar(&sf.tour, "tour", 0, "advance the story by itself every DURATION and loop: the presenter's screen, or each viewer's without presenter keys")
 	f.StringVar(&cfg.SnapshotDir, "snapshots", "", "let presenters save their screen with ctrl+s as SVG files in `DIR` (viewers never write files)")
 	f.BoolVar(&cfg.Watch, "watch", false, "reload the data files when they change and push them to every session")
+	f.StringVar(&cfg.Hub, "hub", "", "share the briefing with the servers on this NATS hub (nats://HOST:4222 or tls://HOST:4222)")
+	f.StringVar(&cfg.Room, "room", "", "the briefing's name on the hub (default \""+serve.DefaultRoom+"\")")
+	f.StringVar(&cfg.HubCreds, "hub-creds", "", "NATS user credentials or nkey seed file for --hub (never on the command line)")
+	f.BoolVar(&cfg.ProxyProtocol, "proxy-protocol", false, "read a PROXY protocol v1/v2 header (HAProxy send-proxy-v2) from --trusted-proxies, so that limits and logs see the client's address")
+	f.StringSliceVar(&cfg.TrustedProxies, "trusted-proxies", nil, "balancers whose PROXY headers are believed: addresses or CIDR ranges, comma-separated")
 	return c
 }

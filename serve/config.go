@@ -47,6 +47,21 @@ type Config struct {
 	Limits Limits
 	// Watch reloads the data when DataPaths change.
 	Watch bool
+	// ProxyProtocol reads a PROXY protocol (v1 or v2) header on every
+	// connection from TrustedProxies, so that limits, queues and logs see
+	// the client's address rather than the balancer's (proxy.go).
+	ProxyProtocol bool
+	// TrustedProxies are the addresses or CIDR ranges (10.0.0.5,
+	// 10.0.0.0/24) of the balancers whose PROXY headers are believed.
+	TrustedProxies []string
+	// Hub is a NATS server URL (nats://HOST:4222, tls://HOST:4222;
+	// several comma-separated): servers with the same Hub and Room share
+	// one briefing (room.go). Empty: this server alone.
+	Hub string
+	// Room names the briefing on the hub; empty: DefaultRoom.
+	Room string
+	// HubCreds is a NATS user credentials or nkey seed file.
+	HubCreds string
 	// Lang is the interface language passed to every session ("en", "ru").
 	Lang string
 	// Logger receives the server's structured log; nil means log.Default().
@@ -122,6 +137,34 @@ func (c Config) normalize() (Config, error) {
 	}
 	if c.Watch && len(c.DataPaths) == 0 {
 		return c, errors.New("--watch needs --data PATH: the embedded dataset never changes")
+	}
+	if c.ProxyProtocol && len(c.TrustedProxies) == 0 {
+		return c, errors.New("--proxy-protocol needs --trusted-proxies CIDR,...: a PROXY header is believed only from the balancers listed")
+	}
+	if !c.ProxyProtocol && len(c.TrustedProxies) > 0 {
+		return c, errors.New("--trusted-proxies is only used with --proxy-protocol")
+	}
+	if c.ProxyProtocol {
+		if _, err := proxyPolicy(c.TrustedProxies); err != nil {
+			return c, fmt.Errorf("--trusted-proxies: %w", err)
+		}
+	}
+	if c.Hub == "" && (c.Room != "" || c.HubCreds != "") {
+		return c, errors.New("--room and --hub-creds are for --hub nats://HOST:4222")
+	}
+	if c.Hub != "" {
+		if c.PresenterKeys == "" {
+			return c, errors.New("--hub shares a presenter's briefing between servers: it needs --presenter-keys")
+		}
+		if err := checkHubURL(c.Hub); err != nil {
+			return c, err
+		}
+		if c.Room == "" {
+			c.Room = DefaultRoom
+		}
+		if !roomName.MatchString(c.Room) {
+			return c, fmt.Errorf("--room %q: use letters, digits, - and _ (at most 64)", c.Room)
+		}
 	}
 	if c.Open && c.AuthorizedKeys != "" {
 		return c, errors.New("--open and --authorized-keys exclude each other: choose who may connect")

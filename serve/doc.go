@@ -157,10 +157,59 @@
 //     one malformed line rejects every key after it; ours is
 //     parsed once at start and a bad line stops the server with FILE:LINE
 //     (TestAuthorizedKeysFileErrors).
+//   - Behind a TCP balancer (no wish piece): github.com/pires/go-proxyproto
+//     (v0.15.0: v0.16.0 needs a newer Go than the project's) wraps the
+//     listener (--proxy-protocol) with PolicyFromRanges(trusted,
+//     REQUIRE, REJECT) rather than its TrustProxyHeaderFromRanges, which
+//     drops an untrusted connection in Accept without a word in the log,
+//     and rather than the deprecated *WhiteListPolicy helpers, which make
+//     the header optional for a trusted balancer (one that forgot
+//     send-proxy would put every viewer in the balancer's per-address
+//     queue). The header is read in the ConnCallback before admission, so
+//     that the queue, the per-address limits and every log line see the
+//     client (TestProxyProtocolTrusted); a header from an untrusted source
+//     is refused and logged, and a plain connection from one is a direct
+//     client under its own address (TestProxyProtocolUntrusted).
 //   - The SSH library's Shutdown: its WaitGroup panics when a handshake
 //     completes during it (found under -race); Server.Shutdown tells the
 //     programs, waits, cancels and closes (TestShutdown,
 //     TestShutdownDuringHandshakes).
+//
+// # Several servers, one briefing
+//
+// With --hub the in-process hub stays and does all it does for one
+// server; room.go carries between servers, with the official nats.go
+// client on a NATS server (no broker of ours), what they must agree on:
+// each server's latest presenter (the latest of all leads: lead epochs),
+// the leader's State and idle time, each server's counts and its data's
+// fingerprint, in one JSON message on one subject per room, sent on every
+// change and as a heartbeat each second. Departures from what nats.go
+// and JetStream offer, and why:
+//
+//   - No JetStream key-value Watch for the live screen: core publish on
+//     one subject keeps the order of a server's messages in one
+//     subscription, costs no acknowledgement per presenter key, and works
+//     without JetStream; the bucket only keeps the last screen for a
+//     server that starts while no presenter leads
+//     (TestRoomStoredScreenForAFreshServer).
+//   - No NATS presence (no server-side connection events, which need a
+//     system account): heartbeats, and a server silent for 3.5 s drops
+//     out of the totals (TestRoomFollowAcrossServers); a server that
+//     stops cleanly says goodbye.
+//   - The leader's State rides in every heartbeat of the leading server,
+//     so that after a lost message, a reconnection or a hub restart the
+//     followers elsewhere catch up within a second without a request of
+//     their own (TestRoomHubRestart).
+//   - nats.go would take credentials in the URL (nats://user:pass@host);
+//     they are refused, and --hub-creds takes a user credentials or nkey
+//     seed file whose content is never logged
+//     (TestRoomCredentialsAndFailures). nats.Connect is not retried at
+//     start: a hub that cannot be reached stops the server with the
+//     address and the reason; once running, nats.go reconnects forever.
+//   - A viewer's input never reaches the hub: only the leading presenter's
+//     State, its name and counts do (TestRoomViewersDoNotReachTheHub).
+//     ui.State crosses as encoding/json; TestStateSurvivesJSON fails when
+//     a field is added that would not.
 //
 // Signals and the log are the process's (main.go, runServe): SIGINT,
 // SIGTERM and SIGHUP shut down cleanly; SIGPIPE is turned into a write

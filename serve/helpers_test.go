@@ -409,6 +409,7 @@ func (m *fakeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *fakeModel) View() string {
-	return fmt.Sprintf("EAEU fake role=%d presenter=%q viewers=%d state=%d banner=%q datasets=%d data=%d. size=%dx%d",
-		m.role.Role, m.role.Presenter, m.role.Audience.Following, stateIndex(m.st), m.banner, m.datasets, m.data, m.w, m.h)
+	return fmt.Sprintf("EAEU fake role=%d presenter=%q viewers=%d state=%d banner=%q datasets=%d data=%d. size=%dx%d servers=%d/%d lost=%v.",
+		m.role.Role, m.role.Presenter, m.role.Audience.Following, stateIndex(m.st), m.banner, m.datasets, m.data, m.w, m.h,
+		m.role.Audience.OtherData, m.role.Audience.Servers, m.role.Unreachable)
 }

@@ -20,15 +20,41 @@ import (
 // returns or takes over therefore leads every viewer who did not choose to
 // look around. The last presenter screen is kept, so that whoever joins,
 // presenter or viewer, starts where the briefing stands.
+//
+// With a room (--hub, room.go) several servers share the briefing: the
+// latest presenter on any of them leads. Every presenter gets a lead
+// epoch when it connects, later than any the room has seen; the room's
+// leader is the presenter with the latest epoch among this server's
+// presenters and the other servers' (roomLead). Without a room, roomLead
+// stays nil and the latest presenter here leads.
 type hub struct {
 	enabled bool
 	log     *log.Logger
+	// link carries this server's lead, state and counts to the other
+	// servers of the room; nil: this server alone.
+	link roomLink
 
 	mu      sync.Mutex
 	members map[*member]struct{}
 	// leaders are the connected presenter-key sessions, oldest first; the
-	// last one leads.
+	// last one is this server's candidate.
 	leaders []*member
+	// leading is the session that leads the room from here; nil when
+	// nobody leads or the leader is on another server (remote).
+	leading *member
+	// remote is the leader on another server, while it leads.
+	remote *remoteLead
+	// roomLead is the latest lead among the other servers (whether it
+	// beats this server's presenters or not); remoteInput is when that
+	// presenter last typed, by this server's clock.
+	roomLead    *remoteLead
+	remoteInput time.Time
+	// lost is the name of a remote leader whose server went out of reach
+	// (followers keep the last screen and say so); "" otherwise.
+	lost string
+	// epoch is the latest lead epoch this hub has seen (without a room:
+	// given out).
+	epoch int64
 	// last is the latest state of the leading presenter (kept after they
 	// leave, so that late arrivals join the briefing where it stands).
 	last    ui.State
@@ -36,6 +62,9 @@ type hub struct {
 	// admission is what the server's connection queue reports (waiting
 	// for a handshake slot, turned away), for the presenter's status line.
 	admission ui.Audience
+	// others are the other servers' counts and how many servers share the
+	// room and have other data (room.go).
+	others ui.Audience
 }
 
 // member is one session as the hub sees it.
@@ -45,20 +74,60 @@ type member struct {
 	box       *mailbox
 	state     ui.State // its latest own state
 	following bool     // shows the presenter's screen (ui.Options.OnFollow)
+	epoch     int64    // a presenter's lead epoch
 	// lastInput is when the session's client last sent anything: a
 	// leader's feeds the idle clock of those who follow it.
 	lastInput func() time.Time
+}
+
+// remoteLead is a presenter on another server of the room.
+type remoteLead struct {
+	instance string
+	epoch    int64
+	name     string
+}
+
+// roomLink is what the hub tells the room (room.go). Its methods never
+// block: the hub calls them with its lock held.
+type roomLink interface {
+	// leadChanged: this server's candidate or its state changed.
+	leadChanged()
+	// self is this server's instance id (ties between equal epochs).
+	self() string
 }
 
 func newHub(enabled bool, logger *log.Logger) *hub {
 	return &hub{enabled: enabled, log: logger, members: map[*member]struct{}{}}
 }
 
-func (h *hub) leaderLocked() *member {
+func (h *hub) leaderLocked() *member { return h.leading }
+
+// candidateLocked is this server's latest presenter.
+func (h *hub) candidateLocked() *member {
 	if len(h.leaders) == 0 {
 		return nil
 	}
 	return h.leaders[len(h.leaders)-1]
+}
+
+// nextEpochLocked is a lead epoch later than any seen: the clock's, or
+// one more than the latest seen when a clock elsewhere is ahead.
+func (h *hub) nextEpochLocked() int64 {
+	h.epoch = max(time.Now().UnixNano(), h.epoch+1)
+	return h.epoch
+}
+
+// beats reports whether the remote lead r comes after the local lead
+// epoch e.
+func (h *hub) beats(r *remoteLead, e int64) bool {
+	if r.epoch != e {
+		return r.epoch > e
+	}
+	self := ""
+	if h.link != nil {
+		self = h.link.self()
+	}
+	return r.instance > self
 }
 
 // start is where a new session opens: the last presenter screen, if a
@@ -72,6 +141,17 @@ func (h *hub) start() (ui.State, bool) {
 	return h.last, h.hasLast
 }
 
+// leaderName is the name of whoever leads, here or elsewhere.
+func (h *hub) leaderNameLocked() string {
+	switch {
+	case h.leading != nil:
+		return h.leading.name
+	case h.remote != nil:
+		return h.remote.name
+	}
+	return ""
+}
+
 // join adds a session whose program starts at state initial.
 func (h *hub) join(m *member, initial ui.State) {
 	if !h.enabled {
@@ -81,31 +161,40 @@ func (h *hub) join(m *member, initial ui.State) {
 	defer h.mu.Unlock()
 	m.state = initial
 	h.members[m] = struct{}{}
-	old := h.leaderLocked()
 	if m.presenter {
+		m.epoch = h.nextEpochLocked()
 		h.leaders = append(h.leaders, m)
-		if old != nil {
-			h.log.Info("presenter takes over", "presenter", m.name, "previous", old.name)
+		if old := h.leaderNameLocked(); old != "" {
+			h.log.Info("presenter takes over", "presenter", m.name, "previous", old)
 		} else {
 			h.log.Info("presenter leads", "presenter", m.name)
 		}
+		h.remote, h.lost = nil, ""
 		h.promoteLocked(m)
 		return
 	}
 	m.following = true
-	name := ""
-	if lead := h.leaderLocked(); lead != nil {
-		name = lead.name
-	}
-	m.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: name})
+	m.box.put(slotRole, h.followerRoleLocked())
 	if h.hasLast {
 		m.box.put(slotFollow, ui.FollowMsg{State: h.last})
 	}
 	h.tellLeaderLocked()
 }
 
+// followerRoleLocked is what a follower is told about the leader.
+func (h *hub) followerRoleLocked() ui.RoleMsg {
+	if name := h.leaderNameLocked(); name != "" {
+		return ui.RoleMsg{Role: ui.RoleFollower, Presenter: name}
+	}
+	if h.lost != "" {
+		return ui.RoleMsg{Role: ui.RoleFollower, Presenter: h.lost, Unreachable: true}
+	}
+	return ui.RoleMsg{Role: ui.RoleFollower}
+}
+
 // promoteLocked makes m lead: everyone else follows m's current state.
 func (h *hub) promoteLocked(m *member) {
+	h.leading = m
 	h.last, h.hasLast = m.state, true
 	for o := range h.members {
 		if o == m {
@@ -120,9 +209,78 @@ func (h *hub) promoteLocked(m *member) {
 		o.box.put(slotFollow, ui.FollowMsg{State: m.state})
 	}
 	h.tellLeaderLocked()
+	h.linkChangedLocked()
 }
 
-// audienceLocked counts the sessions other than the leader.
+// followRemoteLocked makes every session here follow r, a presenter on
+// another server.
+func (h *hub) followRemoteLocked(r *remoteLead) {
+	h.leading, h.remote, h.lost = nil, r, ""
+	for o := range h.members {
+		if o.presenter {
+			o.following = true
+		}
+		o.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: r.name})
+		if h.hasLast {
+			o.box.put(slotFollow, ui.FollowMsg{State: h.last})
+		}
+	}
+	h.linkChangedLocked()
+}
+
+// settleLocked makes the room's rightful leader lead here: the latest of
+// this server's presenters and the other servers' lead. unreachable says
+// why a remote leader is gone (its server or the hub is out of reach),
+// for the followers' status line.
+func (h *hub) settleLocked(unreachable bool) {
+	cand := h.candidateLocked()
+	if r := h.roomLead; r != nil && (cand == nil || h.beats(r, cand.epoch)) {
+		if h.remote == nil || *h.remote != *r {
+			if cand != nil {
+				h.log.Info("a presenter on another server leads", "presenter", r.name, "server", r.instance, "previous", h.leaderNameLocked())
+			} else {
+				h.log.Info("a presenter on another server leads", "presenter", r.name, "server", r.instance)
+			}
+			h.followRemoteLocked(r)
+		}
+		return
+	}
+	prev := h.remote
+	if cand != nil {
+		if h.leading != cand {
+			if prev != nil {
+				h.log.Info("the presenter on another server is gone; a presenter here leads again", "previous", prev.name, "presenter", cand.name)
+			}
+			h.remote, h.lost = nil, ""
+			h.promoteLocked(cand)
+		}
+		return
+	}
+	if prev == nil && h.leading == nil {
+		return
+	}
+	h.leading, h.remote, h.lost = nil, nil, ""
+	if prev != nil && unreachable {
+		h.lost = prev.name
+		h.log.Warn("the presenter's server is out of reach; viewers keep the last screen", "presenter", prev.name, "server", prev.instance)
+	} else if prev != nil {
+		h.log.Info("the presenter on another server left; viewers wait where they are", "presenter", prev.name)
+	}
+	role := h.followerRoleLocked()
+	for o := range h.members {
+		o.box.put(slotRole, role)
+	}
+	h.linkChangedLocked()
+}
+
+func (h *hub) linkChangedLocked() {
+	if h.link != nil {
+		h.link.leadChanged()
+	}
+}
+
+// audienceLocked counts the sessions other than the leader, with the
+// other servers' when the leader is here.
 func (h *hub) audienceLocked(lead *member) ui.Audience {
 	a := h.admission
 	for o := range h.members {
@@ -133,6 +291,13 @@ func (h *hub) audienceLocked(lead *member) ui.Audience {
 		default:
 			a.LookingAround++
 		}
+	}
+	if lead != nil {
+		a.Following += h.others.Following
+		a.LookingAround += h.others.LookingAround
+		a.Waiting += h.others.Waiting
+		a.Refused += h.others.Refused
+		a.Servers, a.OtherData = h.others.Servers, h.others.OtherData
 	}
 	return a
 }
@@ -157,7 +322,7 @@ func (h *hub) leave(m *member) {
 		return
 	}
 	delete(h.members, m)
-	wasLead := h.leaderLocked() == m
+	wasLead := h.leading == m
 	for i, l := range h.leaders {
 		if l == m {
 			h.leaders = append(h.leaders[:i:i], h.leaders[i+1:]...)
@@ -166,16 +331,26 @@ func (h *hub) leave(m *member) {
 	}
 	if !wasLead {
 		h.tellLeaderLocked()
+		if m.presenter {
+			h.linkChangedLocked() // this server's candidate may have changed
+		}
 		return
 	}
-	if next := h.leaderLocked(); next != nil {
+	h.leading = nil
+	next := h.candidateLocked()
+	switch {
+	case h.roomLead != nil && (next == nil || h.beats(h.roomLead, next.epoch)):
+		h.log.Info("presenter left; the presenter on another server leads", "left", m.name, "presenter", h.roomLead.name)
+		h.followRemoteLocked(h.roomLead)
+	case next != nil:
 		h.log.Info("presenter left; an earlier presenter leads again", "left", m.name, "presenter", next.name)
 		h.promoteLocked(next)
-		return
-	}
-	h.log.Info("presenter left; viewers wait where they are", "presenter", m.name)
-	for o := range h.members {
-		o.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: ""})
+	default:
+		h.log.Info("presenter left; viewers wait where they are", "presenter", m.name)
+		for o := range h.members {
+			o.box.put(slotRole, ui.RoleMsg{Role: ui.RoleFollower, Presenter: ""})
+		}
+		h.linkChangedLocked()
 	}
 }
 
@@ -215,10 +390,15 @@ func (h *hub) followActivity(m *member) time.Time {
 		return time.Time{}
 	}
 	h.mu.Lock()
-	lead := h.leaderLocked()
-	follows := m.following && lead != nil && lead != m
+	lead, remote, remoteInput := h.leading, h.remote, h.remoteInput
 	h.mu.Unlock()
-	if !follows || lead.lastInput == nil {
+	if !m.following {
+		return time.Time{}
+	}
+	if remote != nil {
+		return remoteInput
+	}
+	if lead == nil || lead == m || lead.lastInput == nil {
 		return time.Time{}
 	}
 	return lead.lastInput()
@@ -246,7 +426,7 @@ func (h *hub) publish(m *member, st ui.State) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	m.state = st
-	if h.leaderLocked() != m {
+	if h.leading != m {
 		return
 	}
 	h.last, h.hasLast = st, true
@@ -255,16 +435,14 @@ func (h *hub) publish(m *member, st ui.State) {
 			o.box.put(slotFollow, ui.FollowMsg{State: st})
 		}
 	}
+	h.linkChangedLocked()
 }
 
 // counts is the audience and the leader's name (for logs and tests).
 func (h *hub) counts() (members int, leader string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if l := h.leaderLocked(); l != nil {
-		leader = l.name
-	}
-	return len(h.members), leader
+	return len(h.members), h.leaderNameLocked()
 }
 
 // displayName is a name fit for every viewer's screen: the SSH user name
@@ -285,4 +463,82 @@ func displayName(s string) string {
 		return "presenter"
 	}
 	return s
+}
+
+// roomSnapshot is what this server tells the room (room.go).
+type roomSnapshot struct {
+	cand   *wireLead // this server's latest presenter
+	leads  bool      // that presenter leads the room
+	state  ui.State  // its screen, when it leads
+	idle   time.Duration
+	counts ui.Audience // this server's sessions but the leader, and its queue
+}
+
+func (h *hub) roomSnapshot() roomSnapshot {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var s roomSnapshot
+	if c := h.candidateLocked(); c != nil {
+		s.cand = &wireLead{Epoch: c.epoch, Name: c.name}
+	}
+	if l := h.leading; l != nil {
+		s.leads, s.state = true, h.last
+		if l.lastInput != nil {
+			s.idle = max(time.Since(l.lastInput()), 0)
+		}
+	}
+	s.counts = h.admission
+	for o := range h.members {
+		switch {
+		case o == h.leading:
+		case o.following:
+			s.counts.Following++
+		default:
+			s.counts.LookingAround++
+		}
+	}
+	return s
+}
+
+// restore starts the briefing where the room's bucket says it stood.
+func (h *hub) restore(st ui.State, epoch int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.epoch = max(h.epoch, epoch)
+	if !h.hasLast {
+		h.last, h.hasLast = st, true
+	}
+}
+
+// setRoom is the room as the other servers describe it: their latest
+// lead (nil: none) with its screen, when its server sent it, and how long
+// ago that presenter typed; their counts; lost: servers went out of reach.
+func (h *hub) setRoom(lead *remoteLead, st *ui.State, idle time.Duration, others ui.Audience, lost bool) {
+	if !h.enabled {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	countsChanged := h.others != others
+	h.others = others
+	h.roomLead = lead
+	moved := false
+	if lead != nil {
+		h.epoch = max(h.epoch, lead.epoch)
+		h.remoteInput = time.Now().Add(-idle)
+		if cand := h.candidateLocked(); st != nil && (cand == nil || h.beats(lead, cand.epoch)) {
+			moved = !h.hasLast || h.last != *st
+			h.last, h.hasLast = *st, true
+		}
+	}
+	prev := h.remote
+	h.settleLocked(lost)
+	if h.remote != nil && prev != nil && *h.remote == *prev && moved {
+		for o := range h.members {
+			o.box.put(slotFollow, ui.FollowMsg{State: h.last})
+		}
+	}
+	if countsChanged {
+		h.tellLeaderLocked()
+	}
 }

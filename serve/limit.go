@@ -330,6 +330,11 @@ func connOf(ctx interface{ Value(any) any }) *trackedConn {
 // why; past that pool it is closed and logged.
 func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
 	now := time.Now()
+	if err := proxyHeader(c); err != nil {
+		// Logged under the TCP peer's address: no other is known.
+		s.log.Warn("connection refused: PROXY protocol", "peer", rawRemote(c).String(), "why", err.Error())
+		return nil
+	}
 	remote := c.RemoteAddr().String()
 	r, slot := s.admission.acquire(remoteIP(c.RemoteAddr()), s.queueWait)
 	if r == admitted && s.openConns.Load() >= int64(s.maxConns) {

@@ -33,6 +33,7 @@ type Server struct {
 	// may be served.
 	implicitOpen bool
 	hub          *hub
+	room         *room          // nil: this server alone
 	frames       *ui.FrameCache // attached followers' frames, shared by all sessions
 	admission    *admission
 	openConns    atomic.Int64
@@ -156,6 +157,11 @@ func New(cfg Config) (*Server, error) {
 
 	s.hub = newHub(s.presenters != nil, s.log)
 	s.admission.onChange = s.hub.setAdmission
+	if cfg.Hub != "" {
+		if s.room, err = joinRoom(s.hub, s.log, cfg.Hub, cfg.Room, cfg.HubCreds, ds); err != nil {
+			return nil, err
+		}
+	}
 	s.frames = ui.NewFrameCache()
 	s.frames.SetDataset(ds)
 	if s.ssh, err = s.newSSHServer(hostKeyPEM); err != nil {
@@ -469,7 +475,10 @@ func (s *Server) Serve(l net.Listener) error {
 			}
 		}()
 	}
-	err := s.ssh.Serve(l)
+	if s.cfg.ProxyProtocol {
+		s.log.Info("PROXY protocol", "trusted", strings.Join(s.cfg.TrustedProxies, ","))
+	}
+	err := s.ssh.Serve(s.proxyListener(l))
 	if errors.Is(err, ssh.ErrServerClosed) || s.isClosing() {
 		return nil
 	}
@@ -515,6 +524,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.waitUntil(ctx, s.drainTimeout, func() bool { return s.sessionCount() == 0 })
 	s.waitUntil(ctx, s.drainTimeout, func() bool { return s.openConns.Load() == 0 })
 
+	s.room.close()
 	if n := s.openConns.Load(); n > 0 {
 		s.log.Info("closing the connections clients kept open", "open", n)
 	}
@@ -565,6 +575,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	l, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
+		s.room.close()
 		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
 	}
 	served := make(chan error, 1)
@@ -627,6 +638,9 @@ func (s *Server) setDataset(ds *data.Dataset) {
 		if hadBanner && ses.presenter {
 			ses.box.put(slotBanner, ui.BannerMsg{Text: ""})
 		}
+	}
+	if s.room != nil {
+		s.room.setData(ds)
 	}
 	s.log.Info("data reloaded")
 }

@@ -81,10 +81,15 @@ const (
 // RoleMsg tells a program its role. Presenter is the leading presenter's
 // name, "" while there is none (a follower then waits for one); Audience
 // is shown to the presenter.
+//
+// Unreachable says that the presenter's server (several servers share one
+// briefing) cannot be reached: a follower keeps the last screen and says
+// so until the presenter is back.
 type RoleMsg struct {
-	Role      Role
-	Presenter string
-	Audience  Audience
+	Role        Role
+	Presenter   string
+	Audience    Audience
+	Unreachable bool
 }
 
 // Audience is what a presenter's status line counts.
@@ -93,6 +98,9 @@ type Audience struct {
 	LookingAround int // viewers who navigate on their own (f follows again)
 	Waiting       int // connections waiting for a handshake slot
 	Refused       int // people turned away since the server started
+	// Servers share the briefing (several behind a balancer; 0 or 1: this
+	// one alone); OtherData of them have other data than the presenter's.
+	Servers, OtherData int
 }
 
 // CountdownMsg warns that the session is about to end: at At, for

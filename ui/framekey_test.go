@@ -14,36 +14,37 @@ import (
 // viewer's screen, so TestFrameKeyCoversModel fails on a field that is in
 // neither list.
 var frameInputs = map[string]string{
-	"model.dv":         "ds",   // the dataset; the view of it is per language, also keyed
-	"model.st":         "look", // the styles of the look
-	"model.tr":         "lang", // the words of the language
-	"model.keys":       "lang", // help texts of the language
-	"model.state":      "state",
-	"model.w":          "w",
-	"model.h":          "h",
-	"model.role":       "role",
-	"model.presenter":  "presenter",
-	"model.audience":   "audience",
-	"model.countdown":  "banner", // bannerText: the countdown comes before the banner
-	"model.attached":   "attached",
-	"model.notice":     "notice",
-	"model.banner":     "banner",
-	"model.shutdown":   "shutdown",
-	"model.showHelp":   "showHelp",
-	"Options.Lang":     "lang",
-	"Options.Now":      "minute", // the clock: which events are past
-	"layout.ovTop":     "scroll",
-	"layout.tableTop":  "scroll",
-	"layout.pickTop":   "scroll",
-	"layout.listTop":   "scroll",
-	"Options.Renderer": "look", // its profile and background are the look
-	"Options.ASCII":    "look", // ASCII glyphs are part of the look (lookOf)
-	"Options.Story":    "story",
-	"Options.Tour":     "tour", // the tour's mark: the key carries it as drawn
-	"model.tourNext":   "tour",
-	"model.tourInput":  "tour",
-	"model.lastInput":  "tour", // pauses the tour (idle bookkeeping otherwise)
-	"Options.Snapshot": "snap", // the help offers ctrl+s
+	"model.dv":          "ds",   // the dataset; the view of it is per language, also keyed
+	"model.st":          "look", // the styles of the look
+	"model.tr":          "lang", // the words of the language
+	"model.keys":        "lang", // help texts of the language
+	"model.state":       "state",
+	"model.w":           "w",
+	"model.h":           "h",
+	"model.role":        "role",
+	"model.presenter":   "presenter",
+	"model.audience":    "audience",
+	"model.countdown":   "banner", // bannerText: the countdown comes before the banner
+	"model.attached":    "attached",
+	"model.unreachable": "unreachable",
+	"model.notice":      "notice",
+	"model.banner":      "banner",
+	"model.shutdown":    "shutdown",
+	"model.showHelp":    "showHelp",
+	"Options.Lang":      "lang",
+	"Options.Now":       "minute", // the clock: which events are past
+	"layout.ovTop":      "scroll",
+	"layout.tableTop":   "scroll",
+	"layout.pickTop":    "scroll",
+	"layout.listTop":    "scroll",
+	"Options.Renderer":  "look", // its profile and background are the look
+	"Options.ASCII":     "look", // ASCII glyphs are part of the look (lookOf)
+	"Options.Story":     "story",
+	"Options.Tour":      "tour", // the tour's mark: the key carries it as drawn
+	"model.tourNext":    "tour",
+	"model.tourInput":   "tour",
+	"model.lastInput":   "tour", // pauses the tour (idle bookkeeping otherwise)
+	"Options.Snapshot":  "snap", // the help offers ctrl+s
 }
 
 var frameExempt = map[string]string{

@@ -198,10 +198,12 @@ type frameKey struct {
 	presenter string
 	audience  Audience
 	attached  bool
-	notice    string
-	banner    string
-	shutdown  string
-	showHelp  bool
+	// unreachable: the presenter's server cannot be reached.
+	unreachable bool
+	notice      string
+	banner      string
+	shutdown    string
+	showHelp    bool
 
 	// The clock decides which events are past (latest event, timeline
 	// dots). Events start on whole minutes, so within a minute it cannot
@@ -239,7 +241,7 @@ func (m *model) following() bool {
 func (m *model) frameKey() frameKey {
 	return frameKey{
 		ds: m.dv.ds, story: m.opts.Story, tour: m.tourMark(), snap: m.opts.Snapshot != nil, state: m.state, w: m.w, h: m.h, lang: m.opts.Lang, look: m.st.look,
-		role: m.role, presenter: m.presenter, audience: m.audience, attached: m.attached,
+		role: m.role, presenter: m.presenter, audience: m.audience, attached: m.attached, unreachable: m.unreachable,
 		notice: m.notice, banner: m.bannerText(), shutdown: m.shutdown, showHelp: m.showHelp,
 		minute: m.now().Unix() / 60,
 		scroll: m.scrollOffsets(),

@@ -65,6 +65,7 @@ type msgs struct {
 	presenting                           func(a Audience) string
 	waiting, following, detached         string
 	lookingAround                        string // detached, no presenter
+	unreachable, unreachableDetached     string // the presenter's server is out of reach
 	countdownIdle, countdownLimit        string // with a duration
 	dataAsOf, enlarge, enlargeShort      string
 	briefingEnded, closedIdle            string
@@ -149,9 +150,12 @@ var msgsEN = msgs{
 		if a.Following == 1 {
 			s = "● presenting to 1 viewer"
 		}
-		return s + audienceRest(a, "%d looking around", "%d waiting", "%d refused")
+		return s + audienceRest(a, "%d looking around", "%d waiting", "%d refused") +
+			otherData(a, " · %d of %d servers has other data", " · %d of %d servers have other data")
 	},
-	waiting: "waiting for the presenter", following: "▶ following %s", detached: "looking around: f follows %s again",
+	unreachable:         "▶ %s: presenter unreachable, showing the last screen",
+	unreachableDetached: "looking around · presenter unreachable",
+	waiting:             "waiting for the presenter", following: "▶ following %s", detached: "looking around: f follows %s again",
 	lookingAround:  "looking around · waiting for the presenter",
 	countdownIdle:  "No input for a while: this session closes in %s. Press any key to stay.",
 	countdownLimit: "This session reaches its time limit in %s.",
@@ -229,9 +233,12 @@ var msgsRU = msgs{
 
 	presenting: func(a Audience) string {
 		return fmt.Sprintf("● вы ведёте показ · следят: %d", a.Following) +
-			audienceRest(a, "смотрят сами: %d", "ждут входа: %d", "не вошли: %d")
+			audienceRest(a, "смотрят сами: %d", "ждут входа: %d", "не вошли: %d") +
+			otherData(a, " · другие данные на %d из %d серверов", " · другие данные на %d из %d серверов")
 	},
-	waiting: "ждём ведущего", following: "▶ ведёт %s", detached: "смотрите сами: f — снова за %s",
+	unreachable:         "▶ %s: ведущий недоступен, показан последний экран",
+	unreachableDetached: "смотрите сами · ведущий недоступен",
+	waiting:             "ждём ведущего", following: "▶ ведёт %s", detached: "смотрите сами: f — снова за %s",
 	lookingAround:  "смотрите сами · ждём ведущего",
 	countdownIdle:  "Нет ввода: сеанс закроется через %s. Нажмите любую клавишу, чтобы остаться.",
 	countdownLimit: "Сеанс достигнет предельной длительности через %s.",
@@ -370,6 +377,18 @@ func (t *msgs) signed(v float64, dec int) string { return numfmt.Signed(v, dec, 
 
 // signedPct is a signed percentage: "+7%", "-0,5%".
 func (t *msgs) signedPct(v float64, dec int) string { return t.signed(v, dec) + "%" }
+
+// otherData warns the presenter that some of the briefing's servers show
+// other data (one, several: the format for one server, for more).
+func otherData(a Audience, one, several string) string {
+	switch {
+	case a.OtherData <= 0:
+		return ""
+	case a.OtherData == 1:
+		return fmt.Sprintf(one, a.OtherData, max(a.Servers, 2))
+	}
+	return fmt.Sprintf(several, a.OtherData, max(a.Servers, a.OtherData+1))
+}
 
 // count is n with the word of forms (one, few, many) that goes with it
 // in this language: "1 figure", "2 figures"; "1 значение", "2 значения",

@@ -30,14 +30,16 @@ type model struct {
 	w, h  int
 	sized bool
 
-	role       Role
-	presenter  string
-	audience   Audience
-	attached   bool // a follower shows the presenter's screen (the default)
-	told       bool // what OnFollow was last told
-	lastFollow State
-	hasFollow  bool
-	countdown  CountdownMsg // the session ends soon (serve); zero: not shown
+	role      Role
+	presenter string
+	audience  Audience
+	// unreachable: the presenter's server cannot be reached (RoleMsg).
+	unreachable bool
+	attached    bool // a follower shows the presenter's screen (the default)
+	told        bool // what OnFollow was last told
+	lastFollow  State
+	hasFollow   bool
+	countdown   CountdownMsg // the session ends soon (serve); zero: not shown
 
 	notice   string // transient one-line message (cleared by the next key)
 	banner   string
@@ -358,7 +360,7 @@ func (m *model) resize(ws tea.WindowSizeMsg) {
 
 func (m *model) setRole(r RoleMsg) {
 	prev := m.role
-	m.role, m.presenter, m.audience = r.Role, r.Presenter, r.Audience
+	m.role, m.presenter, m.audience, m.unreachable = r.Role, r.Presenter, r.Audience, r.Unreachable
 	switch r.Role {
 	case RoleFollower:
 		// Following is where a viewer starts, whether or not a presenter

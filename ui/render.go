@@ -243,6 +243,10 @@ func (m *model) renderStatus() string {
 		left = append(left, m.st.Accent.Render(m.tr.presenting(m.audience)))
 	case RoleFollower:
 		switch {
+		case m.unreachable && m.presenter != "" && m.attached:
+			left = append(left, m.st.Warn.Render(fmt.Sprintf(m.tr.unreachable, m.presenter)))
+		case m.unreachable && m.presenter != "":
+			left = append(left, m.st.Warn.Render(m.tr.unreachableDetached))
 		case m.presenter == "" && m.attached:
 			left = append(left, m.st.Muted.Render(m.tr.waiting))
 		case m.presenter == "":

@@ -12,19 +12,22 @@ import (
 // Config is one load run. The zero value is not usable; start from
 // defaultConfig.
 type Config struct {
-	Addr     string        // host:port; must resolve to a loopback address
-	N        int           // concurrent sessions
-	Keys     int           // measured j/k presses per session
-	Interval time.Duration // pause between two measured presses of one session
-	Width    int           // PTY columns
-	Height   int           // PTY rows
-	Term     string        // TERM sent in the pty-req
-	User     string        // SSH user name
-	KeyFile  string        // private key; "" tries "none" auth (an --open server)
-	Ready    string        // substring that marks the first frame as drawn
-	Warmup   time.Duration // idle time after the barrier, before any key
-	Timeout  time.Duration // hard bound of the whole run
-	Ramp     time.Duration // session i starts at i*Ramp/N
+	Addr string // host:port[,host:port...]; each must be a loopback address
+	// PresenterKey, when set, measures a briefing instead (follow.go): one
+	// presenter session with this key leads the N sessions, which follow.
+	PresenterKey string
+	N            int           // concurrent sessions
+	Keys         int           // measured j/k presses per session
+	Interval     time.Duration // pause between two measured presses of one session
+	Width        int           // PTY columns
+	Height       int           // PTY rows
+	Term         string        // TERM sent in the pty-req
+	User         string        // SSH user name
+	KeyFile      string        // private key; "" tries "none" auth (an --open server)
+	Ready        string        // substring that marks the first frame as drawn
+	Warmup       time.Duration // idle time after the barrier, before any key
+	Timeout      time.Duration // hard bound of the whole run
+	Ramp         time.Duration // session i starts at i*Ramp/N
 	// SourceIPs > 0 binds session i to 127.0.0.(1 + i%SourceIPs), so that a
 	// per-IP connection limit sees several viewers, as a briefing would.
 	SourceIPs int
@@ -117,9 +120,13 @@ func (c *Config) validate() error {
 	if c.Repaints < 0 || c.Repaints > maxKeys {
 		errs = append(errs, fmt.Errorf("--repaints %d: want 0..%d", c.Repaints, maxKeys))
 	}
-	addr, err := loopbackAddr(c.Addr)
+	addrs, err := c.addrs()
 	if err != nil {
 		errs = append(errs, err)
+	}
+	v4 := true
+	for _, a := range addrs {
+		v4 = v4 && strings.HasPrefix(a, "127.")
 	}
 	if c.DebugURL != "" {
 		if err := checkDebugURL(c.DebugURL); err != nil {
@@ -129,10 +136,24 @@ func (c *Config) validate() error {
 	if c.SourceIPs < 0 || c.SourceIPs > 254 {
 		errs = append(errs, fmt.Errorf("--source-ips %d: want 0..254", c.SourceIPs))
 	}
-	if c.SourceIPs > 0 && err == nil && !strings.HasPrefix(addr, "127.") {
+	if c.SourceIPs > 0 && err == nil && !v4 {
 		errs = append(errs, errors.New("--source-ips needs an IPv4 loopback --addr (127.x.x.x)"))
 	}
 	return errors.Join(errs...)
+}
+
+// addrs are the --addr list (comma-separated), each checked by
+// loopbackAddr: session i connects to addrs[i%len(addrs)].
+func (c *Config) addrs() ([]string, error) {
+	var out []string
+	for _, a := range strings.Split(c.Addr, ",") {
+		a, err := loopbackAddr(strings.TrimSpace(a))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 // loopbackAddr returns addr with its host replaced by a loopback IP literal,

@@ -97,7 +97,7 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	addr, _ := loopbackAddr(cfg.Addr)
+	addrs, _ := cfg.addrs()
 	auth, err := authMethods(cfg.KeyFile)
 	if err != nil {
 		return nil, err
@@ -149,7 +149,7 @@ func run(parent context.Context, cfg Config) (*Report, error) {
 			s.rounds, s.ack = rounds, func() { acks <- struct{}{}; acked++ }
 			ok := false
 			if sleepCtx(ctx, delay) {
-				ok = s.connect(ctx, addr, auth)
+				ok = s.connect(ctx, addrs[i%len(addrs)], auth)
 			} else {
 				s.fail("ramp", ctx.Err())
 			}

@@ -37,7 +37,8 @@ func cli(args []string, stdout, stderr io.Writer) int {
 	cfg := defaultConfig()
 	fs := flag.NewFlagSet("sshload", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "server `host:port`; loopback only (127.0.0.1, ::1, localhost)")
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "server `host:port`, or several comma-separated (session i connects to the i-th mod their number); loopback only (127.0.0.1, ::1, localhost)")
+	fs.StringVar(&cfg.PresenterKey, "presenter-key", "", "measure a briefing: a presenter session with this private key `file` (at the first --addr) presses the --move-keys, and the --n sessions follow; reports each follower's time from the presenter's key to its new frame")
 	fs.IntVar(&cfg.N, "n", cfg.N, "concurrent sessions")
 	fs.IntVar(&cfg.Keys, "keys", cfg.Keys, "measured move keys per session")
 	fs.DurationVar(&cfg.Interval, "interval", cfg.Interval, "pause between the starts of two keys of one session")
@@ -89,6 +90,9 @@ func cli(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if cfg.PresenterKey != "" {
+		return followCLI(ctx, cfg, *asJSON, stdout, stderr)
+	}
 	rep, err := run(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "sshload:", err)
