@@ -116,7 +116,7 @@ func (m *model) chartFrac(x int) float64 {
 func renderChartSafe(in chart.Input, st chart.Styles) (out string) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = frame(fmt.Sprintf(messages(in.Lang).chartUnavailable, r), in.Width, in.Height)
+			out = frame(fmt.Sprintf(textsFor(in.Lang).chartUnavailable, r), in.Width, in.Height)
 		}
 	}()
 	return chart.Render(in, st)

@@ -64,7 +64,7 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	}
 	v.title = txt(ds.Title, lang)
 	if v.title == "" {
-		v.title = messages(lang).defaultTitle
+		v.title = textsFor(lang).defaultTitle
 	}
 	v.indName = make([]string, len(ds.Indicators))
 	for i := range ds.Indicators {

@@ -33,28 +33,28 @@ func TestFmtNum(t *testing.T) {
 		{999, 0, "999"}, {1000, 0, "1,000"}, {-1000000, 0, "-1,000,000"}, {12.5, 9, "12.500000"},
 	}
 	for _, tt := range tests {
-		if got := msgsEN.num(tt.v, tt.dec); got != tt.want {
+		if got := textsEN.num(tt.v, tt.dec); got != tt.want {
 			t.Errorf("num(%v, %d) = %q, want %q", tt.v, tt.dec, got, tt.want)
 		}
 	}
 	// Cards and tables write infinities and huge values as the chart's
 	// labels do (ui/internal/numfmt is the one formatter).
 	for _, tt := range []struct {
-		tr   *msgs
+		tr   *texts
 		v    float64
 		want string
 	}{
-		{&msgsEN, math.Inf(1), "∞"}, {&msgsRU, math.Inf(-1), "-∞"}, {&msgsEN, math.NaN(), "–"},
-		{&msgsEN, 1e15, "1e+15"}, {&msgsRU, -2.5e16, "-2,5e+16"}, {&msgsRU, 1234.5, "1\u00a0234,5"},
+		{&textsEN, math.Inf(1), "∞"}, {&textsRU, math.Inf(-1), "-∞"}, {&textsEN, math.NaN(), "–"},
+		{&textsEN, 1e15, "1e+15"}, {&textsRU, -2.5e16, "-2,5e+16"}, {&textsRU, 1234.5, "1\u00a0234,5"},
 	} {
 		if got := tt.tr.num(tt.v, 1); got != tt.want {
 			t.Errorf("%s num(%v) = %q, want %q", tt.tr.lang, tt.v, got, tt.want)
 		}
 	}
-	if got := msgsEN.value(45, 0, "%"); got != "45%" {
+	if got := textsEN.value(45, 0, "%"); got != "45%" {
 		t.Errorf("fmtValue %% = %q", got)
 	}
-	if got := msgsEN.value(3.5, 1, "Mt"); got != "3.5 Mt" {
+	if got := textsEN.value(3.5, 1, "Mt"); got != "3.5 Mt" {
 		t.Errorf("fmtValue Mt = %q", got)
 	}
 }

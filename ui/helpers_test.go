@@ -50,8 +50,8 @@ func newSized(t testing.TB, ds *data.Dataset, w, h int) Model {
 	return send(m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 
-func send(m Model, msgs ...tea.Msg) Model {
-	for _, msg := range msgs {
+func send(m Model, texts ...tea.Msg) Model {
+	for _, msg := range texts {
 		nm, _ := m.Update(msg)
 		m = nm.(Model)
 	}

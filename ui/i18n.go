@@ -11,10 +11,10 @@ import (
 	"github.com/eaeu-dash/eaeu-dash/ui/internal/numfmt"
 )
 
-// msgs is every word the interface prints itself, in one language. Data
+// texts is every word the interface prints itself, in one language. Data
 // texts (names, titles, notes) come from the dataset in Options.Lang; these
-// are the rest. Two read-only instances, msgsEN and msgsRU.
-type msgs struct {
+// are the rest. Two read-only instances, textsEN and textsRU.
+type texts struct {
 	lang    string
 	periodW int           // width of the longest period label ("15 Jul 2024")
 	months  [12]string    // short month names (shared with ui/chart)
@@ -80,14 +80,14 @@ type msgs struct {
 	keys                                       map[string]string // key help: English description -> this language
 }
 
-func messages(lang string) *msgs {
+func textsFor(lang string) *texts {
 	if lang == "ru" {
-		return &msgsRU
+		return &textsRU
 	}
-	return &msgsEN
+	return &textsEN
 }
 
-var msgsEN = msgs{
+var textsEN = texts{
 	lang: "en", periodW: 11,
 	months: chart.MonthNames("en"),
 	tabs: map[View]string{ViewOverview: "Overview", ViewCharts: "Charts", ViewTable: "Table",
@@ -173,7 +173,7 @@ var msgsEN = msgs{
 	help: " Help", helpClose: "  (? or esc closes)", keysOf: "%s keys", everywhere: "Everywhere", mouse: "Mouse",
 }
 
-var msgsRU = msgs{
+var textsRU = texts{
 	lang: "ru", periodW: 11,
 	months: chart.MonthNames("ru"),
 	tabs: map[View]string{ViewOverview: "Обзор", ViewCharts: "Графики", ViewTable: "Таблица",
@@ -278,19 +278,19 @@ var msgsRU = msgs{
 }
 
 func init() {
-	msgsEN.locale = numfmt.For("en")
-	msgsRU.locale = numfmt.For("ru")
+	textsEN.locale = numfmt.For("en")
+	textsRU.locale = numfmt.For("ru")
 }
 
 // key is the help description desc (English) in this language.
-func (t *msgs) key(desc string) string {
+func (t *texts) key(desc string) string {
 	if s, ok := t.keys[desc]; ok {
 		return s
 	}
 	return desc
 }
 
-func (t *msgs) topic(tp data.Topic) string {
+func (t *texts) topic(tp data.Topic) string {
 	if s, ok := t.topics[tp]; ok {
 		return s
 	}
@@ -300,14 +300,14 @@ func (t *msgs) topic(tp data.Topic) string {
 	return string(tp)
 }
 
-func (t *msgs) statusName(st data.Status) string {
+func (t *texts) statusName(st data.Status) string {
 	if int(st) >= 0 && int(st) < len(t.status) {
 		return t.status[st]
 	}
 	return t.status[data.Actual]
 }
 
-func (t *msgs) kind(k data.EntityKind) string {
+func (t *texts) kind(k data.EntityKind) string {
 	switch k {
 	case data.KindMember:
 		return fit(t.member, 10)
@@ -323,7 +323,7 @@ func (t *msgs) kind(k data.EntityKind) string {
 
 // period labels p: Period.Label in English; "2024", "2024 кв. 3",
 // "июл 2024", "5 июл 2024" in Russian.
-func (t *msgs) period(p data.Period) string {
+func (t *texts) period(p data.Period) string {
 	if t.lang != "ru" || p.IsZero() {
 		return p.Label()
 	}
@@ -341,12 +341,12 @@ func (t *msgs) period(p data.Period) string {
 }
 
 // monthYear is "Jul 2024" / "июл 2024".
-func (t *msgs) monthYear(tm time.Time) string {
+func (t *texts) monthYear(tm time.Time) string {
 	return fmt.Sprintf("%s %d", t.months[tm.Month()-1], tm.Year())
 }
 
 // rangeLabel is a zoomed chart range: "Mar–Sep 2024", "Nov 2023–Feb 2024".
-func (t *msgs) rangeLabel(f, to time.Time) string {
+func (t *texts) rangeLabel(f, to time.Time) string {
 	if f.IsZero() {
 		return ""
 	}
@@ -358,10 +358,10 @@ func (t *msgs) rangeLabel(f, to time.Time) string {
 }
 
 // num formats v with dec decimals and this language's separators.
-func (t *msgs) num(v float64, dec int) string { return numfmt.Format(v, dec, t.locale) }
+func (t *texts) num(v float64, dec int) string { return numfmt.Format(v, dec, t.locale) }
 
 // value is a number with its unit: "12.5 Mt", "45%", "1.5×".
-func (t *msgs) value(v float64, dec int, unit string) string {
+func (t *texts) value(v float64, dec int, unit string) string {
 	n := t.num(v, dec)
 	switch unit {
 	case "":
@@ -373,10 +373,10 @@ func (t *msgs) value(v float64, dec int, unit string) string {
 }
 
 // signed is a signed difference: "+1.2", "-3".
-func (t *msgs) signed(v float64, dec int) string { return numfmt.Signed(v, dec, t.locale) }
+func (t *texts) signed(v float64, dec int) string { return numfmt.Signed(v, dec, t.locale) }
 
 // signedPct is a signed percentage: "+7%", "-0,5%".
-func (t *msgs) signedPct(v float64, dec int) string { return t.signed(v, dec) + "%" }
+func (t *texts) signedPct(v float64, dec int) string { return t.signed(v, dec) + "%" }
 
 // otherData warns the presenter that some of the briefing's servers show
 // other data (one, several: the format for one server, for more).
@@ -393,7 +393,7 @@ func otherData(a Audience, one, several string) string {
 // count is n with the word of forms (one, few, many) that goes with it
 // in this language: "1 figure", "2 figures"; "1 значение", "2 значения",
 // "5 значений". n is written with this language's separators.
-func (t *msgs) count(n int, forms [3]string) string {
+func (t *texts) count(n int, forms [3]string) string {
 	return t.num(float64(n), 0) + " " + forms[pluralForm(t.lang, n)]
 }
 

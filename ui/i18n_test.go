@@ -14,7 +14,7 @@ import (
 // Every message has a Russian version.
 func TestMessagesComplete(t *testing.T) {
 	t.Parallel()
-	for _, tr := range []*msgs{&msgsEN, &msgsRU} {
+	for _, tr := range []*texts{&textsEN, &textsRU} {
 		v := reflect.ValueOf(*tr)
 		for i := 0; i < v.NumField(); i++ {
 			f, name := v.Field(i), v.Type().Field(i).Name
@@ -46,13 +46,13 @@ func TestMessagesComplete(t *testing.T) {
 // Every key help text shown anywhere has a Russian version.
 func TestKeyHelpTranslated(t *testing.T) {
 	t.Parallel()
-	en := newKeyMap(&msgsEN)
+	en := newKeyMap(&textsEN)
 	seen := map[string]bool{}
 	for _, d := range views {
 		v := d.v
 		for _, typing := range []bool{false, true} {
 			for _, open := range []bool{false, true} {
-				h := viewKeys{k: en, tr: &msgsEN, v: v, typing: typing, follow: true, open: open}
+				h := viewKeys{k: en, tr: &textsEN, v: v, typing: typing, follow: true, open: open}
 				bs := h.ShortHelp()
 				for _, g := range h.FullHelp() {
 					bs = append(bs, g...)
@@ -72,7 +72,7 @@ func TestKeyHelpTranslated(t *testing.T) {
 		seen[rv.Field(i).Interface().(key.Binding).Help().Desc] = true
 	}
 	for d := range seen {
-		if _, ok := msgsRU.keys[d]; !ok {
+		if _, ok := textsRU.keys[d]; !ok {
 			t.Errorf("key help %q has no Russian version", d)
 		}
 	}
@@ -88,17 +88,17 @@ func TestRussianPeriods(t *testing.T) {
 		if !ok {
 			t.Fatalf("parse %q", in)
 		}
-		if got := msgsRU.period(p); got != want {
+		if got := textsRU.period(p); got != want {
 			t.Errorf("ru %s = %q, want %q", in, got, want)
 		}
-		if got := msgsEN.period(p); got != p.Label() {
+		if got := textsEN.period(p); got != p.Label() {
 			t.Errorf("en %s = %q, want Label %q", in, got, p.Label())
 		}
 	}
-	if got := msgsRU.value(1234567.891, 2, "Mt"); got != "1\u00a0234\u00a0567,89 Mt" {
+	if got := textsRU.value(1234567.891, 2, "Mt"); got != "1\u00a0234\u00a0567,89 Mt" {
 		t.Errorf("ru value = %q", got)
 	}
-	if got := msgsRU.signed(1.25, 1); !strings.HasPrefix(got, "+1,") {
+	if got := textsRU.signed(1.25, 1); !strings.HasPrefix(got, "+1,") {
 		t.Errorf("ru signed = %q", got)
 	}
 }
@@ -115,7 +115,7 @@ func TestPluralForms(t *testing.T) {
 		{"ru", 11, "11 значений"}, {"ru", 21, "21 значение"}, {"ru", 22, "22 значения"},
 		{"ru", 14, "14 значений"}, {"ru", 101, "101 значение"}, {"ru", 112, "112 значений"},
 	} {
-		tr := messages(c.lang)
+		tr := textsFor(c.lang)
 		if got := tr.count(c.n, tr.nFigures); got != c.want {
 			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
 		}
@@ -159,7 +159,7 @@ func helpKeys(label string) []string {
 // binding: the help never offers a key that does something else.
 func TestHelpKeysAreTheBindingsKeys(t *testing.T) {
 	t.Parallel()
-	for _, tr := range []*msgs{&msgsEN, &msgsRU} {
+	for _, tr := range []*texts{&textsEN, &textsRU} {
 		k := keyMapOf(tr)
 		for _, v := range []View{ViewOverview, ViewCharts, ViewTable, ViewDetail, ViewSources, ViewEvents} {
 			for _, vk := range []viewKeys{

@@ -27,25 +27,25 @@ type keyMap struct {
 
 // The key map of each language, built at its first session. Nothing
 // changes a key map once built (withHelp changes a copy of a binding), so
-// all sessions of a language share one, like its msgs.
+// all sessions of a language share one, like its texts.
 var (
-	keyMapEN = sync.OnceValue(func() *keyMap { k := newKeyMap(&msgsEN); return &k })
-	keyMapRU = sync.OnceValue(func() *keyMap { k := newKeyMap(&msgsRU); return &k })
+	keyMapEN = sync.OnceValue(func() *keyMap { k := newKeyMap(&textsEN); return &k })
+	keyMapRU = sync.OnceValue(func() *keyMap { k := newKeyMap(&textsRU); return &k })
 )
 
 // keyMapOf is the shared key map of tr's language.
-func keyMapOf(tr *msgs) *keyMap {
+func keyMapOf(tr *texts) *keyMap {
 	switch tr {
-	case &msgsEN:
+	case &textsEN:
 		return keyMapEN()
-	case &msgsRU:
+	case &textsRU:
 		return keyMapRU()
 	}
 	k := newKeyMap(tr)
 	return &k
 }
 
-func newKeyMap(tr *msgs) keyMap {
+func newKeyMap(tr *texts) keyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, tr.key(desc)))
 	}
@@ -97,7 +97,7 @@ func newKeyMap(tr *msgs) keyMap {
 // viewKeys is the help.KeyMap of one view.
 type viewKeys struct {
 	k      keyMap
-	tr     *msgs
+	tr     *texts
 	v      View
 	typing bool
 	follow bool // a follower with a presenter: the full help lists f

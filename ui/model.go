@@ -22,7 +22,7 @@ type model struct {
 	opts  Options
 	st    *styles // of the renderer's look (syncLook); shared with a FrameCache
 	keys  *keyMap // shared by the sessions of a language (read-only)
-	tr    *msgs   // interface words in opts.Lang
+	tr    *texts  // interface words in opts.Lang
 	zoned bool    // the frame being built records click areas (render)
 	dv    *dsView
 	state State
@@ -116,7 +116,7 @@ func newModel(ds *data.Dataset, opts Options) *model {
 	if opts.Lang == "" {
 		opts.Lang = "en"
 	}
-	tr := messages(opts.Lang)
+	tr := textsFor(opts.Lang)
 	m := &model{opts: opts, tr: tr, keys: keyMapOf(tr), st: opts.Frames.stylesFor(opts.Renderer, opts.ASCII)}
 	m.dv = opts.Frames.view(ds, opts.Lang)
 	m.state = defaultState(m.dv)

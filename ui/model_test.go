@@ -624,7 +624,7 @@ func TestTableSortOrders(t *testing.T) {
 			}
 			for i := 1; i < len(rows); i++ {
 				if a, b := key(i-1), key(i); (!desc && a > b) || (desc && a < b) {
-					t.Fatalf("col %s desc=%v: row %d key %v then %v", msgsEN.cols[col], desc, i, a, b)
+					t.Fatalf("col %s desc=%v: row %d key %v then %v", textsEN.cols[col], desc, i, a, b)
 				}
 			}
 		}

@@ -160,7 +160,7 @@ func (s *styles) chartStyles() chart.Styles {
 // one per status, in colour and monochrome, in every view.
 func statusGlyph(st data.Status) string { return string(chart.StatusGlyph(st, false)) }
 
-func (s *styles) status(st data.Status, tr *msgs) string {
+func (s *styles) status(st data.Status, tr *texts) string {
 	if int(st) >= len(s.Status4) {
 		st = data.Actual
 	}

@@ -24,7 +24,7 @@ func TestViewsTable(t *testing.T) {
 		if v, ok := ParseView(strings.ToUpper(d.name)); !ok || v != d.v || v.String() != d.name {
 			t.Errorf("%s: ParseView/String do not round-trip", d.name)
 		}
-		for _, tr := range []*msgs{&msgsEN, &msgsRU} {
+		for _, tr := range []*texts{&textsEN, &textsRU} {
 			if tr.tabs[d.v] == "" {
 				t.Errorf("%s: no tab word in %s", d.name, tr.lang)
 			}
@@ -33,7 +33,7 @@ func TestViewsTable(t *testing.T) {
 			t.Errorf("%s: tab index %d, want %d", d.name, tabIndex(d.v), i)
 		}
 	}
-	for _, tr := range []*msgs{&msgsEN, &msgsRU} {
+	for _, tr := range []*texts{&textsEN, &textsRU} {
 		if len(tr.tabs) != len(views) {
 			t.Errorf("%s has %d tab words for %d views", tr.lang, len(tr.tabs), len(views))
 		}
