@@ -580,6 +580,7 @@ func runServe(ctx context.Context, cfg serve.Config, stderr io.Writer) error {
 
 func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
 	cfg := serve.Config{}
+	var sf storyFlags
 	c := &cobra.Command{
 		Use:   "serve [--listen ADDR] [--host-key PATH] [--authorized-keys FILE | --open] [--presenter-keys FILE]",
 		Short: "Serve the dashboard over SSH for a briefing audience",
@@ -593,12 +594,23 @@ func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
 			if cfg.MaxSessions < 1 {
 				return usageError{errors.New("--max-sessions must be at least 1")}
 			}
-			if _, err := loadData(g, g.data); err != nil {
-				return err
-			}
 			cfg.DataPaths = g.data
 			cfg.Lang = serveLang(cmd, g)
 			cfg.Load = func() (*data.Dataset, error) { return loadData(g, g.data) }
+			ds, err := loadData(g, g.data)
+			if err != nil {
+				return err
+			}
+			if _, err := loadStory(&sf, ds, g.maxFileSize, g.lang); err != nil {
+				return err
+			}
+			cfg.Story = func(ds *data.Dataset) (*data.Story, error) { return loadStory(&sf, ds, g.maxFileSize, g.lang) }
+			cfg.Tour = sf.tour
+			if cfg.SnapshotDir != "" {
+				if fi, err := os.Stat(cfg.SnapshotDir); err != nil || !fi.IsDir() {
+					return usageError{fmt.Errorf("--snapshots %s: not a directory the server can write snapshots into", cfg.SnapshotDir)}
+				}
+			}
 			if cfg.Watch && len(g.data) == 0 {
 				return usageError{errors.New("--watch needs --data: the embedded dataset never changes")}
 			}
@@ -619,6 +631,9 @@ func newServeCmd(g *globalFlags, stderr io.Writer) *cobra.Command {
 	f.IntVar(&cfg.Limits.PerAddrQueue, "max-queue-per-addr", serve.DefaultLimits.PerAddrQueue, "of those, from one address (a room behind one NAT)")
 	f.IntVar(&cfg.Limits.Handshakes, "max-handshakes", serve.DefaultLimits.Handshakes, "SSH handshakes at once")
 	f.IntVar(&cfg.Limits.PerAddrHandshakes, "max-handshakes-per-addr", serve.DefaultLimits.PerAddrHandshakes, "of those, from one address")
+	f.StringVar(&sf.path, "story", "", "a storyboard (eaeu-story/1) the presenter steps through with n/space and p; \"council\" is the embedded one")
+	f.DurationVar(&sf.tour, "tour", 0, "advance the story by itself every DURATION and loop: the presenter's screen, or each viewer's without presenter keys")
+	f.StringVar(&cfg.SnapshotDir, "snapshots", "", "let presenters save their screen with ctrl+s as SVG files in `DIR` (viewers never write files)")
 	f.BoolVar(&cfg.Watch, "watch", false, "reload the data files when they change and push them to every session")
 	f.StringVar(&cfg.Hub, "hub", "", "share the briefing with the servers on this NATS hub (nats://HOST:4222 or tls://HOST:4222)")
 	f.StringVar(&cfg.Room, "room", "", "the briefing's name on the hub (default \""+serve.DefaultRoom+"\")")

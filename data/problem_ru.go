@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Translated returns the problem with its message in lang ("ru"; any other
@@ -33,11 +34,16 @@ func (e Errors) Translated(lang string) Errors {
 // ruRule is a message pattern and its Russian; $1... are the pattern's
 // groups, translated again by ruWords where they are English phrases.
 type ruRule struct {
-	re *regexp.Regexp
+	re func() *regexp.Regexp
 	ru string
 }
 
-func rule(pattern, ru string) ruRule { return ruRule{regexp.MustCompile("^" + pattern + "$"), ru} }
+// rule compiles its pattern on first use: compiling every pattern at
+// package init cost each start of the binary several milliseconds
+// (BENCHMARKS.md, "Start-up"). TestRuRulesCompile compiles them all.
+func rule(pattern, ru string) ruRule {
+	return ruRule{sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^" + pattern + "$") }), ru}
+}
 
 var ruRules = []ruRule{
 	rule(`(.+) is not a valid date \(want YYYY-MM-DD\)`, `$1 — неверная дата (нужно ГГГГ-ММ-ДД)`),
@@ -137,7 +143,7 @@ func groupRU(g string) string {
 
 func msgRU(msg string) string {
 	for _, r := range ruRules {
-		m := r.re.FindStringSubmatch(msg)
+		m := r.re().FindStringSubmatch(msg)
 		if m == nil {
 			continue
 		}

@@ -97,3 +97,19 @@ func TestRussianMessagesBeyondFixtures(t *testing.T) {
 		}
 	}
 }
+
+// The patterns compile on first use (rule); a bad one must still fail a
+// test, not a user's validate.
+func TestRuRulesCompile(t *testing.T) {
+	t.Parallel()
+	for i, r := range ruRules {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("rule %d: %v", i, p)
+				}
+			}()
+			r.re()
+		}()
+	}
+}

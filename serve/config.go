@@ -69,6 +69,18 @@ type Config struct {
 	// Load (re)loads the dataset; nil means data.Load(DataPaths) or, with
 	// no paths, data.Default().
 	Load func() (*data.Dataset, error)
+	// Story loads the storyboard for a dataset (at start and after each
+	// reload, since its captions name the data's figures); nil, or a nil
+	// story: no story.
+	Story func(*data.Dataset) (*data.Story, error)
+	// Tour advances the story by itself every Tour: the presenter's
+	// session does, and its followers follow; without presenter keys each
+	// session tours on its own (a lobby screen). 0: no tour.
+	Tour time.Duration
+	// SnapshotDir lets presenters save their screen (ctrl+s) as an SVG in
+	// this directory; "" (the default): nothing a client sends writes a
+	// file on the server.
+	SnapshotDir string
 }
 
 // Defaults: Listen and MaxSessions when zero; the timeouts are the CLI's.

@@ -43,6 +43,7 @@ type Server struct {
 
 	mu        sync.Mutex
 	ds        *data.Dataset
+	story     *data.Story // of ds
 	banner    string
 	sessions  map[*session]struct{}
 	conns     map[*trackedConn]struct{}
@@ -136,6 +137,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.ds = ds
+	if cfg.Story != nil {
+		if s.story, err = cfg.Story(ds); err != nil {
+			return nil, err
+		}
+	}
 
 	hostKeyPEM, signer, created, err := loadOrCreateHostKey(cfg.HostKeyPath)
 	if err != nil {
@@ -611,9 +617,16 @@ func GCPercent(lookup func(string) (string, bool)) (pct int, ok bool) {
 // setDataset installs a good reload: new sessions get it, running ones are
 // sent it, and a failure banner is cleared.
 func (s *Server) setDataset(ds *data.Dataset) {
+	var story *data.Story
+	if s.cfg.Story != nil {
+		var err error
+		if story, err = s.cfg.Story(ds); err != nil {
+			s.log.Error("the storyboard does not fit the reloaded data; the story is off until it does", "err", err)
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.ds = ds
+	s.ds, s.story = ds, story
 	// The shared renders of the old data go now, not when they age out:
 	// otherwise every reload would stay in memory (a dataset can be
 	// hundreds of MB).
@@ -621,7 +634,7 @@ func (s *Server) setDataset(ds *data.Dataset) {
 	hadBanner := s.banner != ""
 	s.banner = ""
 	for ses := range s.sessions {
-		ses.box.put(slotDataset, ui.DatasetMsg{Dataset: ds})
+		ses.box.put(slotDataset, ui.DatasetMsg{Dataset: ds, Story: story})
 		if hadBanner && ses.presenter {
 			ses.box.put(slotBanner, ui.BannerMsg{Text: ""})
 		}

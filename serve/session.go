@@ -18,6 +18,7 @@ import (
 
 	"github.com/eaeu-dash/eaeu-dash/data"
 	"github.com/eaeu-dash/eaeu-dash/ui"
+	"github.com/eaeu-dash/eaeu-dash/ui/snapshot"
 )
 
 // middlewares is the chain every session goes through, in the order
@@ -153,7 +154,7 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	s.sessions[ses] = struct{}{}
-	ds, banner := s.ds, s.banner
+	ds, story, banner := s.ds, s.story, s.banner
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -184,7 +185,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	logger.Info("session start", "auth", auth, "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height, "presenter", presenter)
 
-	s.runProgram(sess, pty, winch, ses, ds, &member{name: name, presenter: presenter, box: ses.box}, logger)
+	s.runProgram(sess, pty, winch, ses, ds, story, &member{name: name, presenter: presenter, box: ses.box}, logger)
 
 	reason := ses.getReason()
 	if reason != "" {
@@ -202,7 +203,7 @@ func (s *Server) handle(sess ssh.Session) {
 
 // runProgram runs the dashboard of one session until it quits, the client
 // goes away, or the server shuts down.
-func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Window, ses *session, ds *data.Dataset, m *member, logger sessLog) {
+func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Window, ses *session, ds *data.Dataset, story *data.Story, m *member, logger sessLog) {
 	in := newInputPump()
 	go in.run(sess)
 	defer in.close()
@@ -235,6 +236,22 @@ func (s *Server) runProgram(sess ssh.Session, pty ssh.Pty, winch <-chan ssh.Wind
 		// activity for those who follow.
 		OnState:  func(st ui.State) { s.hub.publish(m, st) },
 		OnFollow: func(f bool) { s.hub.setFollowing(m, f) },
+		Story:    story,
+		Tour:     s.cfg.Tour,
+	}
+	if m.presenter && s.cfg.SnapshotDir != "" {
+		// Only a presenter, only where the operator said: nothing a
+		// viewer sends may write a file on the server.
+		dir, title := s.cfg.SnapshotDir, "eaeu-dash"
+		opts.Snapshot = func(frame string) (string, error) {
+			where, err := snapshot.Save(dir, time.Now(), frame, snapshot.Options{Dark: dark, Title: title})
+			if err != nil {
+				logger.Error("snapshot failed", "err", err)
+			} else {
+				logger.Info("snapshot saved", "path", where)
+			}
+			return where, err
+		}
 	}
 	if st, ok := s.hub.start(); ok {
 		opts.Start = &st

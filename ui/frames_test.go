@@ -241,6 +241,20 @@ func TestAttachedFollowerClickDetaches(t *testing.T) {
 	if m.State().View != ViewTable {
 		t.Fatalf("the next click did not act: view %v", m.State().View)
 	}
+	// a click on the status line's "looking around: f follows alice
+	// again" follows again, like f
+	lines := strings.Split(m.View(), "\n")
+	sy := len(lines) - 2
+	sx := strings.Index(lines[sy], "looking around")
+	if sx < 0 {
+		t.Fatalf("status line %q", lines[sy])
+	}
+	m = send(m, click(sx+3, sy))
+	if !m.m.following() || m.State() != pres {
+		t.Fatalf("a click on the status line did not follow again: following %v, %+v", m.m.following(), m.State())
+	}
+	m = send(m, click(x, y)) // detaches again, for what follows
+	m = send(m, click(x, y))
 
 	// the wheel too only detaches
 	m = press(m, "f")

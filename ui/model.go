@@ -321,6 +321,22 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// follow is f (or a click on the status line of a viewer looking around).
+// A follower follows the presenter again: without a presenter yet it still
+// attaches, and follows as soon as one arrives (the status line says it
+// waits). A presenter (or one screen) that looked around goes back to the
+// story's stop.
+func (m *model) follow() {
+	if m.role == RoleFollower {
+		m.attached, m.dragging = true, false
+		if m.hasFollow {
+			m.state = m.sanitize(m.lastFollow)
+		}
+	} else if m.storyOn() && m.state.Stop > 0 {
+		m.apply(Action{Kind: ActStoryStop, N: m.state.Stop})
+	}
+}
+
 // countdownCmd redraws the countdown in a second.
 func countdownCmd() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return countdownTick{} })
@@ -525,18 +541,7 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 		m.showHelp = true
 		return nil
 	case key.Matches(k, km.Follow):
-		// Without a presenter yet, f still attaches: the viewer follows as
-		// soon as one arrives (the status line says it waits).
-		if m.role == RoleFollower {
-			m.attached, m.dragging = true, false
-			if m.hasFollow {
-				m.state = m.sanitize(m.lastFollow)
-			}
-		} else if m.storyOn() && m.state.Stop > 0 {
-			// A presenter (or one screen) that looked around: back to the
-			// story's stop.
-			m.apply(Action{Kind: ActStoryStop, N: m.state.Stop})
-		}
+		m.follow()
 		return nil
 	case key.Matches(k, km.Tabs):
 		if n := int(k.Runes[0] - '1'); n >= 0 && n < len(views) {

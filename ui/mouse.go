@@ -145,6 +145,10 @@ func (m *model) mouse(msg tea.MouseMsg) {
 	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft {
 		return
 	}
+	if id == "follow" {
+		m.follow()
+		return
+	}
 	if n, ok := zoneIndex(id, "tab-"); ok && n >= 0 && n < len(views) {
 		m.apply(Action{Kind: ActView, View: views[n].v})
 		return

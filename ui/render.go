@@ -256,6 +256,10 @@ func (m *model) renderStatus() string {
 		default:
 			left = append(left, m.st.Warn.Render(fmt.Sprintf(m.tr.detached, m.presenter)))
 		}
+		if !m.attached {
+			// A click on "looking around: f follows …" follows again.
+			m.mark("follow", 1, m.h-2, ansi.StringWidth(left[0]), 1)
+		}
 	}
 	if m.notice != "" {
 		left = append(left, m.st.Warn.Render(m.notice))
