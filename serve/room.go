@@ -141,12 +141,16 @@ func credsOption(path string) (nats.Option, string, error) {
 	return nil, "", fmt.Errorf("--hub-creds %s: neither a NATS user credentials file nor an nkey seed file", path)
 }
 
-// datasetFingerprint identifies a dataset's content (not where it was
-// loaded from): servers of one room compare theirs.
-func datasetFingerprint(ds *data.Dataset) string {
+// contentFingerprint identifies what the viewers are shown, the dataset's
+// content (not where it was loaded from) and the storyboard, if any:
+// servers of one room compare theirs. Computed once per load.
+func contentFingerprint(ds *data.Dataset, story *data.Story) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\x00%v\x00%v\x00%v\x00%v\x00%v\x00%v\x00%v",
 		ds.Title, ds.Description, ds.Updated, ds.Sources, ds.Entities, ds.Indicators, ds.Events, ds.Notes)
+	if story != nil {
+		fmt.Fprintf(h, "\x00story %v\x00%v", story.Title, story.Stops)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
@@ -183,10 +187,10 @@ type peer struct {
 
 // joinRoom connects to the hub (refusing to start when it cannot be
 // reached), reads where the briefing stands and starts the heartbeat.
-func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds string, ds *data.Dataset) (*room, error) {
+func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds, fingerprint string) (*room, error) {
 	r := &room{
 		h: h, log: logger, id: nuid.Next(), name: name, subject: "eaeu-dash.room." + name,
-		wake: make(chan struct{}, 1), done: make(chan struct{}), data: datasetFingerprint(ds),
+		wake: make(chan struct{}, 1), done: make(chan struct{}), data: fingerprint,
 		peers: map[string]*peer{}, up: true,
 	}
 	opts := []nats.Option{
@@ -295,8 +299,7 @@ func (r *room) leadChanged() {
 	}
 }
 
-func (r *room) setData(ds *data.Dataset) {
-	fp := datasetFingerprint(ds)
+func (r *room) setData(fp string) {
 	r.mu.Lock()
 	r.data = fp
 	r.mu.Unlock()

@@ -531,3 +531,33 @@ func TestRoomTLSHubIsVerified(t *testing.T) {
 		t.Fatalf("a hub with an untrusted certificate: %v", err)
 	}
 }
+
+// The fingerprint is the content, not where it came from; a storyboard is
+// part of it.
+func TestContentFingerprint(t *testing.T) {
+	a, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Files = []string{"/elsewhere/eaeu.json"}
+	if contentFingerprint(a, nil) != contentFingerprint(b, nil) {
+		t.Errorf("the same data loaded twice, or from elsewhere, has another fingerprint")
+	}
+	s1 := &data.Story{Title: data.Text{"en": "One"}, File: "/a"}
+	s2 := &data.Story{Title: data.Text{"en": "One"}, File: "/b"}
+	s3 := &data.Story{Title: data.Text{"en": "Two"}}
+	if contentFingerprint(a, s1) != contentFingerprint(a, s2) {
+		t.Errorf("the same storyboard from another file has another fingerprint")
+	}
+	if contentFingerprint(a, s1) == contentFingerprint(a, s3) || contentFingerprint(a, nil) == contentFingerprint(a, s1) {
+		t.Errorf("another storyboard has the same fingerprint")
+	}
+	b.Indicators = b.Indicators[1:]
+	if contentFingerprint(a, nil) == contentFingerprint(b, nil) {
+		t.Errorf("other data has the same fingerprint")
+	}
+}

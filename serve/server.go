@@ -158,7 +158,7 @@ func New(cfg Config) (*Server, error) {
 	s.hub = newHub(s.presenters != nil, s.log)
 	s.admission.onChange = s.hub.setAdmission
 	if cfg.Hub != "" {
-		if s.room, err = joinRoom(s.hub, s.log, cfg.Hub, cfg.Room, cfg.HubCreds, ds); err != nil {
+		if s.room, err = joinRoom(s.hub, s.log, cfg.Hub, cfg.Room, cfg.HubCreds, contentFingerprint(ds, s.story)); err != nil {
 			return nil, err
 		}
 	}
@@ -640,7 +640,7 @@ func (s *Server) setDataset(ds *data.Dataset) {
 		}
 	}
 	if s.room != nil {
-		s.room.setData(ds)
+		s.room.setData(contentFingerprint(ds, story))
 	}
 	s.log.Info("data reloaded")
 }
