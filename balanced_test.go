@@ -131,10 +131,6 @@ func TestSmokeBalancedBriefing(t *testing.T) {
 	os.WriteFile(cfgFile, []byte(conf), 0o600)
 	ha := startProcess(t, filepath.Join(dir, "haproxy.log"), haproxyBin, "-db", "-f", cfgFile)
 	waitDial(t, fmt.Sprintf("127.0.0.1:%d", front))
-	// Both instances pass their health checks (which carry a PROXY header).
-	for _, p := range inst {
-		p.waitLog(t, "a health check from HAProxy", `connect remote=127\.0\.0\.1:`)
-	}
 
 	// The viewers' known_hosts has the one host key: it must match on
 	// whichever instance HAProxy picks.
@@ -212,6 +208,13 @@ func TestSmokeBalancedBriefing(t *testing.T) {
 		if strings.Contains(tm.capture(v), "Host key verification failed") || strings.Contains(tm.capture(v), "REMOTE HOST IDENTIFICATION") {
 			t.Errorf("%s: the host key differed between instances", v)
 		}
+	}
+	// HAProxy's health checks (with a PROXY header) took the killed
+	// instance out, and only that one.
+	killed, live := fmt.Sprintf("dash%d is DOWN", 2-presIdx), fmt.Sprintf("dash%d is DOWN", presIdx+1)
+	ha.waitLog(t, "HAProxy to mark the killed instance down", regexp.QuoteMeta(killed))
+	if strings.Contains(ha.read(), live) {
+		t.Errorf("HAProxy marked the live instance down:\n%s", ha.read())
 	}
 	// The presenter goes on, and everyone follows.
 	tm.keys("presenter", "2")

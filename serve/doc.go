@@ -169,7 +169,10 @@
 //     that the queue, the per-address limits and every log line see the
 //     client (TestProxyProtocolTrusted); a header from an untrusted source
 //     is refused and logged, and a plain connection from one is a direct
-//     client under its own address (TestProxyProtocolUntrusted).
+//     client under its own address (TestProxyProtocolUntrusted). A
+//     header with the LOCAL command is a balancer's health check (HAProxy's
+//     check-send-proxy): logged at debug level only
+//     (TestProxyHealthCheckIsQuiet).
 //   - The SSH library's Shutdown: its WaitGroup panics when a handshake
 //     completes during it (found under -race); Server.Shutdown tells the
 //     programs, waits, cancels and closes (TestShutdown,
