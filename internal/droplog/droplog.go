@@ -20,7 +20,8 @@ import (
 type Writer struct {
 	out     io.Writer
 	lines   chan []byte
-	dropped atomic.Int64
+	dropped atomic.Int64 // dropped and not yet reported in the log
+	total   atomic.Int64 // dropped since New
 	failed  atomic.Int64 // lines whose write failed
 	done    chan struct{}
 	once    sync.Once
@@ -41,15 +42,20 @@ func (w *Writer) Write(p []byte) (int, error) {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
 	if w.closed {
-		w.dropped.Add(1)
+		w.drop()
 		return len(p), nil
 	}
 	select {
 	case w.lines <- append([]byte(nil), p...):
 	default:
-		w.dropped.Add(1)
+		w.drop()
 	}
 	return len(p), nil
+}
+
+func (w *Writer) drop() {
+	w.dropped.Add(1)
+	w.total.Add(1)
 }
 
 func (w *Writer) run() {
@@ -66,9 +72,9 @@ func (w *Writer) run() {
 	}
 }
 
-// Dropped is the number of lines dropped so far and not yet reported, and
-// the number whose write failed.
-func (w *Writer) Dropped() (dropped, failed int64) { return w.dropped.Load(), w.failed.Load() }
+// Dropped is the number of lines dropped since New, and the number whose
+// write failed.
+func (w *Writer) Dropped() (dropped, failed int64) { return w.total.Load(), w.failed.Load() }
 
 // Close stops taking lines and waits up to timeout for the queued ones to
 // be written (a pipe nobody reads would block forever).
