@@ -109,11 +109,15 @@ func TestSmokeBalancedBriefing(t *testing.T) {
 	// One host key for both: the first instance creates it.
 	hostKey := filepath.Join(dir, "host_ed25519")
 	var inst []*process
-	for i, p := range ports {
-		inst = append(inst, startProcess(t, filepath.Join(dir, fmt.Sprintf("dash%d.log", i+1)), bin, "serve", "--open",
-			"--listen", fmt.Sprintf("127.0.0.1:%d", p), "--presenter-keys", presenters, "--host-key", hostKey,
-			"--hub", hub, "--room", "smoke", "--proxy-protocol", "--trusted-proxies", "127.0.0.1/32", "--keepalive", "2s"))
-		inst[i].waitLog(t, "instance to serve", `serving listen=`)
+	startInstance := func(i int, log string) *process {
+		p := startProcess(t, filepath.Join(dir, log), bin, "serve", "--open",
+			"--listen", fmt.Sprintf("127.0.0.1:%d", ports[i]), "--presenter-keys", presenters, "--host-key", hostKey,
+			"--hub", hub, "--room", "smoke", "--proxy-protocol", "--trusted-proxies", "127.0.0.1/32", "--keepalive", "2s")
+		p.waitLog(t, "instance to serve", `serving listen=`)
+		return p
+	}
+	for i := range ports {
+		inst = append(inst, startInstance(i, fmt.Sprintf("dash%d.log", i+1)))
 	}
 
 	// HAProxy with the configuration of docs/deploy, on loopback ports.
@@ -220,6 +224,13 @@ func TestSmokeBalancedBriefing(t *testing.T) {
 	tm.keys("presenter", "2")
 	for _, v := range viewers {
 		tm.wait(v, v+" on the charts", "following alice", "zoom in")
+	}
+	// The killed instance restarts and reads where the briefing stands
+	// from the hub's JetStream bucket (Debian's nats-server).
+	back := startInstance(1-presIdx, "restarted.log")
+	back.waitLog(t, "the restarted instance to read the stored screen", `the briefing stands where it was left`)
+	if !strings.Contains(back.read(), "jetstream=on") {
+		t.Errorf("the restarted instance has no JetStream:\n%s", back.read())
 	}
 }
 
