@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"regexp"
@@ -227,7 +228,7 @@ func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds, fingerprint strin
 	}
 	nc, err := nats.Connect(hubURL, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("cannot reach the hub at %s: %w", hubURL, err)
+		return nil, fmt.Errorf("cannot reach the hub at %s: %w", hubURL, dialReason(hubURL, err))
 	}
 	r.nc = nc
 	if r.sub, err = nc.Subscribe(r.subject, r.receive); err != nil {
@@ -244,6 +245,33 @@ func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds, fingerprint strin
 	h.link = r
 	go r.loop()
 	return r, nil
+}
+
+// dialReason adds why a TCP connection to the hub fails ("connection
+// refused", "i/o timeout") to nats.go's "no servers available", which
+// does not say.
+func dialReason(hubURL string, err error) error {
+	if !errors.Is(err, nats.ErrNoServers) {
+		return err
+	}
+	u, perr := url.Parse(strings.TrimSpace(strings.Split(hubURL, ",")[0]))
+	if perr != nil {
+		return err
+	}
+	host := u.Host
+	if u.Port() == "" {
+		host = net.JoinHostPort(u.Hostname(), "4222")
+	}
+	c, derr := net.DialTimeout("tcp", host, 2*time.Second)
+	if derr != nil {
+		var op *net.OpError
+		if errors.As(derr, &op) && op.Err != nil {
+			derr = op.Err
+		}
+		return fmt.Errorf("%w: %v", err, derr)
+	}
+	c.Close()
+	return err
 }
 
 func errText(err error) string {

@@ -353,7 +353,8 @@ func TestRoomCredentialsAndFailures(t *testing.T) {
 	dead.Shutdown()
 	dead.WaitForShutdown()
 	bad.Hub = url
-	if _, err := New(bad); err == nil || !strings.Contains(err.Error(), "cannot reach the hub at "+url) {
+	if _, err := New(bad); err == nil || !strings.Contains(err.Error(), "cannot reach the hub at "+url) ||
+		!strings.Contains(err.Error(), "connection refused") {
 		t.Errorf("an unreachable hub: %v", err)
 	}
 }
