@@ -194,6 +194,17 @@ func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds, fingerprint strin
 		wake: make(chan struct{}, 1), done: make(chan struct{}), data: fingerprint,
 		peers: map[string]*peer{}, up: true,
 	}
+	r.ctx, r.cancel = context.WithCancel(context.Background())
+	// Before the subscription: a message may arrive at once.
+	h.mu.Lock()
+	h.link = r
+	h.mu.Unlock()
+	ok := false
+	defer func() {
+		if !ok {
+			r.cancel()
+		}
+	}()
 	opts := []nats.Option{
 		nats.Name("eaeu-dash " + name + " " + r.id),
 		nats.Timeout(5 * time.Second),
@@ -203,7 +214,7 @@ func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds, fingerprint strin
 		nats.PingInterval(2 * time.Second),
 		nats.MaxPingsOutstanding(2),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
-			if r.ctx != nil && r.ctx.Err() != nil {
+			if r.ctx.Err() != nil {
 				return
 			}
 			logger.Warn("hub lost; this server goes on alone and reconnects", "room", name, "err", errText(err))
@@ -241,8 +252,7 @@ func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds, fingerprint strin
 		logger.Warn("no JetStream on the hub: a server that starts while no presenter leads starts at the overview (start nats-server with -js)", "room", name, "err", errText(err))
 	}
 	logger.Info("hub joined", "hub", nc.ConnectedUrlRedacted(), "room", name, "server", r.id, "auth", auth, "jetstream", js, "data", r.data)
-	r.ctx, r.cancel = context.WithCancel(context.Background())
-	h.link = r
+	ok = true
 	go r.loop()
 	return r, nil
 }
