@@ -109,11 +109,15 @@ func TestSmokeBalancedBriefing(t *testing.T) {
 	// One host key for both: the first instance creates it.
 	hostKey := filepath.Join(dir, "host_ed25519")
 	var inst []*process
-	for i, p := range ports {
-		inst = append(inst, startProcess(t, filepath.Join(dir, fmt.Sprintf("dash%d.log", i+1)), bin, "serve", "--open",
-			"--listen", fmt.Sprintf("127.0.0.1:%d", p), "--presenter-keys", presenters, "--host-key", hostKey,
-			"--hub", hub, "--room", "smoke", "--proxy-protocol", "--trusted-proxies", "127.0.0.1/32", "--keepalive", "2s"))
-		inst[i].waitLog(t, "instance to serve", `serving listen=`)
+	startInstance := func(i int, log string) *process {
+		p := startProcess(t, filepath.Join(dir, log), bin, "serve", "--open",
+			"--listen", fmt.Sprintf("127.0.0.1:%d", ports[i]), "--presenter-keys", presenters, "--host-key", hostKey,
+			"--hub", hub, "--room", "smoke", "--proxy-protocol", "--trusted-proxies", "127.0.0.1/32", "--keepalive", "2s")
+		p.waitLog(t, "instance to serve", `serving listen=`)
+		return p
+	}
+	for i := range ports {
+		inst = append(inst, startInstance(i, fmt.Sprintf("dash%d.log", i+1)))
 	}
 
 	// HAProxy with the configuration of docs/deploy, on loopback ports.
@@ -131,10 +135,6 @@ func TestSmokeBalancedBriefing(t *testing.T) {
 	os.WriteFile(cfgFile, []byte(conf), 0o600)
 	ha := startProcess(t, filepath.Join(dir, "haproxy.log"), haproxyBin, "-db", "-f", cfgFile)
 	waitDial(t, fmt.Sprintf("127.0.0.1:%d", front))
-	// Both instances pass their health checks (which carry a PROXY header).
-	for _, p := range inst {
-		p.waitLog(t, "a health check from HAProxy", `connect remote=127\.0\.0\.1:`)
-	}
 
 	// The viewers' known_hosts has the one host key: it must match on
 	// whichever instance HAProxy picks.
@@ -213,10 +213,24 @@ func TestSmokeBalancedBriefing(t *testing.T) {
 			t.Errorf("%s: the host key differed between instances", v)
 		}
 	}
+	// HAProxy's health checks (with a PROXY header) took the killed
+	// instance out, and only that one.
+	killed, live := fmt.Sprintf("dash%d is DOWN", 2-presIdx), fmt.Sprintf("dash%d is DOWN", presIdx+1)
+	ha.waitLog(t, "HAProxy to mark the killed instance down", regexp.QuoteMeta(killed))
+	if strings.Contains(ha.read(), live) {
+		t.Errorf("HAProxy marked the live instance down:\n%s", ha.read())
+	}
 	// The presenter goes on, and everyone follows.
 	tm.keys("presenter", "2")
 	for _, v := range viewers {
 		tm.wait(v, v+" on the charts", "following alice", "zoom in")
+	}
+	// The killed instance restarts and reads where the briefing stands
+	// from the hub's JetStream bucket (Debian's nats-server).
+	back := startInstance(1-presIdx, "restarted.log")
+	back.waitLog(t, "the restarted instance to read the stored screen", `the briefing stands where it was left`)
+	if !strings.Contains(back.read(), "jetstream=on") {
+		t.Errorf("the restarted instance has no JetStream:\n%s", back.read())
 	}
 }
 

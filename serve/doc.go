@@ -169,7 +169,10 @@
 //     that the queue, the per-address limits and every log line see the
 //     client (TestProxyProtocolTrusted); a header from an untrusted source
 //     is refused and logged, and a plain connection from one is a direct
-//     client under its own address (TestProxyProtocolUntrusted).
+//     client under its own address (TestProxyProtocolUntrusted). A
+//     header with the LOCAL command is a balancer's health check (HAProxy's
+//     check-send-proxy): logged at debug level only
+//     (TestProxyHealthCheckIsQuiet).
 //   - The SSH library's Shutdown: its WaitGroup panics when a handshake
 //     completes during it (found under -race); Server.Shutdown tells the
 //     programs, waits, cancels and closes (TestShutdown,
@@ -204,8 +207,13 @@
 //     they are refused, and --hub-creds takes a user credentials or nkey
 //     seed file whose content is never logged
 //     (TestRoomCredentialsAndFailures). nats.Connect is not retried at
-//     start: a hub that cannot be reached stops the server with the
-//     address and the reason; once running, nats.go reconnects forever.
+//     start: a hub that cannot be reached, or whose tls:// certificate is
+//     not trusted, stops the server with the address and the reason
+//     (TestRoomTLSHubIsVerified); once running, nats.go reconnects
+//     forever.
+//   - Looking around and f stay the local hub's: a follower on another
+//     server keeps the presenter's screen for f while it looks around
+//     (TestRoomDetachAndFollowRealUI).
 //   - A viewer's input never reaches the hub: only the leading presenter's
 //     State, its name and counts do (TestRoomViewersDoNotReachTheHub).
 //     ui.State crosses as encoding/json; TestStateSurvivesJSON fails when

@@ -296,6 +296,8 @@ type trackedConn struct {
 	// refused says why this connection may not log in; its handshake
 	// only shows the reason as a banner.
 	refused refusal
+	// quiet: a balancer's health check, logged at debug level.
+	quiet bool
 }
 
 func (c *trackedConn) Close() error {
@@ -303,6 +305,10 @@ func (c *trackedConn) Close() error {
 	c.once.Do(func() {
 		c.handshakeDone()
 		c.release()
+		if c.quiet {
+			c.log.Debug("disconnect", "remote", c.RemoteAddr().String(), "check", true)
+			return
+		}
 		c.log.Info("disconnect", "remote", c.RemoteAddr().String(), "duration", time.Since(c.start).Round(time.Millisecond))
 	})
 	return err
@@ -351,11 +357,22 @@ func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
 		slot = release
 	}
 	s.openConns.Add(1)
-	s.log.Info("connect", "remote", remote, "waited", time.Since(now).Round(time.Millisecond))
+	quiet := healthCheck(c)
+	if quiet {
+		s.checks.Store(remote, struct{}{})
+		s.log.Debug("connect", "remote", remote, "check", true)
+	} else {
+		s.log.Info("connect", "remote", remote, "waited", time.Since(now).Round(time.Millisecond))
+	}
 	ctx.SetValue(connChannelsKey{}, &connChannels{})
-	tc := &trackedConn{Conn: c, start: now, log: s.log, slot: slot, refused: r}
+	tc := &trackedConn{Conn: c, start: now, log: s.log, slot: slot, refused: r, quiet: quiet}
 	ctx.SetValue(trackedConnKey{}, tc)
 	tc.release = func() {
+		if quiet {
+			// x/crypto closes a failed handshake's connection before the
+			// SSH library reports the failure, which looks the address up.
+			time.AfterFunc(time.Second, func() { s.checks.Delete(remote) })
+		}
 		s.openConns.Add(-1)
 		s.mu.Lock()
 		delete(s.conns, tc)

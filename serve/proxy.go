@@ -80,6 +80,20 @@ func proxyHeader(c net.Conn) error {
 	return err
 }
 
+// healthCheck reports whether c came with a PROXY header of the LOCAL
+// command: a balancer's own connection, which HAProxy sends for its health
+// checks (check-send-proxy). Its connect, failed handshake and disconnect
+// are logged at debug level only: every 2 s per balancer they would bury
+// the viewers' lines.
+func healthCheck(c net.Conn) bool {
+	pc, ok := c.(*proxyproto.Conn)
+	if !ok {
+		return false
+	}
+	h := pc.ProxyHeader()
+	return h != nil && h.Command.IsLocal()
+}
+
 // rawRemote is the TCP peer's address, under any PROXY header.
 func rawRemote(c net.Conn) net.Addr {
 	if pc, ok := c.(*proxyproto.Conn); ok {

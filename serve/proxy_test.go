@@ -140,3 +140,34 @@ func TestProxyProtocolConfig(t *testing.T) {
 		}
 	}
 }
+
+// A balancer's health check (a PROXY header with the LOCAL command, as
+// HAProxy's check-send-proxy sends) is logged at debug level only.
+func TestProxyHealthCheckIsQuiet(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, Config{ProxyProtocol: true, TrustedProxies: []string{"127.0.0.1"}}, nil)
+	c, err := net.DialTimeout("tcp", ts.addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := &proxyproto.Header{Version: 2, Command: proxyproto.LOCAL, TransportProtocol: proxyproto.UNSPEC}
+	if _, err := local.WriteTo(c); err != nil {
+		t.Fatal(err)
+	}
+	// Like HAProxy's tcp-check: read the version line, then close.
+	buf := make([]byte, 64)
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	n, _ := c.Read(buf)
+	if !strings.HasPrefix(string(buf[:n]), "SSH-2.0-") {
+		t.Fatalf("the check read %q", buf[:n])
+	}
+	c.Close()
+	waitFor(t, 5*time.Second, "the check's disconnect", func() bool {
+		return strings.Contains(ts.logs.String(), "disconnect remote=127.0.0.1:") && strings.Contains(ts.logs.String(), "handshake failed")
+	})
+	for _, line := range strings.Split(ts.logs.String(), "\n") {
+		if strings.Contains(line, "remote=127.0.0.1:") && !strings.HasPrefix(line, "DEBU") {
+			t.Errorf("a health check logged above debug level: %s", line)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"regexp"
@@ -141,12 +142,16 @@ func credsOption(path string) (nats.Option, string, error) {
 	return nil, "", fmt.Errorf("--hub-creds %s: neither a NATS user credentials file nor an nkey seed file", path)
 }
 
-// datasetFingerprint identifies a dataset's content (not where it was
-// loaded from): servers of one room compare theirs.
-func datasetFingerprint(ds *data.Dataset) string {
+// contentFingerprint identifies what the viewers are shown, the dataset's
+// content (not where it was loaded from) and the storyboard, if any:
+// servers of one room compare theirs. Computed once per load.
+func contentFingerprint(ds *data.Dataset, story *data.Story) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\x00%v\x00%v\x00%v\x00%v\x00%v\x00%v\x00%v",
 		ds.Title, ds.Description, ds.Updated, ds.Sources, ds.Entities, ds.Indicators, ds.Events, ds.Notes)
+	if story != nil {
+		fmt.Fprintf(h, "\x00story %v\x00%v", story.Title, story.Stops)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
@@ -183,12 +188,23 @@ type peer struct {
 
 // joinRoom connects to the hub (refusing to start when it cannot be
 // reached), reads where the briefing stands and starts the heartbeat.
-func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds string, ds *data.Dataset) (*room, error) {
+func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds, fingerprint string) (*room, error) {
 	r := &room{
 		h: h, log: logger, id: nuid.Next(), name: name, subject: "eaeu-dash.room." + name,
-		wake: make(chan struct{}, 1), done: make(chan struct{}), data: datasetFingerprint(ds),
+		wake: make(chan struct{}, 1), done: make(chan struct{}), data: fingerprint,
 		peers: map[string]*peer{}, up: true,
 	}
+	r.ctx, r.cancel = context.WithCancel(context.Background())
+	// Before the subscription: a message may arrive at once.
+	h.mu.Lock()
+	h.link = r
+	h.mu.Unlock()
+	ok := false
+	defer func() {
+		if !ok {
+			r.cancel()
+		}
+	}()
 	opts := []nats.Option{
 		nats.Name("eaeu-dash " + name + " " + r.id),
 		nats.Timeout(5 * time.Second),
@@ -198,7 +214,7 @@ func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds string, ds *data.D
 		nats.PingInterval(2 * time.Second),
 		nats.MaxPingsOutstanding(2),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
-			if r.ctx != nil && r.ctx.Err() != nil {
+			if r.ctx.Err() != nil {
 				return
 			}
 			logger.Warn("hub lost; this server goes on alone and reconnects", "room", name, "err", errText(err))
@@ -223,7 +239,7 @@ func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds string, ds *data.D
 	}
 	nc, err := nats.Connect(hubURL, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("cannot reach the hub at %s: %w", hubURL, err)
+		return nil, fmt.Errorf("cannot reach the hub at %s: %w", hubURL, dialReason(hubURL, err))
 	}
 	r.nc = nc
 	if r.sub, err = nc.Subscribe(r.subject, r.receive); err != nil {
@@ -236,10 +252,36 @@ func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds string, ds *data.D
 		logger.Warn("no JetStream on the hub: a server that starts while no presenter leads starts at the overview (start nats-server with -js)", "room", name, "err", errText(err))
 	}
 	logger.Info("hub joined", "hub", nc.ConnectedUrlRedacted(), "room", name, "server", r.id, "auth", auth, "jetstream", js, "data", r.data)
-	r.ctx, r.cancel = context.WithCancel(context.Background())
-	h.link = r
+	ok = true
 	go r.loop()
 	return r, nil
+}
+
+// dialReason adds why a TCP connection to the hub fails ("connection
+// refused", "i/o timeout") to nats.go's "no servers available", which
+// does not say.
+func dialReason(hubURL string, err error) error {
+	if !errors.Is(err, nats.ErrNoServers) {
+		return err
+	}
+	u, perr := url.Parse(strings.TrimSpace(strings.Split(hubURL, ",")[0]))
+	if perr != nil {
+		return err
+	}
+	host := u.Host
+	if u.Port() == "" {
+		host = net.JoinHostPort(u.Hostname(), "4222")
+	}
+	c, derr := net.DialTimeout("tcp", host, 2*time.Second)
+	if derr != nil {
+		var op *net.OpError
+		if errors.As(derr, &op) && op.Err != nil {
+			derr = op.Err
+		}
+		return fmt.Errorf("%w: %v", err, derr)
+	}
+	c.Close()
+	return err
 }
 
 func errText(err error) string {
@@ -295,8 +337,7 @@ func (r *room) leadChanged() {
 	}
 }
 
-func (r *room) setData(ds *data.Dataset) {
-	fp := datasetFingerprint(ds)
+func (r *room) setData(fp string) {
 	r.mu.Lock()
 	r.data = fp
 	r.mu.Unlock()

@@ -2,8 +2,16 @@ package serve
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"math/big"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -345,7 +353,8 @@ func TestRoomCredentialsAndFailures(t *testing.T) {
 	dead.Shutdown()
 	dead.WaitForShutdown()
 	bad.Hub = url
-	if _, err := New(bad); err == nil || !strings.Contains(err.Error(), "cannot reach the hub at "+url) {
+	if _, err := New(bad); err == nil || !strings.Contains(err.Error(), "cannot reach the hub at "+url) ||
+		!strings.Contains(err.Error(), "connection refused") {
 		t.Errorf("an unreachable hub: %v", err)
 	}
 }
@@ -486,4 +495,70 @@ func TestRoomDetachAndFollowRealUI(t *testing.T) {
 	fol.send(t, "f")
 	waitFor(t, 5*time.Second, "the follower back on the presenter's screen", same)
 	pres.waitOut(t, 10*time.Second, "presenting to 1 viewer")
+}
+
+// tls:// is TLS: a hub whose certificate this machine does not trust is
+// refused at start, with the address and the certificate error (a private
+// CA is added with SSL_CERT_FILE, as for any Go program).
+func TestRoomTLSHubIsVerified(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "hub"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &priv.PublicKey, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, _ := x509.MarshalECPrivateKey(priv)
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
+	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600)
+	tc, err := natsserver.GenTLSConfig(&natsserver.TLSConfigOpts{CertFile: certFile, KeyFile: keyFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := startNATS(t, t.TempDir(), 0, func(o *natsserver.Options) { o.TLSConfig, o.TLS = tc, true })
+	hub := strings.Replace(ns.ClientURL(), "nats://", "tls://", 1)
+	cfg := Config{Open: true, PresenterKeys: writeKeys(t, []gossh.Signer{newKey(t)}), Hub: hub,
+		HostKeyPath: filepath.Join(dir, "hk"), Load: emptyData, Logger: log.NewWithOptions(&syncBuffer{}, log.Options{})}
+	_, err = New(cfg)
+	if err == nil || !strings.Contains(err.Error(), "cannot reach the hub at "+hub) || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("a hub with an untrusted certificate: %v", err)
+	}
+}
+
+// The fingerprint is the content, not where it came from; a storyboard is
+// part of it.
+func TestContentFingerprint(t *testing.T) {
+	a, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Files = []string{"/elsewhere/eaeu.json"}
+	if contentFingerprint(a, nil) != contentFingerprint(b, nil) {
+		t.Errorf("the same data loaded twice, or from elsewhere, has another fingerprint")
+	}
+	s1 := &data.Story{Title: data.Text{"en": "One"}, File: "/a"}
+	s2 := &data.Story{Title: data.Text{"en": "One"}, File: "/b"}
+	s3 := &data.Story{Title: data.Text{"en": "Two"}}
+	if contentFingerprint(a, s1) != contentFingerprint(a, s2) {
+		t.Errorf("the same storyboard from another file has another fingerprint")
+	}
+	if contentFingerprint(a, s1) == contentFingerprint(a, s3) || contentFingerprint(a, nil) == contentFingerprint(a, s1) {
+		t.Errorf("another storyboard has the same fingerprint")
+	}
+	b.Indicators = b.Indicators[1:]
+	if contentFingerprint(a, nil) == contentFingerprint(b, nil) {
+		t.Errorf("other data has the same fingerprint")
+	}
 }

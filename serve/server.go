@@ -37,6 +37,7 @@ type Server struct {
 	frames       *ui.FrameCache // attached followers' frames, shared by all sessions
 	admission    *admission
 	openConns    atomic.Int64
+	checks       sync.Map // remote address -> struct{}: a balancer's health checks (proxy.go)
 
 	appCtx   context.Context
 	stopApps context.CancelFunc
@@ -158,7 +159,7 @@ func New(cfg Config) (*Server, error) {
 	s.hub = newHub(s.presenters != nil, s.log)
 	s.admission.onChange = s.hub.setAdmission
 	if cfg.Hub != "" {
-		if s.room, err = joinRoom(s.hub, s.log, cfg.Hub, cfg.Room, cfg.HubCreds, ds); err != nil {
+		if s.room, err = joinRoom(s.hub, s.log, cfg.Hub, cfg.Room, cfg.HubCreds, contentFingerprint(ds, s.story)); err != nil {
 			return nil, err
 		}
 	}
@@ -182,6 +183,10 @@ func (s *Server) newSSHServer(hostKeyPEM []byte) (*ssh.Server, error) {
 		withConnCallback(s.connCallback),
 		withServerConfig(s.serverConfig),
 		withConnectionFailed(func(c net.Conn, err error) {
+			if _, check := s.checks.Load(c.RemoteAddr().String()); check {
+				s.log.Debug("handshake failed", "remote", c.RemoteAddr().String(), "check", true, "err", err)
+				return
+			}
 			s.log.Info("handshake failed", "remote", c.RemoteAddr().String(), "err", err)
 		}),
 		withOnlyDashboard(s.sessionChannel),
@@ -640,7 +645,7 @@ func (s *Server) setDataset(ds *data.Dataset) {
 		}
 	}
 	if s.room != nil {
-		s.room.setData(ds)
+		s.room.setData(contentFingerprint(ds, story))
 	}
 	s.log.Info("data reloaded")
 }
