@@ -540,6 +540,10 @@ func (r *room) close() {
 	r.cancel()
 	<-r.done
 	r.send(true)
-	_ = r.nc.Flush()
+	// While the hub is lost the goodbye waits in nats.go's reconnect
+	// buffer: Flush would hold the shutdown for its 10 s default.
+	if r.nc.IsConnected() {
+		_ = r.nc.FlushTimeout(time.Second)
+	}
 	r.nc.Close()
 }
