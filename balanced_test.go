@@ -84,6 +84,7 @@ func (p *process) waitLog(t *testing.T, what string, re string) string {
 // instance is killed with SIGKILL and its viewers, running ssh again,
 // land through HAProxy on the presenter's screen, with the same host key.
 func TestSmokeBalancedBriefing(t *testing.T) {
+	t.Parallel()
 	needTool(t, "tmux", "tmux")
 	needTool(t, "ssh", "openssh-client")
 	natsBin := needTool(t, "nats-server", "nats-server")

@@ -133,6 +133,7 @@ func lastBytes(s string, n int) string {
 // server exits 0. Before, the next log line killed the server with
 // SIGPIPE and left the viewers in the alternate screen.
 func TestServeShutdownHoweverTheLogIsWired(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	for _, tc := range []struct {
 		name   string
@@ -144,6 +145,7 @@ func TestServeShutdownHoweverTheLogIsWired(t *testing.T) {
 		{"SIGHUP/closed pipe", syscall.SIGHUP, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			cmd := exec.Command(bin, "serve", "--open", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(dir, "hk"))
 			cmd.Env = append(os.Environ(), "LANG=C.UTF-8")
@@ -231,6 +233,7 @@ func TestServeShutdownHoweverTheLogIsWired(t *testing.T) {
 // Ctrl-C on `serve ... 2>&1 | tee log`. At the end every viewer's
 // terminal is back on the main screen and says the briefing has ended.
 func TestSmokeBriefingInTmux(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"tmux", "ssh"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s is not installed (apt-get install -y tmux openssh-client): smoke test skipped", tool)

@@ -46,10 +46,8 @@ func TestTourSmoke(t *testing.T) {
 	if err != nil {
 		t.Skip("tmux is not installed (apt-get install -y tmux): skipping the terminal smoke test")
 	}
-	bin := filepath.Join(t.TempDir(), "eaeu-dash")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	t.Parallel()
+	bin := binary(t)
 	sock := filepath.Join(t.TempDir(), "tmux.sock")
 	run := func(args ...string) string {
 		out, err := exec.Command(tmux, append([]string{"-S", sock}, args...)...).CombinedOutput()
