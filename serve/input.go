@@ -30,6 +30,11 @@ type inputPump struct {
 
 	mu      sync.Mutex
 	pending []byte // read but not yet consumed (after the terminal query)
+	// Until lateUntil, the terminal's replies to a query that timed out
+	// are taken out of the input (dropLateReply); partial holds what may
+	// be the start of one.
+	lateUntil time.Time
+	partial   []byte
 }
 
 func newInputPump() *inputPump {
@@ -75,28 +80,103 @@ func (p *inputPump) lastInputTime() time.Time {
 
 // Read gives the program the client's bytes.
 func (p *inputPump) Read(b []byte) (int, error) {
-	p.mu.Lock()
-	if len(p.pending) > 0 {
-		n := copy(b, p.pending)
-		p.pending = p.pending[n:]
+	for {
+		p.mu.Lock()
+		if len(p.pending) > 0 {
+			n := copy(b, p.pending)
+			p.pending = p.pending[n:]
+			p.mu.Unlock()
+			return n, nil
+		}
+		var lateC <-chan time.Time
+		var late *time.Timer
+		if !p.lateUntil.IsZero() {
+			late = time.NewTimer(time.Until(p.lateUntil))
+			lateC = late.C
+		}
 		p.mu.Unlock()
-		return n, nil
+		err := p.wait(lateC)
+		if late != nil {
+			late.Stop()
+		}
+		if err != nil {
+			return 0, err
+		}
 	}
-	p.mu.Unlock()
+}
+
+// wait takes the next chunk into pending, without a late reply, or ends
+// the wait for one when lateC fires.
+func (p *inputPump) wait(lateC <-chan time.Time) error {
 	select {
 	case chunk := <-p.chunks:
-		n := copy(b, chunk)
-		if n < len(chunk) {
-			p.mu.Lock()
-			p.pending = append(p.pending, chunk[n:]...)
-			p.mu.Unlock()
+		p.mu.Lock()
+		if !p.lateUntil.IsZero() {
+			chunk = p.dropLateReply(chunk)
 		}
-		return n, nil
+		if len(p.pending) == 0 {
+			p.pending = chunk // the chunk is the pump's own copy
+		} else {
+			p.pending = append(p.pending, chunk...)
+		}
+		p.mu.Unlock()
+	case <-lateC:
+		// No reply came: what was held is the viewer's.
+		p.mu.Lock()
+		p.lateUntil = time.Time{}
+		p.pending = append(p.pending, p.partial...)
+		p.partial = nil
+		p.mu.Unlock()
 	case <-p.eof:
-		return 0, io.EOF
+		return io.EOF
 	case <-p.stop:
-		return 0, io.EOF
+		return io.EOF
 	}
+	return nil
+}
+
+// lateReplyWait is how long after a terminal query timed out its replies
+// are still expected, and taken out of the input.
+const lateReplyWait = 5 * time.Second
+
+// replyStart is the end of the input when it may be a reply cut in two.
+var replyStart = regexp.MustCompile(`\x1b(?:\](?:1(?:1(?:;[^\x07\x1b]*\x1b?)?)?)?|\[\??[0-9;]*)$`)
+
+// expectLateReply is called when the terminal did not answer in time:
+// rest, what arrived so far without the replies, goes to the program,
+// except a reply's beginning at its end; replies that arrive in the next
+// lateReplyWait are removed. A slow link's reply read as keys would be
+// typing: "rgb:0000/0000/0000" opens the filter with "/", and the
+// viewer's q then goes into the filter (TestLateQueryReplyIsNotTyped).
+func (p *inputPump) expectLateReply(rest []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.lateUntil = time.Now().Add(lateReplyWait)
+	if loc := replyStart.FindIndex(rest); loc != nil {
+		p.partial = append([]byte(nil), rest[loc[0]:]...)
+		rest = rest[:loc[0]]
+	}
+	p.pending = append(append([]byte(nil), rest...), p.pending...)
+}
+
+// dropLateReply takes the terminal's late replies out of chunk (joined to
+// a reply's beginning held from before). The device attributes reply
+// comes last, so it ends the wait. Called with p.mu held.
+func (p *inputPump) dropLateReply(chunk []byte) []byte {
+	b := append(p.partial, chunk...)
+	p.partial = nil
+	ended := da1Reply.Match(b)
+	b = oscBackgroundReply.ReplaceAll(b, nil)
+	b = da1Reply.ReplaceAll(b, nil)
+	if ended {
+		p.lateUntil = time.Time{}
+		return b
+	}
+	if loc := replyStart.FindIndex(b); loc != nil {
+		p.partial = append([]byte(nil), b[loc[0]:]...)
+		b = b[:loc[0]]
+	}
+	return b
 }
 
 // unread puts bytes back in front of the stream.
@@ -153,7 +233,11 @@ func queryDarkBackground(w io.Writer, in *inputPump, timeout time.Duration) bool
 	}
 	rest := oscBackgroundReply.ReplaceAll(buf, nil)
 	rest = da1Reply.ReplaceAll(rest, nil)
-	in.unread(rest)
+	if da1Reply.Match(buf) {
+		in.unread(rest)
+	} else {
+		in.expectLateReply(rest)
+	}
 	return dark
 }
 

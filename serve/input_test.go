@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/ssh"
 	"github.com/muesli/termenv"
+
+	"github.com/eaeu-dash/eaeu-dash/data"
 )
 
 func pumpFrom(t *testing.T) (*inputPump, io.WriteCloser) {
@@ -118,6 +120,80 @@ func TestSessionRendererProfile(t *testing.T) {
 		r := newSessionRenderer(envSession{env: c.env}, ssh.Pty{Term: c.term}, true)
 		if got := r.ColorProfile(); got != c.want {
 			t.Errorf("TERM=%q env %v: profile %v, want %v", c.term, c.env, got, c.want)
+		}
+	}
+}
+
+// A terminal that answers the background query after its timeout (a slow
+// link): the late reply is not the viewer's typing. Read as keys, its
+// "rgb:0000/0000/0000" opened the dashboard's filter with "/", and the
+// viewer's q went into the filter instead of ending the session
+// (TestNoLeaks saw it once under -race, where the reply came after the
+// 300 ms timeout).
+func TestLateQueryReplyIsNotTyped(t *testing.T) {
+	t.Parallel()
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, Config{Open: true, Load: func() (*data.Dataset, error) { return ds, nil }}, func(s *Server) {
+		s.queryTimeout = 20 * time.Millisecond
+	})
+	for _, tc := range []struct{ name, reply string }{
+		{"ST", "\x1b]11;rgb:0000/0000/0000\x1b\\\x1b[?62;22c"},
+		{"BEL", "\x1b]11;rgb:ffff/ffff/ffff\x07\x1b[?1;2c"},
+		{"OSC 11 only", "\x1b]11;rgb:0000/0000/0000\x07"},
+		{"DA1 only", "\x1b[?62c"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := mustDial(t, ts.addr)
+			tm, err := tryOpenTerm(c, 100, 30, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { tm.sess.Close() })
+			tm.waitOut(t, 10*time.Second, "EAEU") // the program runs: the query has timed out
+			tm.send(t, tc.reply)
+			tm.send(t, "q")
+			if code := tm.waitExit(t, 10*time.Second); code != 0 {
+				t.Errorf("exit status %d", code)
+			}
+		})
+	}
+}
+
+// A late reply cut between reads is still taken out whole, and the keys
+// around it reach the program. (A lone ESC at the end of a read is the
+// Esc key and goes on at once: a reply is not cut right after its ESC.)
+func TestLateQueryReplyInPieces(t *testing.T) {
+	t.Parallel()
+	for _, cut := range [][]string{
+		{"a\x1b]11;rgb:00", "00/0000/0000\x1b\\\x1b[?6", "2c", "b"},
+		{"a\x1b]", "11;rgb:0000/0000/0000\x07", "\x1b[", "?62;22cb"},
+		{"a", "\x1b]11;rgb:0000/0000/0000\x1b", "\\\x1b[?62;22c", "b"},
+	} {
+		p, w := pumpFrom(t)
+		go io.WriteString(w, cut[0]) // before or after the timeout: the same
+		if !queryDarkBackground(io.Discard, p, 100*time.Millisecond) {
+			t.Errorf("%q: a terminal that did not answer in time was taken for light", cut)
+		}
+		go func() {
+			for _, s := range cut[1:] {
+				io.WriteString(w, s)
+			}
+		}()
+		buf := make([]byte, 16)
+		var got string
+		for len(got) < 2 {
+			n, err := p.Read(buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got += string(buf[:n])
+		}
+		if got != "ab" {
+			t.Errorf("%q: the program got %q, want the typed keys \"ab\"", cut, got)
 		}
 	}
 }
