@@ -390,9 +390,9 @@ func (h *hub) followActivity(m *member) time.Time {
 		return time.Time{}
 	}
 	h.mu.Lock()
-	lead, remote, remoteInput := h.leading, h.remote, h.remoteInput
+	lead, remote, remoteInput, following := h.leading, h.remote, h.remoteInput, m.following
 	h.mu.Unlock()
-	if !m.following {
+	if !following {
 		return time.Time{}
 	}
 	if remote != nil {
