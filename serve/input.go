@@ -131,10 +131,14 @@ func (p *inputPump) readUntil(deadline time.Duration, done func([]byte) bool) []
 
 // Terminal replies to the background-colour query (OSC 11) and to the
 // primary device attributes request (DA1), which every terminal answers
-// and which therefore ends the wait early.
+// and which therefore ends the wait early. They compile on first use, not
+// at package initialisation, which every start of the binary pays for
+// (render, --version: BENCHMARKS.md, "Start-up").
 var (
-	oscBackgroundReply = regexp.MustCompile(`\x1b\]11;rgba?:([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})(?:/[0-9a-fA-F]{1,4})?(?:\x07|\x1b\\)`)
-	da1Reply           = regexp.MustCompile(`\x1b\[\?[0-9;]*c`)
+	oscBackgroundReply = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\x1b\]11;rgba?:([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})(?:/[0-9a-fA-F]{1,4})?(?:\x07|\x1b\\)`)
+	})
+	da1Reply = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\x1b\[\?[0-9;]*c`) })
 )
 
 const terminalQuery = "\x1b]11;?\x07\x1b[c"
@@ -146,13 +150,13 @@ func queryDarkBackground(w io.Writer, in *inputPump, timeout time.Duration) bool
 	if _, err := io.WriteString(w, terminalQuery); err != nil {
 		return true
 	}
-	buf := in.readUntil(timeout, func(b []byte) bool { return da1Reply.Match(b) })
+	buf := in.readUntil(timeout, func(b []byte) bool { return da1Reply().Match(b) })
 	dark := true
-	if m := oscBackgroundReply.FindSubmatch(buf); m != nil {
+	if m := oscBackgroundReply().FindSubmatch(buf); m != nil {
 		dark = isDark(m[1], m[2], m[3])
 	}
-	rest := oscBackgroundReply.ReplaceAll(buf, nil)
-	rest = da1Reply.ReplaceAll(rest, nil)
+	rest := oscBackgroundReply().ReplaceAll(buf, nil)
+	rest = da1Reply().ReplaceAll(rest, nil)
 	in.unread(rest)
 	return dark
 }
