@@ -197,8 +197,7 @@ func isCountryCode(s string) bool {
 // isLangTag accepts BCP 47-like tags: a 2-3 letter lowercase language,
 // then subtags of 1-8 letters or digits (en, ru, kk, zh-Hans).
 func isLangTag(s string) bool {
-	parts := strings.Split(s, "-")
-	p := parts[0]
+	p, rest, more := strings.Cut(s, "-")
 	if len(p) < 2 || len(p) > 3 {
 		return false
 	}
@@ -207,7 +206,8 @@ func isLangTag(s string) bool {
 			return false
 		}
 	}
-	for _, p := range parts[1:] {
+	for more {
+		p, rest, more = strings.Cut(rest, "-")
 		if len(p) < 1 || len(p) > 8 {
 			return false
 		}

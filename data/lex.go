@@ -288,7 +288,7 @@ func (d *decoder) readString() []byte {
 				d.tooLong(start)
 			}
 			d.pos = i + 1
-			return buf[start+1 : i]
+			return buf[start+1 : i : i]
 		}
 		if c == '\\' || c < 0x20 || c >= 0x80 {
 			return d.readStringSlow(start, i)
@@ -317,7 +317,7 @@ func (d *decoder) readStringSlow(start, i int) []byte {
 			}
 			d.pos = i + 1
 			if out == nil {
-				return buf[from:i]
+				return buf[from:i:i]
 			}
 			return append(out, buf[from:i]...)
 		case c == '\\':

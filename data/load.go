@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Options bound what a load accepts. Zero fields mean the defaults.
@@ -263,6 +264,16 @@ func expandPaths(paths []string) ([]string, error) {
 //go:embed default/*.json
 var defaultFS embed.FS
 
+// defaultJSON is default/eaeu.json again, as a string, so that Default
+// decodes it where the binary holds it: ReadFile would copy its 170 KB to
+// the heap on every start, 40 page faults and about 0.6 ms of the first
+// frame (BENCHMARKS.md, "Start-up"). The linker keeps one copy of the bytes.
+//
+//go:embed default/eaeu.json
+var defaultJSON string
+
+const defaultJSONName = "default/eaeu.json"
+
 // Default loads the embedded default dataset (data/default/*.json).
 func Default() (ds *Dataset, err error) {
 	defer recoverInternal("default", &err)
@@ -273,6 +284,13 @@ func Default() (ds *Dataset, err error) {
 	sort.Strings(names)
 	l := newLoader(Options{})
 	for _, n := range names {
+		if n == defaultJSONName {
+			// Read-only memory: the loader never writes into a file's
+			// bytes (strings it keeps are copies; readString's slices
+			// have no room to append into).
+			l.addFile(n, unsafe.Slice(unsafe.StringData(defaultJSON), len(defaultJSON)))
+			continue
+		}
 		b, err := defaultFS.ReadFile(n)
 		if err != nil {
 			return nil, err

@@ -92,7 +92,11 @@ func (d *decoder) text(field string) (Text, bool) {
 	d.pos++
 	d.push(field)
 	t := Text{}
-	var keyOff map[string]int
+	// The languages seen so far and where, for duplicates: a text has a
+	// few, so a list on the stack rather than a map per text (the
+	// embedded dataset has hundreds of texts; BENCHMARKS.md, "Start-up").
+	var seenBuf [4]langAt
+	seen := seenBuf[:0]
 	ok := true
 	n := 0
 	for ; ; n++ {
@@ -100,23 +104,20 @@ func (d *decoder) text(field string) (Text, bool) {
 		if !more {
 			break
 		}
-		k := string(key)
+		k := langKey(key)
 		if !isLangTag(k) {
 			d.errAt(koff, k, quote(k)+" is not a language tag (use e.g. \"en\", \"ru\", \"kk\", \"zh-Hans\")")
 			d.skip()
 			ok = false
 			continue
 		}
-		if first, dup := keyOff[k]; dup {
+		if first, dup := seenAt(seen, k); dup {
 			d.errRef(koff, k, "duplicate language "+strconv.Quote(k)+" (also at ", d.file, first, "; remove one)")
 			d.skip()
 			ok = false
 			continue
 		}
-		if keyOff == nil {
-			keyOff = map[string]int{}
-		}
-		keyOff[k] = koff
+		seen = append(seen, langAt{k, koff})
 		voff := d.pos
 		if d.peek() != '"' {
 			d.checkValueStart()
@@ -138,6 +139,34 @@ func (d *decoder) text(field string) (Text, bool) {
 		return nil, false
 	}
 	return t, ok
+}
+
+// langAt is a language of a text and the offset of its key.
+type langAt struct {
+	lang string
+	off  int
+}
+
+// seenAt reports where lang was seen first, if it was.
+func seenAt(seen []langAt, lang string) (int, bool) {
+	for _, l := range seen {
+		if l.lang == lang {
+			return l.off, true
+		}
+	}
+	return 0, false
+}
+
+// langKey is the key as a string, without allocating for the languages
+// of the embedded dataset.
+func langKey(key []byte) string {
+	switch string(key) {
+	case "en":
+		return "en"
+	case "ru":
+		return "ru"
+	}
+	return string(key)
 }
 
 // optStr reads a non-empty string; "" when it is missing or wrong.

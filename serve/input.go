@@ -165,9 +165,9 @@ func (p *inputPump) expectLateReply(rest []byte) {
 func (p *inputPump) dropLateReply(chunk []byte) []byte {
 	b := append(p.partial, chunk...)
 	p.partial = nil
-	ended := da1Reply.Match(b)
-	b = oscBackgroundReply.ReplaceAll(b, nil)
-	b = da1Reply.ReplaceAll(b, nil)
+	ended := da1Reply().Match(b)
+	b = oscBackgroundReply().ReplaceAll(b, nil)
+	b = da1Reply().ReplaceAll(b, nil)
 	if ended {
 		p.lateUntil = time.Time{}
 		return b
@@ -211,10 +211,14 @@ func (p *inputPump) readUntil(deadline time.Duration, done func([]byte) bool) []
 
 // Terminal replies to the background-colour query (OSC 11) and to the
 // primary device attributes request (DA1), which every terminal answers
-// and which therefore ends the wait early.
+// and which therefore ends the wait early. They compile on first use, not
+// at package initialisation, which every start of the binary pays for
+// (render, --version: BENCHMARKS.md, "Start-up").
 var (
-	oscBackgroundReply = regexp.MustCompile(`\x1b\]11;rgba?:([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})(?:/[0-9a-fA-F]{1,4})?(?:\x07|\x1b\\)`)
-	da1Reply           = regexp.MustCompile(`\x1b\[\?[0-9;]*c`)
+	oscBackgroundReply = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\x1b\]11;rgba?:([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})(?:/[0-9a-fA-F]{1,4})?(?:\x07|\x1b\\)`)
+	})
+	da1Reply = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\x1b\[\?[0-9;]*c`) })
 )
 
 const terminalQuery = "\x1b]11;?\x07\x1b[c"
@@ -226,14 +230,14 @@ func queryDarkBackground(w io.Writer, in *inputPump, timeout time.Duration) bool
 	if _, err := io.WriteString(w, terminalQuery); err != nil {
 		return true
 	}
-	buf := in.readUntil(timeout, func(b []byte) bool { return da1Reply.Match(b) })
+	buf := in.readUntil(timeout, func(b []byte) bool { return da1Reply().Match(b) })
 	dark := true
-	if m := oscBackgroundReply.FindSubmatch(buf); m != nil {
+	if m := oscBackgroundReply().FindSubmatch(buf); m != nil {
 		dark = isDark(m[1], m[2], m[3])
 	}
-	rest := oscBackgroundReply.ReplaceAll(buf, nil)
-	rest = da1Reply.ReplaceAll(rest, nil)
-	if da1Reply.Match(buf) {
+	rest := oscBackgroundReply().ReplaceAll(buf, nil)
+	rest = da1Reply().ReplaceAll(rest, nil)
+	if da1Reply().Match(buf) {
 		in.unread(rest)
 	} else {
 		in.expectLateReply(rest)

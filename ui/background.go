@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -13,10 +14,14 @@ import (
 
 // The terminal's answers: the background colour (OSC 11) and the primary
 // device attributes (DA1), which every terminal answers, so that one
-// that does not know OSC 11 ends the wait at once.
+// that does not know OSC 11 ends the wait at once. They compile on first
+// use: compiled at package initialisation they cost every start of the
+// binary (render, --version) about 0.4 ms (BENCHMARKS.md, "Start-up").
 var (
-	oscBackground = regexp.MustCompile(`\x1b\]11;rgba?:([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})(?:/[0-9a-fA-F]{1,4})?(?:\x07|\x1b\\)`)
-	da1           = regexp.MustCompile(`\x1b\[\?[0-9;]*c`)
+	oscBackground = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\x1b\]11;rgba?:([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})(?:/[0-9a-fA-F]{1,4})?(?:\x07|\x1b\\)`)
+	})
+	da1 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\x1b\[\?[0-9;]*c`) })
 )
 
 // AskBackground reports whether a local terminal should be asked for its
@@ -50,7 +55,7 @@ func QueryBackground(tty *os.File, timeout time.Duration) (dark, ok bool) {
 	}
 	var buf []byte
 	b := make([]byte, 256)
-	for !da1.Match(buf) && len(buf) < 4096 {
+	for !da1().Match(buf) && len(buf) < 4096 {
 		n, err := tty.Read(b)
 		buf = append(buf, b[:n]...)
 		if err != nil {
@@ -62,7 +67,7 @@ func QueryBackground(tty *os.File, timeout time.Duration) (dark, ok bool) {
 
 // backgroundReply reads an OSC 11 answer: dark, and whether there was one.
 func backgroundReply(buf []byte) (dark, ok bool) {
-	m := oscBackground.FindSubmatch(buf)
+	m := oscBackground().FindSubmatch(buf)
 	if m == nil {
 		return true, false
 	}
