@@ -430,9 +430,9 @@ func (h *hub) followActivity(m *member) time.Time {
 		return time.Time{}
 	}
 	h.mu.Lock()
-	lead, remote, remoteInput, ledInput := h.leading, h.remote, h.remoteInput, h.ledInput
+	lead, remote, remoteInput, ledInput, following := h.leading, h.remote, h.remoteInput, h.ledInput, m.following
 	h.mu.Unlock()
-	if !m.following {
+	if !following {
 		return time.Time{}
 	}
 	switch {

@@ -34,7 +34,7 @@ type Server struct {
 	implicitOpen bool
 	hub          *hub
 	room         *room          // nil: this server alone
-	frames       *ui.FrameCache // attached followers' frames, shared by all sessions
+	frames       *ui.FrameCache // frames and renders shared by the sessions in the same state
 	admission    *admission
 	openConns    atomic.Int64
 	checks       sync.Map // remote address -> struct{}: a balancer's health checks (proxy.go)

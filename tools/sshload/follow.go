@@ -196,8 +196,10 @@ func pct(v []float64, p float64) float64 {
 	return s[min(max(i, 0), len(s)-1)]
 }
 
-// await measures the burst of output that follows sent without sending
-// anything (a follower's answer to the presenter's key).
+// await measures the burst of output that follows sent: the first byte
+// after it, then every byte until no byte came for cfg.Quiet; ok is false
+// when no byte came within cfg.KeyWait. press waits so for its own key, a
+// follower for the presenter's.
 func (s *session) await(ctx context.Context, sent time.Time) (b burst, ok bool, err error) {
 	deadline := time.NewTimer(s.cfg.KeyWait)
 	defer deadline.Stop()
@@ -215,7 +217,7 @@ func (s *session) await(ctx context.Context, sent time.Time) (b burst, ok bool, 
 			last = c.at
 		}
 		if serr != nil {
-			return b, b.bytes > 0, serr
+			return b, b.bytes > 0, fmt.Errorf("output ended: %w", serr)
 		}
 		if b.bytes > 0 {
 			wait := s.cfg.Quiet - time.Since(last)

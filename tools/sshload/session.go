@@ -308,51 +308,13 @@ func (s *session) press(ctx context.Context, key string) (b burst, ok bool, err 
 		return b, false, fmt.Errorf("output ended: %w", err)
 	}
 	sent := time.Now()
-	b.key, b.sent = key, sent
 	if err := s.write(key); err != nil {
+		b.key, b.sent = key, sent
 		return b, false, fmt.Errorf("send key: %w", err)
 	}
-	deadline := time.NewTimer(s.cfg.KeyWait)
-	defer deadline.Stop()
-	var last time.Time
-	for {
-		chunks, serr := s.out.take()
-		for _, c := range chunks {
-			if b.bytes == 0 {
-				b.first = c.at.Sub(sent)
-			}
-			b.bytes += int64(c.n)
-			last = c.at
-		}
-		if serr != nil {
-			return b, b.bytes > 0, fmt.Errorf("output ended: %w", serr)
-		}
-		if b.bytes > 0 {
-			// Wait for more within the quiet gap after the last byte.
-			wait := s.cfg.Quiet - time.Since(last)
-			if wait <= 0 {
-				b.last = last.Sub(sent)
-				return b, true, nil
-			}
-			t := time.NewTimer(wait)
-			select {
-			case <-s.out.notify:
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
-				return b, true, ctx.Err()
-			}
-			t.Stop()
-			continue
-		}
-		select {
-		case <-s.out.notify:
-		case <-deadline.C:
-			return b, false, nil
-		case <-ctx.Done():
-			return b, false, ctx.Err()
-		}
-	}
+	b, ok, err = s.await(ctx, sent)
+	b.key, b.sent = key, sent
+	return b, ok, err
 }
 
 func (s *session) close() {
