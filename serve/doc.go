@@ -203,6 +203,18 @@
 //     so that after a lost message, a reconnection or a hub restart the
 //     followers elsewhere catch up within a second without a request of
 //     their own (TestRoomHubRestart).
+//   - nats.go keeps what is published while it reconnects and sends it
+//     once back; the room turns that off (ReconnectBufSize(-1)): a server
+//     back on the hub would otherwise first replay heartbeats of a
+//     presenter who left while it was cut off. The next heartbeat says
+//     how things stand (TestRoomPresenterServerBackWithoutPresenter).
+//   - "Presenter unreachable" belongs to one lead (its server and epoch):
+//     it ends when a presenter leads, or when that server is heard again
+//     without that presenter; then followers wait for the next one
+//     (TestRoomPresenterServerBackWithoutPresenter,
+//     TestRoomFollowersServerBackAfterPresenterLeft). A crashed server
+//     cannot be told from a cut one: its presenter stays unreachable
+//     until a presenter leads, on any server (TestRoomPresenterServerCrashes).
 //   - nats.go would take credentials in the URL (nats://user:pass@host);
 //     they are refused, and --hub-creds takes a user credentials or nkey
 //     seed file whose content is never logged

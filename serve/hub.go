@@ -49,9 +49,14 @@ type hub struct {
 	// presenter last typed, by this server's clock.
 	roomLead    *remoteLead
 	remoteInput time.Time
-	// lost is the name of a remote leader whose server went out of reach
-	// (followers keep the last screen and say so); "" otherwise.
-	lost string
+	// ledInput is when the last leader to leave (or go out of reach)
+	// typed: their keys counted as their followers' input, and still do
+	// once they are gone, so that an idle clock runs from there.
+	ledInput time.Time
+	// lost is the remote leader whose server went out of reach (followers
+	// keep the last screen and say so), until a presenter leads again or
+	// that server is heard from without that presenter; nil otherwise.
+	lost *remoteLead
 	// epoch is the latest lead epoch this hub has seen (without a room:
 	// given out).
 	epoch int64
@@ -59,6 +64,9 @@ type hub struct {
 	// leave, so that late arrivals join the briefing where it stands).
 	last    ui.State
 	hasLast bool
+	// lastGen counts the changes of last; a member's movedGen is its
+	// value when the member last moved on its own.
+	lastGen uint64
 	// admission is what the server's connection queue reports (waiting
 	// for a handshake slot, turned away), for the presenter's status line.
 	admission ui.Audience
@@ -75,6 +83,7 @@ type member struct {
 	state     ui.State // its latest own state
 	following bool     // shows the presenter's screen (ui.Options.OnFollow)
 	epoch     int64    // a presenter's lead epoch
+	movedGen  uint64   // hub.lastGen when state was last its own move
 	// lastInput is when the session's client last sent anything: a
 	// leader's feeds the idle clock of those who follow it.
 	lastInput func() time.Time
@@ -159,7 +168,7 @@ func (h *hub) join(m *member, initial ui.State) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	m.state = initial
+	m.state, m.movedGen = initial, h.lastGen
 	h.members[m] = struct{}{}
 	if m.presenter {
 		m.epoch = h.nextEpochLocked()
@@ -169,7 +178,7 @@ func (h *hub) join(m *member, initial ui.State) {
 		} else {
 			h.log.Info("presenter leads", "presenter", m.name)
 		}
-		h.remote, h.lost = nil, ""
+		h.remote, h.lost = nil, nil
 		h.promoteLocked(m)
 		return
 	}
@@ -186,16 +195,24 @@ func (h *hub) followerRoleLocked() ui.RoleMsg {
 	if name := h.leaderNameLocked(); name != "" {
 		return ui.RoleMsg{Role: ui.RoleFollower, Presenter: name}
 	}
-	if h.lost != "" {
-		return ui.RoleMsg{Role: ui.RoleFollower, Presenter: h.lost, Unreachable: true}
+	if h.lost != nil {
+		return ui.RoleMsg{Role: ui.RoleFollower, Presenter: h.lost.name, Unreachable: true}
 	}
 	return ui.RoleMsg{Role: ui.RoleFollower}
 }
 
 // promoteLocked makes m lead: everyone else follows m's current state.
 func (h *hub) promoteLocked(m *member) {
+	// A presenter who follows shows the screen it follows, and programs
+	// do not publish a followed screen: unless it moved on its own since
+	// that screen came, it leads from there, not from the last screen it
+	// moved to itself.
+	if m.following && h.hasLast && h.lastGen > m.movedGen {
+		m.state = h.last
+	}
 	h.leading = m
 	h.last, h.hasLast = m.state, true
+	h.lastGen++
 	for o := range h.members {
 		if o == m {
 			continue
@@ -215,7 +232,7 @@ func (h *hub) promoteLocked(m *member) {
 // followRemoteLocked makes every session here follow r, a presenter on
 // another server.
 func (h *hub) followRemoteLocked(r *remoteLead) {
-	h.leading, h.remote, h.lost = nil, r, ""
+	h.leading, h.remote, h.lost = nil, r, nil
 	for o := range h.members {
 		if o.presenter {
 			o.following = true
@@ -229,10 +246,13 @@ func (h *hub) followRemoteLocked(r *remoteLead) {
 }
 
 // settleLocked makes the room's rightful leader lead here: the latest of
-// this server's presenters and the other servers' lead. unreachable says
-// why a remote leader is gone (its server or the hub is out of reach),
-// for the followers' status line.
-func (h *hub) settleLocked(unreachable bool) {
+// this server's presenters and the other servers' lead. heard are the
+// servers this one hears, each with its candidate's epoch (0: none);
+// silent says that servers went out of reach rather than said goodbye.
+// A remote leader whose server is no longer heard after a silence is
+// unreachable (followers keep the last screen and say so) until a
+// presenter leads or that server is heard again without that presenter.
+func (h *hub) settleLocked(silent bool, heard map[string]int64) {
 	cand := h.candidateLocked()
 	if r := h.roomLead; r != nil && (cand == nil || h.beats(r, cand.epoch)) {
 		if h.remote == nil || *h.remote != *r {
@@ -251,20 +271,34 @@ func (h *hub) settleLocked(unreachable bool) {
 			if prev != nil {
 				h.log.Info("the presenter on another server is gone; a presenter here leads again", "previous", prev.name, "presenter", cand.name)
 			}
-			h.remote, h.lost = nil, ""
+			h.remote, h.lost = nil, nil
 			h.promoteLocked(cand)
 		}
 		return
 	}
-	if prev == nil && h.leading == nil {
-		return
-	}
-	h.leading, h.remote, h.lost = nil, nil, ""
-	if prev != nil && unreachable {
-		h.lost = prev.name
-		h.log.Warn("the presenter's server is out of reach; viewers keep the last screen", "presenter", prev.name, "server", prev.instance)
-	} else if prev != nil {
-		h.log.Info("the presenter on another server left; viewers wait where they are", "presenter", prev.name)
+	switch {
+	case prev == nil && h.leading == nil:
+		// Nobody led here; only a lost presenter's fate may have changed:
+		// their server is heard again, without them.
+		if h.lost == nil {
+			return
+		}
+		if e, ok := heard[h.lost.instance]; !ok || e == h.lost.epoch {
+			return
+		}
+		h.log.Info("the presenter's server is back without them; viewers wait where they are", "presenter", h.lost.name, "server", h.lost.instance)
+		h.lost = nil
+	case prev == nil:
+		h.leading = nil
+	default:
+		h.leading, h.remote, h.lost = nil, nil, nil
+		h.ledInput = h.remoteInput
+		if _, heardNow := heard[prev.instance]; silent && !heardNow {
+			h.lost = prev
+			h.log.Warn("the presenter's server is out of reach; viewers keep the last screen", "presenter", prev.name, "server", prev.instance)
+		} else {
+			h.log.Info("the presenter on another server left; viewers wait where they are", "presenter", prev.name)
+		}
 	}
 	role := h.followerRoleLocked()
 	for o := range h.members {
@@ -337,6 +371,9 @@ func (h *hub) leave(m *member) {
 		return
 	}
 	h.leading = nil
+	if m.lastInput != nil {
+		h.ledInput = m.lastInput()
+	}
 	next := h.candidateLocked()
 	switch {
 	case h.roomLead != nil && (next == nil || h.beats(h.roomLead, next.epoch)):
@@ -383,22 +420,27 @@ func (h *hub) setAdmission(waiting, refused int) {
 }
 
 // followActivity is when the presenter m follows last sent input: while a
-// viewer follows a connected presenter, the presenter's activity keeps
-// the viewer's session alive. Zero when m does not follow anyone.
+// viewer follows a presenter, the presenter's activity keeps the viewer's
+// session alive; once no presenter leads (they left, or their server is
+// out of reach), their last key still counts, so that the viewer's idle
+// clock runs from there rather than from the viewer's own last key. Zero
+// when m does not follow.
 func (h *hub) followActivity(m *member) time.Time {
 	if !h.enabled {
 		return time.Time{}
 	}
 	h.mu.Lock()
-	lead, remote, remoteInput, following := h.leading, h.remote, h.remoteInput, m.following
+	lead, remote, remoteInput, ledInput, following := h.leading, h.remote, h.remoteInput, h.ledInput, m.following
 	h.mu.Unlock()
 	if !following {
 		return time.Time{}
 	}
-	if remote != nil {
+	switch {
+	case remote != nil:
 		return remoteInput
-	}
-	if lead == nil || lead == m || lead.lastInput == nil {
+	case lead == nil:
+		return ledInput
+	case lead == m || lead.lastInput == nil:
 		return time.Time{}
 	}
 	return lead.lastInput()
@@ -425,11 +467,12 @@ func (h *hub) publish(m *member, st ui.State) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	m.state = st
+	m.state, m.movedGen = st, h.lastGen
 	if h.leading != m {
 		return
 	}
 	h.last, h.hasLast = st, true
+	h.lastGen++
 	for o := range h.members {
 		if o != m {
 			o.box.put(slotFollow, ui.FollowMsg{State: st})
@@ -512,8 +555,9 @@ func (h *hub) restore(st ui.State, epoch int64) {
 
 // setRoom is the room as the other servers describe it: their latest
 // lead (nil: none) with its screen, when its server sent it, and how long
-// ago that presenter typed; their counts; lost: servers went out of reach.
-func (h *hub) setRoom(lead *remoteLead, st *ui.State, idle time.Duration, others ui.Audience, lost bool) {
+// ago that presenter typed; their counts; the servers heard, each with its
+// candidate's epoch (0: none); silent: servers went out of reach.
+func (h *hub) setRoom(lead *remoteLead, st *ui.State, idle time.Duration, others ui.Audience, heard map[string]int64, silent bool) {
 	if !h.enabled {
 		return
 	}
@@ -529,10 +573,11 @@ func (h *hub) setRoom(lead *remoteLead, st *ui.State, idle time.Duration, others
 		if cand := h.candidateLocked(); st != nil && (cand == nil || h.beats(lead, cand.epoch)) {
 			moved = !h.hasLast || h.last != *st
 			h.last, h.hasLast = *st, true
+			h.lastGen++
 		}
 	}
 	prev := h.remote
-	h.settleLocked(lost)
+	h.settleLocked(silent, heard)
 	if h.remote != nil && prev != nil && *h.remote == *prev && moved {
 		for o := range h.members {
 			o.box.put(slotFollow, ui.FollowMsg{State: h.last})

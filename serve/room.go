@@ -42,7 +42,8 @@ import (
 //
 // A server not heard from for roomExpire drops out: its counts leave the
 // totals, and if its presenter led, the followers elsewhere keep the
-// last screen and read "presenter unreachable". The last screen is also
+// last screen and read "presenter unreachable" until a presenter leads
+// again or that server is heard from without that presenter. The last screen is also
 // kept in a JetStream key-value bucket (eaeu-dash-NAME, key "screen"),
 // so that a server that starts or restarts while no presenter is
 // connected starts where the briefing stood. Without JetStream a new
@@ -211,6 +212,11 @@ func joinRoom(h *hub, logger *log.Logger, hubURL, name, creds, fingerprint strin
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(500 * time.Millisecond),
 		nats.ReconnectJitter(100*time.Millisecond, time.Second),
+		// Nothing is kept to send after a reconnection: what was true
+		// while cut off (a presenter who left since, an old screen) would
+		// reach the room late and lead it astray; the next heartbeat says
+		// how things stand now.
+		nats.ReconnectBufSize(-1),
 		nats.PingInterval(2 * time.Second),
 		nats.MaxPingsOutstanding(2),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
@@ -413,11 +419,19 @@ func (r *room) send(bye bool) {
 		r.log.Error("hub message", "err", err)
 		return
 	}
-	if err := r.nc.Publish(r.subject, b); err != nil && !errors.Is(err, nats.ErrConnectionClosed) {
+	if err := r.nc.Publish(r.subject, b); err != nil && !errors.Is(err, nats.ErrConnectionClosed) && !errors.Is(err, nats.ErrReconnectBufExceeded) {
 		r.log.Debug("hub publish", "err", err)
 	}
-	if snap.leads && !bye {
+	switch {
+	case snap.leads && !bye:
 		r.store(snap)
+	case !snap.leads:
+		// Another server's presenter moves the briefing (and stores it):
+		// what this server stored is no longer what the bucket holds, so
+		// that its next presenter's first screen is stored whatever it is.
+		r.mu.Lock()
+		r.stored = nil
+		r.mu.Unlock()
 	}
 }
 
@@ -480,14 +494,19 @@ func (r *room) receive(msg *nats.Msg) {
 	r.apply(false)
 }
 
-// apply gives the hub the room as the other servers describe it. lost
+// apply gives the hub the room as the other servers describe it. silent
 // says that servers went out of reach (rather than said goodbye).
-func (r *room) apply(lost bool) {
+func (r *room) apply(silent bool) {
 	r.mu.Lock()
 	var best *peer
 	var others ui.Audience
 	var mismatched []string
+	heard := make(map[string]int64, len(r.peers))
 	for _, p := range r.peers {
+		heard[p.msg.ID] = 0
+		if l := p.msg.Lead; l != nil {
+			heard[p.msg.ID] = l.Epoch
+		}
 		c := p.msg.Counts
 		others.Following += c.Following
 		others.LookingAround += c.LookingAround
@@ -529,7 +548,7 @@ func (r *room) apply(lost bool) {
 		}
 	}
 	r.mu.Unlock()
-	r.h.setRoom(lead, st, idle, others, lost)
+	r.h.setRoom(lead, st, idle, others, heard, silent)
 }
 
 // close says goodbye and leaves the hub.
