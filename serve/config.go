@@ -162,7 +162,7 @@ func (c Config) normalize() (Config, error) {
 		if c.Room == "" {
 			c.Room = DefaultRoom
 		}
-		if !roomName.MatchString(c.Room) {
+		if !validRoomName(c.Room) {
 			return c, fmt.Errorf("--room %q: use letters, digits, - and _ (at most 64)", c.Room)
 		}
 	}

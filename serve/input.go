@@ -140,7 +140,10 @@ func (p *inputPump) wait(lateC <-chan time.Time) error {
 const lateReplyWait = 5 * time.Second
 
 // replyStart is the end of the input when it may be a reply cut in two.
-var replyStart = regexp.MustCompile(`\x1b(?:\](?:1(?:1(?:;[^\x07\x1b]*\x1b?)?)?)?|\[\??[0-9;]*)$`)
+// Compiled on first use, like the replies below.
+var replyStart = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\x1b(?:\](?:1(?:1(?:;[^\x07\x1b]*\x1b?)?)?)?|\[\??[0-9;]*)$`)
+})
 
 // expectLateReply is called when the terminal did not answer in time:
 // rest, what arrived so far without the replies, goes to the program,
@@ -152,7 +155,7 @@ func (p *inputPump) expectLateReply(rest []byte) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.lateUntil = time.Now().Add(lateReplyWait)
-	if loc := replyStart.FindIndex(rest); loc != nil {
+	if loc := replyStart().FindIndex(rest); loc != nil {
 		p.partial = append([]byte(nil), rest[loc[0]:]...)
 		rest = rest[:loc[0]]
 	}
@@ -172,7 +175,7 @@ func (p *inputPump) dropLateReply(chunk []byte) []byte {
 		p.lateUntil = time.Time{}
 		return b
 	}
-	if loc := replyStart.FindIndex(b); loc != nil {
+	if loc := replyStart().FindIndex(b); loc != nil {
 		p.partial = append([]byte(nil), b[loc[0]:]...)
 		b = b[:loc[0]]
 	}

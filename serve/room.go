@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -87,7 +86,23 @@ type screenRecord struct {
 	State ui.State `json:"state"`
 }
 
-var roomName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+// validRoomName reports whether name is 1 to 64 of A-Z, a-z, 0-9, _ and -
+// (it becomes part of NATS subjects and a bucket's name). A loop, not a
+// regular expression compiled at package initialisation: {1,64} expands
+// to hundreds of allocations on every start of the binary (BENCHMARKS.md,
+// "Start-up").
+func validRoomName(name string) bool {
+	if len(name) < 1 || len(name) > 64 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // DefaultRoom is the --room of servers that do not name one.
 const DefaultRoom = "briefing"

@@ -562,3 +562,17 @@ func TestContentFingerprint(t *testing.T) {
 		t.Errorf("other data has the same fingerprint")
 	}
 }
+
+// TestRoomNames: --room becomes part of NATS subjects and a bucket's name,
+// so only letters, digits, - and _ (1 to 64) are taken.
+func TestRoomNames(t *testing.T) {
+	for name, ok := range map[string]bool{
+		"briefing": true, "council-2024_12": true, "A": true, strings.Repeat("x", 64): true,
+		"": false, strings.Repeat("x", 65): false, "a.b": false, "a b": false, "a*": false,
+		"a>": false, "совет": false, "x\n": false,
+	} {
+		if got := validRoomName(name); got != ok {
+			t.Errorf("validRoomName(%q) = %v, want %v", name, got, ok)
+		}
+	}
+}
