@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -111,6 +112,24 @@ func TestBriefingIdleFollowsPresenter(t *testing.T) {
 	ts, presKey, recs := startFollowServer(t, func(s *Server) { s.cfg.IdleTimeout = idle })
 	pres := openTerm(t, mustDial(t, ts.addr, gossh.PublicKeys(presKey)), 120, 36)
 	<-recs
+	// The presenter works from before the viewers arrive (a setup slower
+	// than the countdown's lead would otherwise warn the watcher rightly:
+	// nobody pressed anything) until twice the idle timeout after.
+	stop, worked := make(chan struct{}), make(chan error, 1)
+	go func() {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				worked <- nil
+				return
+			case <-time.After(150 * time.Millisecond):
+			}
+			if _, err := io.WriteString(pres.stdin, []string{"j", "k"}[i%2]); err != nil {
+				worked <- err
+				return
+			}
+		}
+	}()
 	watcher := openTerm(t, mustDial(t, ts.addr, openAuth()), 100, 30)
 	<-recs
 	wandering := openTerm(t, mustDial(t, ts.addr, openAuth()), 100, 30)
@@ -118,12 +137,10 @@ func TestBriefingIdleFollowsPresenter(t *testing.T) {
 	pres.waitOut(t, 10*time.Second, "presenting to 2 viewers")
 	wandering.send(t, "1")
 	wandering.waitOut(t, 5*time.Second, "looking around")
-
-	// The presenter works for twice the idle timeout.
-	deadline := time.Now().Add(2 * idle)
-	for i := 0; time.Now().Before(deadline); i++ {
-		pres.send(t, []string{"j", "k"}[i%2])
-		time.Sleep(150 * time.Millisecond)
+	time.Sleep(2 * idle)
+	close(stop)
+	if err := <-worked; err != nil {
+		t.Fatalf("the presenter's keys: %v", err)
 	}
 	if ts.sessionCount() != 2 {
 		t.Fatalf("%d sessions left, want the presenter and the watcher", ts.sessionCount())
