@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -12,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -369,7 +371,20 @@ func (x *tmux) wait(name, what string, subs ...string) {
 	}
 }
 
+// rootParallel is how many of this package's parallel tests run at once
+// unless -parallel says otherwise. They run the binary in tmux, OpenSSH,
+// HAProxy and nats-server and mostly wait on them; at go test's default
+// (GOMAXPROCS, 2 here) the package took 13.6 s, all of it waiting
+// (BENCHMARKS.md, "Test suite").
+const rootParallel = 8
+
 func TestMain(m *testing.M) {
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		_ = flag.Set("test.parallel", strconv.Itoa(rootParallel))
+	}
 	code := m.Run()
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
