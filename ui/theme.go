@@ -96,55 +96,80 @@ func newStyles(r *lipgloss.Renderer, ascii bool) *styles {
 	colText, colMuted, colFaint, colAccent := res(colText), res(colMuted), res(colFaint), res(colAccent)
 	colGood, colBad, colWarn := res(colGood), res(colBad), res(colWarn)
 	colSelBg, colBarFill := res(colSelBg), res(colBarFill)
-	s.Text = n().Foreground(colText)
-	s.Muted = n().Foreground(colMuted)
-	s.Faint = n().Foreground(colFaint)
-	s.Accent = n().Foreground(colAccent)
-	s.Bold = n().Bold(true)
-	s.Good = n().Foreground(colGood)
-	s.Bad = n().Foreground(colBad)
-	s.Warn = n().Foreground(colWarn)
-	s.Title = n().Bold(true).Foreground(colText)
-	s.Heading = n().Bold(true).Foreground(colAccent)
-	s.Tab = n().Foreground(colMuted)
-	s.TabActive = n().Bold(true).Foreground(colAccent).Underline(true)
-	s.Selected = n().Background(colSelBg).Bold(true)
-	if s.mono {
-		s.Selected = n().Reverse(true)
+	// Every style is built by a step of its own: written as one function,
+	// the ~90 lipgloss.Style temporaries of these builder chains made a
+	// 52 KB stack frame, and every start grew the main goroutine's stack to
+	// fit it (runtime.morestack, BENCHMARKS.md "Start-up"). In a loop, a
+	// chain's temporaries live in the frame of its closure, one at a time.
+	for _, f := range [...]struct {
+		dst *lipgloss.Style
+		c   lipgloss.TerminalColor
+	}{
+		{&s.Text, colText}, {&s.Muted, colMuted}, {&s.Faint, colFaint}, {&s.Accent, colAccent},
+		{&s.Good, colGood}, {&s.Bad, colBad}, {&s.Warn, colWarn},
+		{&s.Tab, colMuted},
+		{&s.BarFill, colBarFill}, {&s.BarEmpty, colFaint}, {&s.BarTarget, colText},
+		{&s.Status, colMuted},
+		{&s.Help.ShortKey, colAccent}, {&s.Help.ShortDesc, colMuted}, {&s.Help.ShortSeparator, colFaint},
+		{&s.Help.Ellipsis, colFaint},
+		{&s.Help.FullKey, colAccent}, {&s.Help.FullDesc, colText}, {&s.Help.FullSeparator, colFaint},
+		{&s.Status4[data.Actual], colText}, {&s.Status4[data.Estimate], colMuted},
+		{&s.Status4[data.Plan], colWarn}, {&s.Status4[data.Target], colAccent},
+	} {
+		*f.dst = n().Foreground(f.c)
 	}
-	s.Card = n().Border(lipgloss.RoundedBorder()).BorderForeground(colFaint).Padding(0, 1)
-	s.CardSelected = n().Border(lipgloss.ThickBorder()).BorderForeground(colAccent).Padding(0, 1)
-	if s.mono {
-		s.Card = n().Border(lipgloss.NormalBorder()).Padding(0, 1)
-		s.CardSelected = n().Border(lipgloss.DoubleBorder()).Padding(0, 1)
-	} else if ascii {
-		// Folded to ASCII, thick and rounded lines are both +-|: the
-		// selected card keeps its colour and gets the double line (+=|).
-		s.Card = s.Card.Border(lipgloss.NormalBorder())
-		s.CardSelected = s.CardSelected.Border(lipgloss.DoubleBorder())
+	for _, f := range [...]struct {
+		dst   *lipgloss.Style
+		build func() lipgloss.Style
+	}{
+		{&s.Bold, func() lipgloss.Style { return n().Bold(true) }},
+		{&s.Title, func() lipgloss.Style { return n().Bold(true).Foreground(colText) }},
+		{&s.Heading, func() lipgloss.Style { return n().Bold(true).Foreground(colAccent) }},
+		{&s.TabActive, func() lipgloss.Style { return n().Bold(true).Foreground(colAccent).Underline(true) }},
+		{&s.Selected, func() lipgloss.Style {
+			if s.mono {
+				return n().Reverse(true)
+			}
+			return n().Background(colSelBg).Bold(true)
+		}},
+		{&s.Card, func() lipgloss.Style {
+			switch {
+			case s.mono:
+				return n().Border(lipgloss.NormalBorder()).Padding(0, 1)
+			case ascii:
+				// Folded to ASCII, thick and rounded lines are both +-|:
+				// the selected card keeps its colour and gets the double
+				// line (+=|).
+				return n().Border(lipgloss.RoundedBorder()).BorderForeground(colFaint).Padding(0, 1).Border(lipgloss.NormalBorder())
+			}
+			return n().Border(lipgloss.RoundedBorder()).BorderForeground(colFaint).Padding(0, 1)
+		}},
+		{&s.CardSelected, func() lipgloss.Style {
+			switch {
+			case s.mono:
+				return n().Border(lipgloss.DoubleBorder()).Padding(0, 1)
+			case ascii:
+				return n().Border(lipgloss.ThickBorder()).BorderForeground(colAccent).Padding(0, 1).Border(lipgloss.DoubleBorder())
+			}
+			return n().Border(lipgloss.ThickBorder()).BorderForeground(colAccent).Padding(0, 1)
+		}},
+		{&s.Banner, func() lipgloss.Style { return n().Bold(true).Foreground(colWarn) }},
+	} {
+		*f.dst = f.build()
 	}
-	s.BarFill = n().Foreground(colBarFill)
-	s.BarEmpty = n().Foreground(colFaint)
-	s.BarTarget = n().Foreground(colText)
-	s.Status = n().Foreground(colMuted)
 	s.Spark = chart.Styles{Series: []lipgloss.Style{s.Accent}, Mono: s.mono, ASCII: ascii}
-	s.Banner = n().Bold(true).Foreground(colWarn)
-	s.Help = help.Styles{
-		ShortKey:       n().Foreground(colAccent),
-		ShortDesc:      n().Foreground(colMuted),
-		ShortSeparator: n().Foreground(colFaint),
-		Ellipsis:       n().Foreground(colFaint),
-		FullKey:        n().Foreground(colAccent),
-		FullDesc:       n().Foreground(colText),
-		FullSeparator:  n().Foreground(colFaint),
-	}
-	s.Status4[data.Actual] = n().Foreground(colText)
-	s.Status4[data.Estimate] = n().Foreground(colMuted)
-	s.Status4[data.Plan] = n().Foreground(colWarn)
-	s.Status4[data.Target] = n().Foreground(colAccent)
+	s.initHelp()
+	return s
+}
+
+// initHelp sets s.help. A function of its own, not inlined: help.New's
+// default styles and the help.Model it returns are kilobytes of
+// temporaries that would otherwise sit in newStyles' frame.
+//
+//go:noinline
+func (s *styles) initHelp() {
 	s.help = help.New()
 	s.help.Styles = s.Help
-	return s
 }
 
 // chartStyles are the chart package's styles of this look, built once.
