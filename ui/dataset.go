@@ -83,27 +83,7 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 		v.srcName[i] = txtOr(ds.Sources[i].Title, lang, ds.Sources[i].ID)
 	}
 
-	// Cards: known topics in order, then any unknown topic, dataset order inside.
-	seen := map[data.Topic]bool{}
-	addTopic := func(t data.Topic) {
-		if seen[t] {
-			return
-		}
-		seen[t] = true
-		for i := range ds.Indicators {
-			if ds.Indicators[i].Topic == t {
-				v.cards = append(v.cards, i)
-				v.cardIDs = append(v.cardIDs, ds.Indicators[i].ID)
-				v.cardTopics = append(v.cardTopics, t)
-			}
-		}
-	}
-	for _, t := range topicOrder {
-		addTopic(t)
-	}
-	for i := range ds.Indicators {
-		addTopic(ds.Indicators[i].Topic)
-	}
+	v.cards, v.cardIDs, v.cardTopics = cardOrder(ds)
 	for c := 1; c <= maxCardCols; c++ {
 		g := cardGrid(v.cardTopics, c)
 		v.grids[c-1] = g
@@ -172,6 +152,33 @@ func newDSView(ds *data.Dataset, lang string) *dsView {
 	}
 	v.unitRank = rankStrings(v.indUnit)
 	return v
+}
+
+// cardOrder is the order of the overview's cards: known topics in order,
+// then any unknown topic, dataset order inside; per card its indicator's
+// index, id and topic.
+func cardOrder(ds *data.Dataset) (cards []int, ids []string, topics []data.Topic) {
+	seen := map[data.Topic]bool{}
+	addTopic := func(t data.Topic) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		for i := range ds.Indicators {
+			if ds.Indicators[i].Topic == t {
+				cards = append(cards, i)
+				ids = append(ids, ds.Indicators[i].ID)
+				topics = append(topics, t)
+			}
+		}
+	}
+	for _, t := range topicOrder {
+		addTopic(t)
+	}
+	for i := range ds.Indicators {
+		addTopic(ds.Indicators[i].Topic)
+	}
+	return cards, ids, topics
 }
 
 // spark is what a KPI card's sparkline draws: result values in time order

@@ -22,16 +22,25 @@ func Render(ds *data.Dataset, opts Options, st State, width, height int) string 
 // ("" for the first indicator). An unknown id is an error that lists
 // a few known ones.
 func InitialState(ds *data.Dataset, v View, indicatorID string) (State, error) {
-	dv := newDSView(ds, "en")
-	s := defaultState(dv)
+	// Only the cards' order and the ids are needed: not a whole dsView
+	// (names, ranks, rows), which Render builds again (BENCHMARKS.md,
+	// "Start-up").
+	if ds == nil {
+		ds = &data.Dataset{}
+	}
+	_, cardIDs, _ := cardOrder(ds)
+	s := defaultStateOf(cardIDs)
 	if !validView(v) {
 		return s, fmt.Errorf("unknown view %d", int(v))
 	}
 	if indicatorID != "" {
-		_, i := dv.indicator(indicatorID)
-		if i < 0 {
+		known := false
+		for i := range ds.Indicators {
+			known = known || ds.Indicators[i].ID == indicatorID
+		}
+		if !known {
 			var known []string
-			for j, id := range dv.cardIDs {
+			for j, id := range cardIDs {
 				if j == 8 {
 					known = append(known, "…")
 					break
@@ -41,7 +50,7 @@ func InitialState(ds *data.Dataset, v View, indicatorID string) (State, error) {
 			return s, fmt.Errorf("unknown indicator %q (known: %s)", indicatorID, strings.Join(known, ", "))
 		}
 		s.Indicator = indicatorID
-		for ci, id := range dv.cardIDs {
+		for ci, id := range cardIDs {
 			if id == indicatorID {
 				s.Card = ci
 				s.Pick = ci
@@ -49,9 +58,7 @@ func InitialState(ds *data.Dataset, v View, indicatorID string) (State, error) {
 		}
 		if v == ViewTable {
 			// show that indicator's rows
-			if ind, _ := dv.indicator(indicatorID); ind != nil {
-				s.TableFilter = ind.ID
-			}
+			s.TableFilter = indicatorID
 		}
 	}
 	s.View = v

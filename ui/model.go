@@ -149,10 +149,13 @@ func (m *model) syncLook() {
 	m.cache = renderCache{}
 }
 
-func defaultState(dv *dsView) State {
+func defaultState(dv *dsView) State { return defaultStateOf(dv.cardIDs) }
+
+// defaultState is the state a dataset whose cards are cardIDs opens in.
+func defaultStateOf(cardIDs []string) State {
 	s := State{View: ViewOverview, Prev: ViewOverview}
-	if len(dv.cardIDs) > 0 {
-		s.Indicator = dv.cardIDs[0]
+	if len(cardIDs) > 0 {
+		s.Indicator = cardIDs[0]
 	}
 	return s
 }
