@@ -45,6 +45,18 @@ func (d *decoder) field(f *fieldSet, bit int, name string, off int) bool {
 	return true
 }
 
+// object reads the object under key, whose fields are list, like members;
+// the path of what it reports ends in key.
+func (d *decoder) object(key, list string, val func(name string, koff int)) {
+	if _, ok := d.objStart(key); !ok {
+		return
+	}
+	d.push(key)
+	var f fieldSet
+	d.members(&f, list, val)
+	d.pop()
+}
+
 // members reads the members of an object that objStart opened. A field
 // of list is marked in f and its value read by val (name is the field's
 // name); a repeated or unknown field is reported and its value skipped.

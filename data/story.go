@@ -303,12 +303,7 @@ func seriesOf(ind *Indicator, entity string) int {
 
 func (s *storyDecoder) chart(c *ChartStop) {
 	d := s.d
-	if _, ok := d.objStart("chart"); !ok {
-		return
-	}
-	d.push("chart")
-	var f fieldSet
-	d.members(&f, chartStopFields, func(name string, koff int) {
+	d.object("chart", chartStopFields, func(name string, koff int) {
 		switch name {
 		case "from", "to":
 			b, boff, ok := d.str(name)
@@ -333,17 +328,11 @@ func (s *storyDecoder) chart(c *ChartStop) {
 			c.Log, _ = d.boolean("log")
 		}
 	})
-	d.pop()
 }
 
 func (s *storyDecoder) table(t *TableStop) {
 	d := s.d
-	if _, ok := d.objStart("table"); !ok {
-		return
-	}
-	d.push("table")
-	var f fieldSet
-	d.members(&f, tableStopFields, func(name string, koff int) {
+	d.object("table", tableStopFields, func(name string, koff int) {
 		switch name {
 		case "filter":
 			b, _, _ := d.str("filter")
@@ -354,17 +343,11 @@ func (s *storyDecoder) table(t *TableStop) {
 			t.Desc, _ = d.boolean("desc")
 		}
 	})
-	d.pop()
 }
 
 func (s *storyDecoder) mapStop(m *MapStop) {
 	d := s.d
-	if _, ok := d.objStart("map"); !ok {
-		return
-	}
-	d.push("map")
-	var f fieldSet
-	d.members(&f, mapStopFields, func(name string, koff int) {
+	d.object("map", mapStopFields, func(name string, koff int) {
 		switch name {
 		case "focus":
 			b, boff, ok := d.nonEmptyStr("focus")
@@ -389,7 +372,6 @@ func (s *storyDecoder) mapStop(m *MapStop) {
 			m.Zoom = v
 		}
 	})
-	d.pop()
 }
 
 // caption checks a caption's lines and resolves its placeholders

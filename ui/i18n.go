@@ -201,7 +201,7 @@ var textsRU = texts{
 	noTarget: "цель не задана", progressNA: "прогресс: н/д", noData: "нет данных", vs: " к ",
 	progressOfBy: " %s%% от %s к %d",
 	baselineFrom: "с %s в %s", lastTarget: "далее: %s к %d", source: "источник: ", sources: "источников: %d",
-	good: "хорошо", bad: "плохо", baselineOnly: "база %s: прогресса пока не измерить",
+	good: "хорошо", bad: "плохо", baselineOnly: "база %s: прогресс пока не измерен",
 
 	relative: "относит.", logScale: "лог.", allYears: "все годы", noIndicatorSel: "показатель не выбран",
 	filterIndicators: "/ поиск показателя", noMatch: " ничего не найдено", chartUnavailable: "график недоступен: %v",
