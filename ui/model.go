@@ -151,7 +151,7 @@ func (m *model) syncLook() {
 
 func defaultState(dv *dsView) State { return defaultStateOf(dv.cardIDs) }
 
-// defaultState is the state a dataset whose cards are cardIDs opens in.
+// defaultStateOf is the state a dataset whose cards are cardIDs opens in.
 func defaultStateOf(cardIDs []string) State {
 	s := State{View: ViewOverview, Prev: ViewOverview}
 	if len(cardIDs) > 0 {
