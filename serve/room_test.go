@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -348,10 +349,7 @@ func TestRoomCredentialsAndFailures(t *testing.T) {
 	}
 
 	// Nothing listens: the server does not start, and says where and why.
-	dead := startNATS(t, t.TempDir(), 0, nil)
-	url := dead.ClientURL()
-	dead.Shutdown()
-	dead.WaitForShutdown()
+	url := "nats://" + closedPort(t)
 	bad.Hub = url
 	if _, err := New(bad); err == nil || !strings.Contains(err.Error(), "cannot reach the hub at "+url) ||
 		!strings.Contains(err.Error(), "connection refused") {
@@ -575,4 +573,26 @@ func TestRoomNames(t *testing.T) {
 			t.Errorf("validRoomName(%q) = %v, want %v", name, got, ok)
 		}
 	}
+}
+
+// closedPort is a loopback address where nothing listens and nothing else
+// can start listening while the test runs: a TCP socket bound to it but
+// never listening, so a connection is refused. (A server shut down for
+// the purpose frees its port for any other test or process on the
+// machine; one did, and the hub's error read "connection reset by peer".)
+func closedPort(t *testing.T) string {
+	t.Helper()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port)
 }
