@@ -140,7 +140,7 @@ func newStyles(r *lipgloss.Renderer, ascii bool) *styles {
 				// Folded to ASCII, thick and rounded lines are both +-|:
 				// the selected card keeps its colour and gets the double
 				// line (+=|).
-				return n().Border(lipgloss.RoundedBorder()).BorderForeground(colFaint).Padding(0, 1).Border(lipgloss.NormalBorder())
+				return n().Border(lipgloss.NormalBorder()).BorderForeground(colFaint).Padding(0, 1)
 			}
 			return n().Border(lipgloss.RoundedBorder()).BorderForeground(colFaint).Padding(0, 1)
 		}},
@@ -149,7 +149,7 @@ func newStyles(r *lipgloss.Renderer, ascii bool) *styles {
 			case s.mono:
 				return n().Border(lipgloss.DoubleBorder()).Padding(0, 1)
 			case ascii:
-				return n().Border(lipgloss.ThickBorder()).BorderForeground(colAccent).Padding(0, 1).Border(lipgloss.DoubleBorder())
+				return n().Border(lipgloss.DoubleBorder()).BorderForeground(colAccent).Padding(0, 1)
 			}
 			return n().Border(lipgloss.ThickBorder()).BorderForeground(colAccent).Padding(0, 1)
 		}},
